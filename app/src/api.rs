@@ -1,0 +1,7 @@
+//! Network code: JSON through the browser's own parser, the reconnecting
+//! WebSocket both apps use, and the console's staff HTTP calls.
+
+pub mod backoff;
+pub mod json;
+pub mod socket;
+pub mod staff;

@@ -1,0 +1,100 @@
+//! The staff HTTP API (`/api/staff/*`) over `fetch`, same-origin credentials
+//! so the session cookie travels. Only the console uses this module.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestCredentials, RequestInit, Response};
+use yorisoi_protocol::ErrorCode;
+use yorisoi_protocol::http::{ErrorBody, LoginRequest};
+use yorisoi_protocol::model::StaffInfo;
+
+use crate::api::json;
+
+/// Why a staff request did not succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffError {
+    /// The server answered with this error code.
+    Refused(ErrorCode),
+    /// No answer (offline, server down) or an unreadable one.
+    Network,
+}
+
+impl StaffError {
+    /// The error code to show (network trouble reads as an internal error).
+    pub fn code(self) -> ErrorCode {
+        match self {
+            StaffError::Refused(code) => code,
+            StaffError::Network => ErrorCode::Internal,
+        }
+    }
+}
+
+async fn request(method: &str, path: &str, body: Option<String>) -> Result<Response, StaffError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(body) = &body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    let request = Request::new_with_str_and_init(path, &init).map_err(|_| StaffError::Network)?;
+    if body.is_some() {
+        let _ = request.headers().set("content-type", "application/json");
+    }
+    let window = web_sys::window().ok_or(StaffError::Network)?;
+    let response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| StaffError::Network)?;
+    response
+        .dyn_into::<Response>()
+        .map_err(|_| StaffError::Network)
+}
+
+async fn read_json<T: serde::de::DeserializeOwned>(response: &Response) -> Option<T> {
+    let promise = response.json().ok()?;
+    json::from_js(JsFuture::from(promise).await.ok()?)
+}
+
+/// Turns a non-success response into its error code.
+async fn refusal(response: &Response) -> StaffError {
+    match read_json::<ErrorBody>(response).await {
+        Some(body) => StaffError::Refused(body.error),
+        None if response.status() == 401 => StaffError::Refused(ErrorCode::Unauthorized),
+        None => StaffError::Network,
+    }
+}
+
+/// `GET /api/staff/me`: the logged-in staff member, or `None` when logged out.
+pub async fn me() -> Result<Option<StaffInfo>, StaffError> {
+    let response = request("GET", "/api/staff/me", None).await?;
+    if response.status() == 401 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(refusal(&response).await);
+    }
+    read_json(&response)
+        .await
+        .map(Some)
+        .ok_or(StaffError::Network)
+}
+
+/// `POST /api/staff/login`; on success the session cookie is set.
+pub async fn login(email: String, password: String) -> Result<(), StaffError> {
+    let body = json::encode(&LoginRequest { email, password }).ok_or(StaffError::Network)?;
+    let response = request("POST", "/api/staff/login", Some(body)).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(&response).await)
+    }
+}
+
+/// `POST /api/staff/logout`: ends the session and clears the cookie.
+pub async fn logout() -> Result<(), StaffError> {
+    let response = request("POST", "/api/staff/logout", None).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(&response).await)
+    }
+}

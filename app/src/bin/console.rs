@@ -1,0 +1,5 @@
+//! Entry point of the staff console's wasm (`yorisoi-console`).
+
+fn main() {
+    yorisoi_app::console::mount();
+}

@@ -1,0 +1,158 @@
+//! Small wrappers over the browser APIs both apps use: storage, the URL,
+//! time formatting, message ids and the page's language. Every failure (no
+//! storage in a private window, no `crypto.randomUUID` outside a secure
+//! context) degrades quietly: these are conveniences, not requirements.
+
+use js_sys::{Date, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use yorisoi_protocol::{ClientId, Lang};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// Reads `key` from localStorage.
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `key` to localStorage (ignored when storage is unavailable).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Removes `key` from localStorage.
+pub fn storage_remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// A query parameter of the page's URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// The browser's preferred language, when it is one we speak.
+pub fn navigator_lang() -> Option<Lang> {
+    Lang::from_tag(&window()?.navigator().language()?)
+}
+
+/// `ws://` or `wss://` (matching the page) plus this host and `path`.
+pub fn socket_url(path: &str) -> String {
+    let location = window().map(|w| w.location());
+    let secure = location
+        .as_ref()
+        .and_then(|l| l.protocol().ok())
+        .is_some_and(|p| p == "https:");
+    let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
+    format!("{}://{host}{path}", if secure { "wss" } else { "ws" })
+}
+
+/// Milliseconds since the Unix epoch, from the browser clock.
+pub fn now_ms() -> i64 {
+    Date::now() as i64
+}
+
+/// A fresh UUID v4 for a message. `crypto.randomUUID` exists only in secure
+/// contexts, so fall back to `Math.random` (ids only need to be unique per
+/// conversation, not secret).
+pub fn new_client_id() -> ClientId {
+    if let Some(crypto) = window().and_then(|w| w.crypto().ok())
+        && Reflect::has(&crypto, &JsValue::from_str("randomUUID")).unwrap_or(false)
+    {
+        return ClientId(crypto.random_uuid());
+    }
+    let mut id = String::with_capacity(36);
+    for i in 0..36 {
+        let digit = match i {
+            8 | 13 | 18 | 23 => {
+                id.push('-');
+                continue;
+            }
+            14 => 4,
+            19 => 8 + (js_sys::Math::random() * 4.0) as u32,
+            _ => (js_sys::Math::random() * 16.0) as u32,
+        };
+        id.push(char::from_digit(digit, 16).unwrap_or('0'));
+    }
+    ClientId(id)
+}
+
+/// A message time in the UI language: the time alone for today, with the
+/// date for older messages.
+pub fn format_time(ms: i64, lang: Lang) -> String {
+    let date = Date::new(&JsValue::from_f64(ms as f64));
+    let today = Date::new_0();
+    let same_day = date.get_full_year() == today.get_full_year()
+        && date.get_month() == today.get_month()
+        && date.get_date() == today.get_date();
+    let options = Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    };
+    set("hour", "2-digit");
+    set("minute", "2-digit");
+    if same_day {
+        date.to_locale_time_string_with_options(lang.tag(), &options)
+            .into()
+    } else {
+        set("month", "numeric");
+        set("day", "numeric");
+        date.to_locale_string(lang.tag(), &options).into()
+    }
+}
+
+/// Keeps `<html lang>` and the tab title in the UI language, for screen
+/// readers (pronunciation) and for the browser's own UI.
+pub fn set_document_language(lang: Lang, title: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+    document.set_title(title);
+}
+
+/// Posts `{"yorisoi": what}` to the embedding page, only to `origin`.
+pub fn post_to_parent(origin: &str, what: &str) {
+    let Some(parent) = window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    let message = Object::new();
+    let _ = Reflect::set(
+        &message,
+        &JsValue::from_str("yorisoi"),
+        &JsValue::from_str(what),
+    );
+    let _ = parent.post_message(&message, origin);
+}
+
+/// Scrolls an element to its bottom (the newest message).
+pub fn scroll_to_bottom(element: &web_sys::Element) {
+    element.set_scroll_top(element.scroll_height());
+}
+
+/// The `value` of an input or textarea behind an event target.
+pub fn target_value(event: &web_sys::Event) -> String {
+    let Some(target) = event.target() else {
+        return String::new();
+    };
+    if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else {
+        String::new()
+    }
+}

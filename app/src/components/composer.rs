@@ -1,0 +1,91 @@
+//! The message box and Send button. Enter sends and Shift+Enter adds a line,
+//! but never while an input method is composing: in Japanese, Enter confirms
+//! the kana-to-kanji conversion, and sending then would post half a word.
+
+use leptos::prelude::*;
+use web_sys::KeyboardEvent;
+use yorisoi_protocol::ErrorCode;
+use yorisoi_protocol::limits::{MAX_MESSAGE_CHARS, check_message_body};
+
+use crate::components::alert::Alert;
+use crate::contexts::i18n::use_i18n;
+
+/// Characters left below which the remaining-count hint appears.
+const HINT_BELOW: usize = 200;
+
+/// True for an Enter that should send: no Shift and no IME composition
+/// (`isComposing`, or keyCode 229 which Safari reports for the confirming key).
+fn is_send_key(event: &KeyboardEvent) -> bool {
+    event.key() == "Enter" && !event.shift_key() && !event.is_composing() && event.key_code() != 229
+}
+
+/// A composer. `on_send` gets a body that passed the same checks as the
+/// server's; the box is cleared once it has been handed over.
+#[component]
+pub fn Composer(
+    /// Fluent id of the text box's accessible name ("Message" / "Reply").
+    label_id: &'static str,
+    /// Fluent id of the placeholder.
+    placeholder_id: &'static str,
+    /// Receives each message to send; returns an error to show instead.
+    on_send: Callback<String, Option<ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ErrorCode>);
+    let submit = move || {
+        let body = text.get_untracked();
+        let refused = check_message_body(&body)
+            .err()
+            .or_else(|| on_send.run(body));
+        error.set(refused);
+        if refused.is_none() {
+            text.set(String::new());
+        }
+    };
+    let hint = move || {
+        let used = text.with(|t| t.chars().count());
+        if used > MAX_MESSAGE_CHARS {
+            Some(i18n.t_with(
+                "chars-over",
+                &[("count", (used - MAX_MESSAGE_CHARS).into())],
+            ))
+        } else if MAX_MESSAGE_CHARS - used < HINT_BELOW {
+            Some(i18n.t_with(
+                "chars-remaining",
+                &[("count", (MAX_MESSAGE_CHARS - used).into())],
+            ))
+        } else {
+            None
+        }
+    };
+    view! {
+        <form
+            class="composer"
+            on:submit=move |event| {
+                event.prevent_default();
+                submit();
+            }
+        >
+            <textarea
+                rows="2"
+                aria-label=move || i18n.t(label_id)
+                placeholder=move || i18n.t(placeholder_id)
+                prop:value=move || text.get()
+                on:input=move |event| {
+                    text.set(event_target_value(&event));
+                    error.set(None);
+                }
+                on:keydown=move |event: KeyboardEvent| {
+                    if is_send_key(&event) {
+                        event.prevent_default();
+                        submit();
+                    }
+                }
+            ></textarea>
+            <button type="submit" class="send">{move || i18n.t("send")}</button>
+            <p class="hint" aria-live="polite">{hint}</p>
+            <Alert code=error />
+        </form>
+    }
+}

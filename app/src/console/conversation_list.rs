@@ -1,0 +1,85 @@
+//! The list of conversations, newest first, updating live. Each entry is a
+//! button: who (nickname or "Anonymous parent" and the id), the parent's
+//! language by its own name, unread count, preview and time.
+
+use leptos::prelude::*;
+use yorisoi_protocol::model::ConversationSummary;
+
+use super::session::ConsoleSession;
+use crate::browser::format_time;
+use crate::contexts::i18n::use_i18n;
+use crate::i18n::native_name;
+
+/// The conversation list.
+#[component]
+pub fn ConversationList() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<ConsoleSession>();
+    view! {
+        <nav class="list" aria-label=move || i18n.t("console-conversations")>
+            <h2>{move || i18n.t("console-conversations")}</h2>
+            <Show
+                when=move || session.conversations.with(|list| !list.is_empty())
+                fallback=move || view! { <p class="empty">{move || i18n.t("console-empty-list")}</p> }
+            >
+                <ul>
+                    <For
+                        each=move || session.conversations.get()
+                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone())
+                        children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
+                    />
+                </ul>
+            </Show>
+        </nav>
+    }
+}
+
+/// One conversation in the list.
+#[component]
+fn ConversationItem(
+    /// The conversation.
+    summary: ConversationSummary,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<ConsoleSession>();
+    let id = summary.id;
+    let nickname = summary.nickname.clone();
+    let name = move || {
+        nickname
+            .clone()
+            .unwrap_or_else(|| i18n.t("console-anonymous"))
+    };
+    let unread = summary.unread;
+    let has_unread = unread > 0;
+    let lang = summary.lang;
+    let at = summary.updated_at_ms;
+    view! {
+        <button
+            type="button"
+            class="item"
+            class:unread=has_unread
+            aria-current=move || (session.selected.get() == Some(id)).then_some("true")
+            on:click=move |_| session.select(Some(id))
+        >
+            <span class="name">{name} <span class="id">{format!(" #{}", id.0)}</span></span>
+            <span
+                class="lang-badge"
+                lang=lang.tag()
+                title=move || i18n.t_with("console-parent-lang", &[("lang", native_name(lang).into())])
+            >
+                {native_name(lang)}
+            </span>
+            {has_unread
+                .then(|| {
+                    view! {
+                        <span class="unread-badge">
+                            <span aria-hidden="true">{unread}</span>
+                            <span class="sr-only">{move || i18n.t_with("console-unread", &[("count", unread.into())])}</span>
+                        </span>
+                    }
+                })}
+            <span class="preview">{summary.preview}</span>
+            <time>{move || format_time(at, i18n.lang())}</time>
+        </button>
+    }
+}

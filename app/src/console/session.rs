@@ -1,0 +1,242 @@
+//! The console's side of the staff socket: the conversation list, the
+//! threads opened so far, the selected conversation, and resend/resume after
+//! reconnects (pending replies keep their client id; the open conversation
+//! is asked again from its last unbroken seq).
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::{Author, ConversationId, ErrorCode};
+
+use crate::api::socket::{ConnState, Socket};
+use crate::browser;
+use crate::thread::Thread;
+
+/// The console's live state; a cheap `Copy` handle for closures.
+#[derive(Clone, Copy)]
+pub struct ConsoleSession {
+    /// Every conversation, most recently updated first.
+    pub conversations: RwSignal<Vec<ConversationSummary>>,
+    /// Messages of the conversations opened so far.
+    pub threads: RwSignal<HashMap<ConversationId, Thread>>,
+    /// The conversation on screen.
+    pub selected: RwSignal<Option<ConversationId>>,
+    /// The connection, for the status line.
+    pub status: RwSignal<ConnState>,
+    /// The last error the server reported.
+    pub alert: RwSignal<Option<ErrorCode>>,
+    staff: StoredValue<StaffInfo>,
+    /// The connection (not `Send`, hence local storage).
+    socket: StoredValue<Option<Socket>, LocalStorage>,
+}
+
+impl ConsoleSession {
+    /// Creates the state and connects (the session cookie authenticates).
+    pub fn start(staff: StaffInfo) -> Self {
+        let session = ConsoleSession {
+            conversations: RwSignal::new(Vec::new()),
+            threads: RwSignal::new(HashMap::new()),
+            selected: RwSignal::new(None),
+            status: RwSignal::new(ConnState::Connecting),
+            alert: RwSignal::new(None),
+            staff: StoredValue::new(staff),
+            socket: StoredValue::new_local(None),
+        };
+        let socket = Socket::connect::<ServerFrame>(
+            "/api/console/ws",
+            session.status,
+            // The server speaks first (Welcome); nothing to say on open.
+            |_| {},
+            move |socket, frame| session.receive(socket, frame),
+        );
+        session.socket.set_value(Some(socket));
+        session
+    }
+
+    /// Closes the socket for good (logout).
+    pub fn stop(&self) {
+        // `try_`: this runs from on_cleanup, possibly after disposal.
+        self.socket.try_with_value(|socket| {
+            if let Some(socket) = socket {
+                socket.close();
+            }
+        });
+    }
+
+    /// Shows conversation `id` and asks for what we do not hold yet.
+    pub fn select(&self, id: Option<ConversationId>) {
+        self.selected.set(id);
+        if let Some(id) = id {
+            self.threads.update(|threads| {
+                threads.entry(id).or_default();
+            });
+            self.open(id);
+        }
+    }
+
+    fn open(&self, conversation: ConversationId) {
+        let last_seq = self
+            .threads
+            .with_untracked(|t| t.get(&conversation).map_or(0, Thread::resume_seq));
+        self.send_frame(&ClientFrame::Open {
+            conversation,
+            last_seq,
+        });
+    }
+
+    /// Queues a staff reply to the selected conversation.
+    pub fn reply(&self, body: String) {
+        let Some(conversation) = self.selected.get_untracked() else {
+            return;
+        };
+        let client_id = browser::new_client_id();
+        let staff = self.staff.get_value();
+        self.threads.update(|threads| {
+            threads.entry(conversation).or_default().push_pending(
+                client_id.clone(),
+                Author::Staff {
+                    id: staff.id,
+                    name: staff.name,
+                },
+                body.clone(),
+                browser::now_ms(),
+            );
+        });
+        self.send_frame(&ClientFrame::Send {
+            conversation,
+            client_id,
+            body,
+        });
+    }
+
+    fn send_frame(&self, frame: &ClientFrame) {
+        self.socket.with_value(|socket| {
+            if let Some(socket) = socket {
+                socket.send_when_ready(frame);
+            }
+        });
+    }
+
+    /// Marks the selected conversation read up to what we hold.
+    fn mark_read(&self, conversation: ConversationId) {
+        let seq = self
+            .threads
+            .with_untracked(|t| t.get(&conversation).map_or(0, Thread::highest_seq));
+        if seq > 0 {
+            self.send_frame(&ClientFrame::MarkRead { conversation, seq });
+            self.conversations.update(|list| {
+                if let Some(summary) = list.iter_mut().find(|c| c.id == conversation) {
+                    summary.unread = 0;
+                }
+            });
+        }
+    }
+
+    fn upsert(&self, summary: ConversationSummary) {
+        self.conversations.update(|list| {
+            list.retain(|c| c.id != summary.id);
+            list.push(summary);
+            list.sort_by_key(|c| std::cmp::Reverse(c.updated_at_ms));
+        });
+    }
+
+    fn after_welcome(&self, socket: &Socket) {
+        self.threads.with_untracked(|threads| {
+            for (conversation, thread) in threads {
+                for entry in thread.unsent() {
+                    socket.send(&ClientFrame::Send {
+                        conversation: *conversation,
+                        client_id: entry.client_id.clone(),
+                        body: entry.body.clone(),
+                    });
+                }
+            }
+        });
+        if let Some(selected) = self.selected.get_untracked() {
+            self.open(selected);
+        }
+    }
+
+    fn receive(&self, socket: &Socket, frame: ServerFrame) {
+        match frame {
+            ServerFrame::Welcome {
+                staff,
+                mut conversations,
+            } => {
+                self.staff.set_value(staff);
+                conversations.sort_by_key(|c| std::cmp::Reverse(c.updated_at_ms));
+                self.conversations.set(conversations);
+                socket.set_ready();
+                self.after_welcome(socket);
+            }
+            ServerFrame::Conversation(summary) => {
+                let (id, unread) = (summary.id, summary.unread);
+                self.upsert(summary);
+                // Only when something is unread: our own MarkRead comes back
+                // as a summary with unread 0, which must not loop.
+                if unread > 0
+                    && self.selected.get_untracked() == Some(id)
+                    && self.threads.with_untracked(|t| t.contains_key(&id))
+                {
+                    self.mark_read(id);
+                }
+            }
+            ServerFrame::History {
+                conversation,
+                messages,
+            } => {
+                self.threads.update(|threads| {
+                    let thread = threads.entry(conversation).or_default();
+                    for message in messages {
+                        thread.insert(message);
+                    }
+                });
+                if self.selected.get_untracked() == Some(conversation) {
+                    self.mark_read(conversation);
+                }
+            }
+            ServerFrame::Message {
+                conversation,
+                message,
+            } => {
+                let from_parent = message.author == Author::Visitor;
+                let held = self.threads.try_update(|threads| {
+                    threads
+                        .get_mut(&conversation)
+                        .map(|thread| thread.insert(message))
+                });
+                if from_parent
+                    && held.flatten() == Some(true)
+                    && self.selected.get_untracked() == Some(conversation)
+                {
+                    self.mark_read(conversation);
+                }
+            }
+            ServerFrame::Ack {
+                conversation,
+                client_id,
+                seq,
+                sent_at_ms,
+            } => {
+                self.threads.update(|threads| {
+                    if let Some(thread) = threads.get_mut(&conversation) {
+                        thread.ack(&client_id, seq, sent_at_ms);
+                    }
+                });
+            }
+            ServerFrame::Error { code, client_id } => {
+                if let Some(client_id) = client_id {
+                    self.threads.update(|threads| {
+                        for thread in threads.values_mut() {
+                            thread.fail(&client_id, code);
+                        }
+                    });
+                }
+                self.alert.set(Some(code));
+            }
+            ServerFrame::Pong => {}
+        }
+    }
+}

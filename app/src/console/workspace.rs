@@ -1,0 +1,46 @@
+//! The logged-in console: conversation list beside the open conversation
+//! (stacked on narrow screens, with a back button).
+
+use leptos::prelude::*;
+use yorisoi_protocol::ErrorCode;
+use yorisoi_protocol::model::StaffInfo;
+
+use super::Auth;
+use super::conversation_list::ConversationList;
+use super::conversation_view::ConversationView;
+use super::session::ConsoleSession;
+use crate::api::socket::ConnState;
+use crate::components::alert::Alert;
+use crate::components::connection_status::ConnectionStatus;
+
+/// The staff workspace; owns the console socket while it is shown.
+#[component]
+pub fn Workspace(
+    /// Who is logged in.
+    staff: StaffInfo,
+    /// The session; the socket closes when this view goes (logout).
+    auth: RwSignal<Auth>,
+) -> impl IntoView {
+    let session = ConsoleSession::start(staff);
+    provide_context(session);
+    on_cleanup(move || session.stop());
+    // A session that ended on the server shows up as a refused socket
+    // (Offline) or an Unauthorized error: ask who we are, and fall back to
+    // the login form if nobody.
+    Effect::new(move |_| {
+        let offline = session.status.get() == ConnState::Offline;
+        if offline || session.alert.get() == Some(ErrorCode::Unauthorized) {
+            super::refresh_auth(auth);
+        }
+    });
+    view! {
+        <div class="workspace" class:has-selection=move || session.selected.get().is_some()>
+            <div class="status-line">
+                <ConnectionStatus status=session.status />
+                <Alert code=session.alert />
+            </div>
+            <ConversationList />
+            <ConversationView />
+        </div>
+    }
+}

@@ -1,0 +1,94 @@
+//! The UI language as a reactive context. Components read text through
+//! [`I18n::t`] (usually via the [`crate::t!`] macro), so switching language
+//! re-renders every label in place without rebuilding the page.
+
+use leptos::prelude::*;
+use yorisoi_protocol::Lang;
+
+use crate::browser;
+use crate::i18n::{Arg, Catalog, translate, translate_with};
+
+/// The current UI language and where it is remembered.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+    storage_key: &'static str,
+    catalog: Catalog,
+}
+
+impl I18n {
+    /// The current language (tracked: callers re-run when it changes).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The current language, without subscribing the caller.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    /// Switches language and remembers the choice in localStorage.
+    pub fn set_lang(&self, lang: Lang) {
+        browser::storage_set(self.storage_key, lang.tag());
+        self.lang.set(lang);
+    }
+
+    /// Message `id` in the current language.
+    pub fn t(&self, id: &str) -> String {
+        translate(self.catalog, self.lang.get(), id)
+    }
+
+    /// Message `id` in the current language, with variables.
+    pub fn t_with(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        translate_with(self.catalog, self.lang.get(), id, args)
+    }
+}
+
+/// Picks the starting language: the user's remembered choice, then the
+/// page's `?lang`, then the browser's language, then English.
+pub fn initial_lang(storage_key: &str) -> Lang {
+    browser::storage_get(storage_key)
+        .and_then(|tag| Lang::from_tag(&tag))
+        .or_else(|| browser::query_param("lang").and_then(|tag| Lang::from_tag(&tag)))
+        .or_else(browser::navigator_lang)
+        .unwrap_or_default()
+}
+
+/// Installs the language context for an app using `catalog`. `title_id` names the message used as the
+/// document title; `<html lang>` and the title follow the language.
+pub fn provide_i18n_context(
+    catalog: Catalog,
+    storage_key: &'static str,
+    title_id: &'static str,
+) -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang(storage_key)),
+        storage_key,
+        catalog,
+    };
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        browser::set_document_language(lang, &translate(catalog, lang, title_id));
+    });
+    provide_context(i18n);
+    i18n
+}
+
+/// The language context installed by [`provide_i18n_context`].
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive closure giving a translated message, for use in `view!`:
+/// `t!(i18n, "send")` or `t!(i18n, "chars-remaining", count = n.get())`.
+#[macro_export]
+macro_rules! t {
+    ($i18n:expr, $id:literal) => {{
+        let i18n = $i18n;
+        move || i18n.t($id)
+    }};
+    ($i18n:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        let i18n = $i18n;
+        move || i18n.t_with($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    }};
+}

@@ -1,0 +1,26 @@
+//! Yorisoi's browser side: the parent's chat widget and the staff console,
+//! Leptos client-side rendering compiled to wasm. Two thin binaries call
+//! [`widget::mount`] and [`console::mount`]; everything else is shared.
+//!
+//! Modules:
+//! - [`i18n`]: translations compiled from `locales/` at build time, and the
+//!   formatter (no Fluent runtime in the wasm).
+//! - [`contexts`]: reactive contexts (`provide_i18n_context`, `use_i18n`).
+//! - [`api`]: network code: JSON via the browser, the reconnecting socket,
+//!   the staff HTTP API.
+//! - [`thread`]: a conversation's messages, pending and confirmed.
+//! - [`browser`]: small wrappers over storage, URL, time and ids.
+//! - [`components`]: shared components (message log, composer, switches).
+//! - [`widget`], [`console`]: the two apps.
+//!
+//! The library also compiles natively, so `cargo test` checks the locale
+//! table, the formatter and the thread logic without a browser.
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod console;
+pub mod contexts;
+pub mod i18n;
+pub mod thread;
+pub mod widget;

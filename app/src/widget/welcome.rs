@@ -1,0 +1,31 @@
+//! What a parent sees before their first message: a few reassuring words and
+//! an optional nickname.
+
+use leptos::prelude::*;
+use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
+
+use crate::contexts::i18n::use_i18n;
+
+/// The welcome note and the nickname field.
+#[component]
+pub fn Welcome(
+    /// The nickname being typed (sent with the first message).
+    nickname: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="welcome">
+            <p>{move || i18n.t("widget-welcome")}</p>
+            <label class="nickname">
+                <span>{move || i18n.t("widget-nickname")}</span>
+                <input
+                    type="text"
+                    autocomplete="nickname"
+                    maxlength=MAX_NICKNAME_CHARS.to_string()
+                    prop:value=move || nickname.get()
+                    on:input=move |event| nickname.set(event_target_value(&event))
+                />
+            </label>
+        </section>
+    }
+}

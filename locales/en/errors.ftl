@@ -1,0 +1,15 @@
+# Error codes from the server (and the same checks made locally), one message
+# per `ErrorCode::fluent_id()`.
+
+error-empty-message = Please write something before sending.
+error-message-too-long = This message is too long. Please split it into shorter messages.
+error-nickname-too-long = That nickname is too long. Please shorten it.
+error-malformed-frame = Something went wrong sending that. Please try again.
+error-hello-first = The connection was not ready. Reconnecting…
+error-unknown-token = We couldn't find your earlier conversation, so a new one will start.
+error-unknown-conversation = This conversation no longer exists.
+error-bad-client-id = Something went wrong sending that. Please try again.
+error-bad-credentials = The email or password is not correct.
+error-unauthorized = Your session has ended. Please log in again.
+error-rate-limited = Too many messages at once. Please wait a moment and try again.
+error-internal = Something went wrong on our side and the message was not saved. Please try again.

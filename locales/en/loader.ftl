@@ -1,0 +1,6 @@
+# The loader's launcher button and panel, on the host page (public/widget.js).
+loader-open = Open chat
+loader-close = Close chat
+loader-frame-title = Parenting support chat
+loader-loading = Opening the chat…
+loader-unavailable = The chat can't be reached right now. Please try again a little later.

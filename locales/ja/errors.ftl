@@ -1,0 +1,14 @@
+# サーバーからのエラーコード（と同じ内容の手元チェック）。ErrorCode::fluent_id() ごとに一つ。
+
+error-empty-message = メッセージを書いてから送ってくださいね。
+error-message-too-long = メッセージが長すぎます。いくつかに分けて送ってください。
+error-nickname-too-long = ニックネームが長すぎます。短くしてください。
+error-malformed-frame = うまく送れませんでした。もう一度お試しください。
+error-hello-first = 接続の準備ができていませんでした。つなぎ直しています…
+error-unknown-token = 前回のやりとりが見つからなかったため、新しく始めます。
+error-unknown-conversation = この相談は見つかりませんでした。
+error-bad-client-id = うまく送れませんでした。もう一度お試しください。
+error-bad-credentials = メールアドレスまたはパスワードが正しくありません。
+error-unauthorized = ログインの有効期限が切れました。もう一度ログインしてください。
+error-rate-limited = 短い間にたくさん送られています。少し時間をおいてからお試しください。
+error-internal = サーバー側で問題が起き、メッセージを保存できませんでした。もう一度お試しください。

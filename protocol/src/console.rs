@@ -1,0 +1,86 @@
+//! Frames of the staff socket, `GET /api/console/ws`. The upgrade request must
+//! carry a valid staff session cookie; otherwise it is refused with 401.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ConversationSummary, StaffInfo};
+use crate::{ClientId, ConversationId, ErrorCode, Message, Seq};
+
+/// A frame from the console to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientFrame {
+    /// Asks for a conversation's messages after `last_seq`; the server answers
+    /// with `History` and from then on the console is told of new messages.
+    Open {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The highest sequence the console already holds for it (0 for none).
+        last_seq: Seq,
+    },
+    /// A staff reply.
+    Send {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The console's id for this message (a UUID); retries reuse it.
+        client_id: ClientId,
+        /// The text.
+        body: String,
+    },
+    /// The staff member has seen the conversation up to `seq`.
+    MarkRead {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The highest sequence seen.
+        seq: Seq,
+    },
+    /// Keeps the connection alive; answered by `Pong`.
+    Ping,
+}
+
+/// A frame from the server to the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerFrame {
+    /// First frame: who is logged in and every conversation, newest first.
+    Welcome {
+        /// The logged-in staff member.
+        staff: StaffInfo,
+        /// Every conversation, most recently updated first.
+        conversations: Vec<ConversationSummary>,
+    },
+    /// A conversation is new or changed (new message, read, language).
+    Conversation(ConversationSummary),
+    /// Answer to `Open`: the messages after the given `last_seq`, in order.
+    History {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The messages.
+        messages: Vec<Message>,
+    },
+    /// A new message in any conversation.
+    Message {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The message.
+        message: Message,
+    },
+    /// A reply from this console was committed.
+    Ack {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The console's id for the message.
+        client_id: ClientId,
+        /// Its sequence number.
+        seq: Seq,
+        /// When it was stored, ms since the Unix epoch.
+        sent_at_ms: i64,
+    },
+    /// Something was refused; `client_id` names the message if one was.
+    Error {
+        /// Why.
+        code: ErrorCode,
+        /// The message the error is about, if any.
+        client_id: Option<ClientId>,
+    },
+    /// Answer to `Ping`.
+    Pong,
+}

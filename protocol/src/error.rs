@@ -1,0 +1,72 @@
+//! Error codes sent to clients. The server never sends prose: each client
+//! turns a code into a sentence in its user's language (Fluent id
+//! `error-<code in kebab-case>`), so a parent reading Japanese never sees an
+//! English error.
+
+use serde::{Deserialize, Serialize};
+
+/// Why the server refused a frame or a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorCode {
+    /// The message body is empty or only whitespace.
+    EmptyMessage,
+    /// The message body is longer than [`crate::limits::MAX_MESSAGE_CHARS`].
+    MessageTooLong,
+    /// The nickname is longer than [`crate::limits::MAX_NICKNAME_CHARS`].
+    NicknameTooLong,
+    /// The frame was not valid JSON for this socket, or too large.
+    MalformedFrame,
+    /// A frame other than `Hello` came before `Hello`.
+    HelloFirst,
+    /// The visitor token is unknown (never issued, or revoked). The widget
+    /// forgets it and starts afresh; nothing on the server is lost.
+    UnknownToken,
+    /// The conversation does not exist.
+    UnknownConversation,
+    /// The client id is not a UUID.
+    BadClientId,
+    /// Email or password is wrong (never says which).
+    BadCredentials,
+    /// No valid staff session.
+    Unauthorized,
+    /// Too many requests; try again later.
+    RateLimited,
+    /// Something failed on the server; the message was not stored.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The Fluent message id that explains this error to a user.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyMessage => "error-empty-message",
+            ErrorCode::MessageTooLong => "error-message-too-long",
+            ErrorCode::NicknameTooLong => "error-nickname-too-long",
+            ErrorCode::MalformedFrame => "error-malformed-frame",
+            ErrorCode::HelloFirst => "error-hello-first",
+            ErrorCode::UnknownToken => "error-unknown-token",
+            ErrorCode::UnknownConversation => "error-unknown-conversation",
+            ErrorCode::BadClientId => "error-bad-client-id",
+            ErrorCode::BadCredentials => "error-bad-credentials",
+            ErrorCode::Unauthorized => "error-unauthorized",
+            ErrorCode::RateLimited => "error-rate-limited",
+            ErrorCode::Internal => "error-internal",
+        }
+    }
+
+    /// Every code, for tests that check each has a translation.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::EmptyMessage,
+        ErrorCode::MessageTooLong,
+        ErrorCode::NicknameTooLong,
+        ErrorCode::MalformedFrame,
+        ErrorCode::HelloFirst,
+        ErrorCode::UnknownToken,
+        ErrorCode::UnknownConversation,
+        ErrorCode::BadClientId,
+        ErrorCode::BadCredentials,
+        ErrorCode::Unauthorized,
+        ErrorCode::RateLimited,
+        ErrorCode::Internal,
+    ];
+}

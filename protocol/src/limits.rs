@@ -1,0 +1,76 @@
+//! Limits checked by the clients (to tell the user early) and enforced by the
+//! server (the only place that counts). Lengths are in Unicode scalar values,
+//! so a Japanese message may be as long in characters as an English one.
+
+/// Longest message body, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 4000;
+
+/// Longest optional nickname a parent may give, in characters.
+pub const MAX_NICKNAME_CHARS: usize = 40;
+
+/// Longest staff display name, in characters.
+pub const MAX_STAFF_NAME_CHARS: usize = 60;
+
+/// Largest WebSocket frame the server reads, in bytes. A 4000-character
+/// message of 4-byte characters with JSON escaping fits comfortably.
+pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+
+/// Longest client id: a UUID in its 36-character text form.
+pub const MAX_CLIENT_ID_CHARS: usize = 36;
+
+/// Preview length of the last message in the console's conversation list.
+pub const PREVIEW_CHARS: usize = 80;
+
+/// Checks a message body as the server will, so clients can say why early.
+pub fn check_message_body(body: &str) -> Result<(), crate::ErrorCode> {
+    if body.trim().is_empty() {
+        Err(crate::ErrorCode::EmptyMessage)
+    } else if body.chars().count() > MAX_MESSAGE_CHARS {
+        Err(crate::ErrorCode::MessageTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// Cuts `text` to at most `max` characters for a preview, adding `…` when cut.
+pub fn preview(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        head + "…"
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn blank_messages_are_refused() {
+        assert_eq!(check_message_body(""), Err(ErrorCode::EmptyMessage));
+        assert_eq!(
+            check_message_body(" \n\u{3000}"),
+            Err(ErrorCode::EmptyMessage)
+        );
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let japanese = "あ".repeat(MAX_MESSAGE_CHARS);
+        assert_eq!(check_message_body(&japanese), Ok(()));
+        let too_long = "あ".repeat(MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            check_message_body(&too_long),
+            Err(ErrorCode::MessageTooLong)
+        );
+    }
+
+    #[test]
+    fn preview_cuts_on_characters() {
+        assert_eq!(preview("こんにちは", 3), "こんに…");
+        assert_eq!(preview("hi", 3), "hi");
+    }
+}

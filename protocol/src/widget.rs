@@ -1,0 +1,106 @@
+//! Frames of the parent's socket, `GET /api/widget/ws`. See the crate
+//! documentation for the order of a conversation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ClientId, ErrorCode, Lang, Message, Seq};
+
+/// A frame from the widget to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientFrame {
+    /// Must come first. Opens (or resumes) the visitor's session.
+    Hello {
+        /// The token from an earlier visit; `None` for a new visitor.
+        token: Option<String>,
+        /// The language the widget shows.
+        lang: Lang,
+        /// The highest sequence the widget already holds (0 for none).
+        last_seq: Seq,
+    },
+    /// A message from the parent. Creates the conversation when there is none.
+    Send {
+        /// The widget's id for this message (a UUID); retries reuse it.
+        client_id: ClientId,
+        /// The text.
+        body: String,
+        /// An optional nickname, kept on the conversation when first given.
+        nickname: Option<String>,
+    },
+    /// The parent switched language; the console shows the new one.
+    SetLang {
+        /// The new language.
+        lang: Lang,
+    },
+    /// Keeps the connection alive; answered by `Pong`.
+    Ping,
+}
+
+/// A frame from the server to the widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerFrame {
+    /// Answer to `Hello`: every message after the widget's `last_seq`.
+    Welcome {
+        /// True when the token named a conversation (false for a new visitor).
+        has_conversation: bool,
+        /// Missed messages, in sequence order.
+        messages: Vec<Message>,
+    },
+    /// A conversation was just created for this visitor: keep this token to
+    /// come back to it. The server keeps only its hash.
+    Started {
+        /// The visitor token (at least 128 random bits, hex).
+        token: String,
+    },
+    /// A message from this widget was committed.
+    Ack {
+        /// The widget's id for the message.
+        client_id: ClientId,
+        /// Its sequence number.
+        seq: Seq,
+        /// When it was stored, ms since the Unix epoch.
+        sent_at_ms: i64,
+    },
+    /// A new message in the conversation (from staff, or from another tab).
+    Message(Message),
+    /// Something was refused; `client_id` names the message if one was.
+    Error {
+        /// Why.
+        code: ErrorCode,
+        /// The message the error is about, if any.
+        client_id: Option<ClientId>,
+    },
+    /// Answer to `Ping`.
+    Pong,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_externally_tagged_json() {
+        let frame = ClientFrame::Send {
+            client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
+            body: "こんにちは".into(),
+            nickname: None,
+        };
+        let json = serde_json::to_string(&frame).expect("serialise");
+        assert_eq!(
+            json,
+            r#"{"Send":{"client_id":"0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b","body":"こんにちは","nickname":null}}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ClientFrame::Ping).expect("ping"),
+            r#""Ping""#
+        );
+        let back: ClientFrame = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, frame);
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let frame: ClientFrame =
+            serde_json::from_str(r#"{"SetLang":{"lang":"ja","future":1}}"#).expect("parse");
+        assert_eq!(frame, ClientFrame::SetLang { lang: Lang::Ja });
+    }
+}

@@ -1,0 +1,88 @@
+/* Yorisoi loader (plain JS, budget 2 KB gzip): draws the chat launcher inside
+   a shadow root, so the host page's CSS and ours never meet, and loads the
+   widget in an iframe from the chat server only when the parent opens it.
+   If the server is down, the panel says so and the page stays usable. */
+(() => {
+  const script = document.currentScript;
+  if (!script || window.yorisoiLoaded) return;
+  window.yorisoiLoaded = 1;
+  const origin = new URL(script.src).origin;
+  const strings = /*STRINGS*/{};
+  const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
+  const lang = pick(script.dataset.lang) || pick(document.documentElement.lang) || pick(navigator.language) || "en";
+  const t = strings[lang];
+  const css = `:host{all:initial}
+button{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:60px;height:60px;padding:0;border:0;border-radius:50%;background:#b4532a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0004;display:grid;place-items:center}
+button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px}
+svg{width:28px;height:28px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+div{position:fixed;right:20px;bottom:92px;z-index:2147483646;width:380px;height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;box-shadow:0 8px 32px #0004;background:#fffaf5;color:#3a2e28;font:16px/1.6 system-ui,sans-serif}
+[hidden]{display:none}
+iframe{display:block;width:100%;height:100%;border:0}
+p{margin:0;padding:32px 24px;text-align:center}
+@media (max-width:480px){div{inset:0;width:auto;height:auto;border-radius:0}:host(.ready) button{display:none}}`;
+  const chat = '<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z"/>';
+  const cross = '<path d="M6 6l12 12M18 6L6 18"/>';
+  const host = document.createElement("yorisoi-chat");
+  const root = host.attachShadow({ mode: "open" });
+  root.innerHTML = '<div hidden><p role="status"></p></div><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"></svg></button>';
+  if (root.adoptedStyleSheets) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.prepend(Object.assign(document.createElement("style"), { textContent: css }));
+  }
+  const [panel, button] = root.children;
+  const note = panel.firstChild;
+  const icon = button.firstChild;
+  let frame, timer;
+  const show = (open) => {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", open);
+    button.setAttribute("aria-label", open ? t.close : t.open);
+    icon.innerHTML = open ? cross : chat;
+    root.host.className = open && frame && frame.dataset.ready ? "ready" : "";
+  };
+  const fail = () => {
+    frame.remove();
+    frame = null;
+    note.hidden = false;
+    note.textContent = t.down;
+  };
+  const load = () => {
+    note.textContent = t.loading;
+    frame = document.createElement("iframe");
+    frame.title = t.title;
+    frame.hidden = true;
+    frame.src = `${origin}/widget?lang=${lang}&host=${encodeURIComponent(location.origin)}`;
+    panel.append(frame);
+    timer = setTimeout(fail, 15000);
+  };
+  button.onclick = () => {
+    const open = panel.hidden;
+    if (open && !frame) load();
+    show(open);
+  };
+  addEventListener("message", (event) => {
+    if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
+    const what = event.data && event.data.yorisoi;
+    if (what === "ready") {
+      clearTimeout(timer);
+      note.hidden = true;
+      frame.hidden = false;
+      frame.dataset.ready = 1;
+      show(!panel.hidden);
+    } else if (what === "close") {
+      show(false);
+      button.focus();
+    }
+  });
+  addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) {
+      show(false);
+      button.focus();
+    }
+  });
+  show(false);
+  document.body.append(host);
+})();

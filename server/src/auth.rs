@@ -1,0 +1,140 @@
+//! Staff authentication: argon2id password hashes, login with constant-ish
+//! timing, and session ids. Session ids and visitor tokens are random 256-bit
+//! secrets handed to the client once; the database keeps only their SHA-256
+//! digest ([`digest`]), so a leaked database cannot be replayed. Cookies and
+//! HTTP live in [`crate::http`]; SQL lives in [`crate::store`].
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use sha2::{Digest, Sha256};
+use yorisoi_protocol::model::StaffInfo;
+
+use crate::clock::RandomSource;
+use crate::error::{AppError, StoreError};
+use crate::store::Store;
+
+/// Shortest password `staff add` accepts.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// A session unused for this long is no longer valid (30 days).
+pub const SESSION_IDLE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+/// Argon2id with OWASP's minimum parameters: m=19456 KiB, t=2, p=1.
+fn argon2() -> Argon2<'static> {
+    // These constants are valid by construction; `Params::DEFAULT` is the
+    // same m/t/p, used only if the library ever rejects them.
+    let params = Params::new(19_456, 2, 1, None).unwrap_or(Params::DEFAULT);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password into a PHC string (salt and parameters included).
+pub fn hash_password(password: &str, random: RandomSource) -> Result<String, String> {
+    let salt_bytes = random();
+    let salt = SaltString::encode_b64(&salt_bytes[..16]).map_err(|error| error.to_string())?;
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|error| error.to_string())
+}
+
+/// True when `password` matches the PHC string `hash`.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A hash to verify against when the email is unknown, so a wrong email
+/// costs the same time as a wrong password and timing reveals nothing.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        hash_password("yorisoi-dummy-password", crate::clock::os_random).unwrap_or_default()
+    })
+}
+
+/// The SHA-256 hex digest under which a secret (token, session id) is stored.
+pub fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// A fresh secret: 32 random bytes, hex (64 characters).
+pub fn new_secret(random: RandomSource) -> String {
+    hex::encode(random())
+}
+
+/// Checks credentials and opens a session; returns the session id to put in
+/// the cookie. Wrong email and wrong password give the same error.
+pub async fn login(
+    store: &Store,
+    email: &str,
+    password: &str,
+    random: RandomSource,
+) -> Result<(String, StaffInfo), AppError> {
+    let found = store.staff_credentials(email).await?;
+    let (hash, staff) = match found {
+        Some((staff, hash)) => (hash, Some(staff)),
+        None => (dummy_hash().to_owned(), None),
+    };
+    let password = password.to_owned();
+    // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .map_err(|error| AppError::Internal(format!("password check task failed: {error}")))?;
+    match (matches, staff) {
+        (true, Some(staff)) => {
+            let session_id = new_secret(random);
+            store.create_session(&digest(&session_id), staff.id).await?;
+            Ok((session_id, staff))
+        }
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+/// The staff member behind a session id, if the session is valid.
+pub async fn session_staff(
+    store: &Store,
+    session_id: &str,
+) -> Result<Option<StaffInfo>, StoreError> {
+    store
+        .session_staff(&digest(session_id), SESSION_IDLE_MS)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_only_its_own_password() {
+        let hash = hash_password("correct horse", crate::clock::os_random).expect("hash");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(verify_password(&hash, "correct horse"));
+        assert!(!verify_password(&hash, "correct horsE"));
+        assert!(!verify_password("not a hash", "correct horse"));
+    }
+
+    #[test]
+    fn salts_differ_so_equal_passwords_hash_differently() {
+        let first = hash_password("same password", crate::clock::os_random).expect("hash");
+        let second = hash_password("same password", crate::clock::os_random).expect("hash");
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn digests_are_sha256_hex() {
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(new_secret(crate::clock::os_random).len(), 64);
+    }
+}

@@ -1,0 +1,215 @@
+//! The staff console's WebSocket, `GET /api/console/ws`, for a logged-in
+//! staff member (the session cookie is checked at the upgrade): the list of
+//! conversations, history on `Open`, replies, read marks, and live pushes of
+//! every message and summary change. See `yorisoi_protocol::console`.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::response::Response;
+use futures_util::StreamExt as _;
+use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::limits::{MAX_FRAME_BYTES, check_message_body};
+use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
+
+use crate::error::StoreError;
+use crate::http::StaffSession;
+use crate::hub::{ConnectionId, Event, EventKind};
+use crate::socket::{Session, announce, run};
+use crate::state::AppState;
+
+/// Upgrades an authenticated request and runs the console protocol on it.
+/// The session extractor runs first, so an anonymous request gets 401.
+pub async fn upgrade(
+    State(state): State<AppState>,
+    StaffSession(staff): StaffSession,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| async move {
+            let connection = state.hub().connection_id();
+            tracing::debug!(?connection, staff = staff.id, "console socket opened");
+            let (sink, stream) = socket.split();
+            run(
+                &state,
+                ConsoleSession::new(state.clone(), connection, staff),
+                sink,
+                stream,
+            )
+            .await;
+            tracing::debug!(?connection, "console socket closed");
+        })
+}
+
+/// One console connection's state.
+pub struct ConsoleSession {
+    state: AppState,
+    connection: ConnectionId,
+    staff: StaffInfo,
+    /// For each opened conversation, the highest sequence its `History`
+    /// covered: live events up to it are duplicates.
+    history_up_to: HashMap<ConversationId, Seq>,
+}
+
+impl ConsoleSession {
+    /// A session for a logged-in staff member.
+    pub fn new(state: AppState, connection: ConnectionId, staff: StaffInfo) -> Self {
+        ConsoleSession {
+            state,
+            connection,
+            staff,
+            history_up_to: HashMap::new(),
+        }
+    }
+
+    async fn open(&mut self, conversation: ConversationId, last_seq: Seq) -> Vec<ServerFrame> {
+        match self.state.store().summary(conversation).await {
+            Ok(Some(_)) => {}
+            Ok(None) => return vec![error(ErrorCode::UnknownConversation, None)],
+            Err(failure) => return internal(failure, None),
+        }
+        match self
+            .state
+            .store()
+            .messages_after(conversation, last_seq)
+            .await
+        {
+            Ok(messages) => {
+                let covered = messages.last().map_or(last_seq, |message| message.seq);
+                self.history_up_to.insert(conversation, covered);
+                vec![ServerFrame::History {
+                    conversation,
+                    messages,
+                }]
+            }
+            Err(failure) => internal(failure, None),
+        }
+    }
+
+    async fn send(
+        &mut self,
+        conversation: ConversationId,
+        client_id: ClientId,
+        body: String,
+    ) -> Vec<ServerFrame> {
+        if !client_id.is_well_formed() {
+            return vec![error(ErrorCode::BadClientId, None)];
+        }
+        if let Err(code) = check_message_body(&body) {
+            return vec![error(code, Some(client_id))];
+        }
+        let author = Author::Staff {
+            id: self.staff.id,
+            name: self.staff.name.clone(),
+        };
+        let store = self.state.store();
+        let appended = match store
+            .append_message(conversation, &client_id, &author, &body, None)
+            .await
+        {
+            Ok(appended) => appended,
+            Err(StoreError::UnknownConversation(_)) => {
+                return vec![error(ErrorCode::UnknownConversation, Some(client_id))];
+            }
+            Err(failure) => return internal(failure, Some(client_id)),
+        };
+        let ack = ServerFrame::Ack {
+            conversation,
+            client_id: client_id.clone(),
+            seq: appended.seq,
+            sent_at_ms: appended.sent_at_ms,
+        };
+        if appended.fresh {
+            let message = Message {
+                seq: appended.seq,
+                client_id,
+                author,
+                body,
+                sent_at_ms: appended.sent_at_ms,
+            };
+            announce(&self.state, self.connection, conversation, Some(message)).await;
+        }
+        vec![ack]
+    }
+
+    async fn mark_read(&mut self, conversation: ConversationId, seq: Seq) -> Vec<ServerFrame> {
+        match self.state.store().mark_read(conversation, seq).await {
+            // The new summary reaches every console, this one included.
+            Ok(()) => {
+                announce(&self.state, self.connection, conversation, None).await;
+                Vec::new()
+            }
+            Err(StoreError::UnknownConversation(_)) => {
+                vec![error(ErrorCode::UnknownConversation, None)]
+            }
+            Err(failure) => internal(failure, None),
+        }
+    }
+}
+
+impl Session for ConsoleSession {
+    type In = ClientFrame;
+    type Out = ServerFrame;
+
+    async fn greet(&mut self) -> Vec<ServerFrame> {
+        match self.state.store().summaries().await {
+            Ok(conversations) => vec![ServerFrame::Welcome {
+                staff: self.staff.clone(),
+                conversations,
+            }],
+            Err(failure) => internal(failure, None),
+        }
+    }
+
+    async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
+        match frame {
+            ClientFrame::Open {
+                conversation,
+                last_seq,
+            } => self.open(conversation, last_seq).await,
+            ClientFrame::Send {
+                conversation,
+                client_id,
+                body,
+            } => self.send(conversation, client_id, body).await,
+            ClientFrame::MarkRead { conversation, seq } => self.mark_read(conversation, seq).await,
+            ClientFrame::Ping => vec![ServerFrame::Pong],
+        }
+    }
+
+    fn on_event(&mut self, event: Event) -> Option<ServerFrame> {
+        match event.kind {
+            EventKind::Summary(summary) => Some(ServerFrame::Conversation(summary)),
+            EventKind::Message(_) if event.origin == self.connection => None,
+            EventKind::Message(message) => {
+                let covered = self
+                    .history_up_to
+                    .get(&event.conversation)
+                    .copied()
+                    .unwrap_or(0);
+                (message.seq > covered).then_some(ServerFrame::Message {
+                    conversation: event.conversation,
+                    message,
+                })
+            }
+        }
+    }
+
+    fn malformed(&self) -> ServerFrame {
+        error(ErrorCode::MalformedFrame, None)
+    }
+}
+
+fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
+    ServerFrame::Error { code, client_id }
+}
+
+/// Logs a storage failure and tells the console only that it failed.
+fn internal(failure: StoreError, client_id: Option<ClientId>) -> Vec<ServerFrame> {
+    tracing::error!(error = %failure, "console request failed");
+    vec![error(ErrorCode::Internal, client_id)]
+}

@@ -1,0 +1,74 @@
+//! Yorisoi's server as a library: the `yorisoi` binary only parses its
+//! command line and calls in here, and the tests start the same server
+//! in-process on a random port.
+//!
+//! Modules:
+//! - [`config`]: typed settings, loaded from defaults, file, env and flags.
+//! - [`cli`]: the command line (`serve`, `staff add`, `staff list`).
+//! - [`admin`]: commands that work on the database without serving.
+//! - [`store`]: SQLite storage; the only module with SQL.
+//! - [`auth`]: argon2id passwords, login, sessions, secret digests.
+//! - [`hub`]: fan-out of changes to open sockets.
+//! - [`socket`]: the WebSocket loop shared by both sockets.
+//! - [`widget_socket`]: the parent's socket.
+//! - [`console_socket`]: the staff console's socket.
+//! - [`http`]: the router, the staff HTTP API and security headers.
+//! - [`assets`]: the embedded web site.
+//! - [`state`]: the shared handle every handler gets.
+//! - [`clock`]: the time and randomness seams.
+//! - [`error`]: one error enum per boundary.
+
+pub mod admin;
+pub mod assets;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod console_socket;
+pub mod error;
+pub mod http;
+pub mod hub;
+pub mod socket;
+pub mod state;
+pub mod store;
+pub mod widget_socket;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+
+pub use config::Config;
+pub use error::ServerError;
+pub use state::AppState;
+
+use crate::clock::{SystemClock, os_random};
+use crate::store::Store;
+
+/// Serves on `listener` until `shutdown` completes, then closes every open
+/// socket and finishes in-flight requests.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let store = Store::open(&config.database, Arc::new(SystemClock)).await?;
+    let state = AppState::new(store, config, os_random);
+    let router = app(state.clone());
+    if let Ok(address) = listener.local_addr() {
+        tracing::info!(%address, "yorisoi is listening");
+    }
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            state.begin_shutdown();
+        })
+        .await?;
+    Ok(())
+}
+
+/// The whole application as a router, for `run` and for `oneshot()` tests.
+pub fn app(state: AppState) -> Router {
+    http::router(state)
+}

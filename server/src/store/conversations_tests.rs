@@ -1,0 +1,177 @@
+//! Tests of conversations and messages against a real SQLite file.
+
+use super::*;
+use crate::store::tests::temp_store;
+
+fn client_id(n: u32) -> ClientId {
+    ClientId(format!("00000000-0000-4000-8000-{n:012}"))
+}
+
+#[tokio::test]
+async fn messages_get_consecutive_sequences_in_order() {
+    let (store, clock, _dir) = temp_store().await;
+    let id = store
+        .create_conversation("token-digest", Lang::Ja)
+        .await
+        .expect("create");
+    let staff = store
+        .add_staff("s@example.org", "Sato", "hash")
+        .await
+        .expect("staff");
+    let sato = Author::Staff {
+        id: staff.id,
+        name: "Sato".into(),
+    };
+    for n in 1..=3 {
+        clock.advance(10);
+        let author = if n == 2 { &sato } else { &Author::Visitor };
+        let appended = store
+            .append_message(id, &client_id(n), author, &format!("body {n}"), None)
+            .await
+            .expect("append");
+        assert_eq!((appended.seq, appended.fresh), (u64::from(n), true));
+    }
+    let all = store.messages_after(id, 0).await.expect("all");
+    let seqs: Vec<Seq> = all.iter().map(|message| message.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    assert_eq!(all[1].author, sato);
+    assert_eq!(all[2].body, "body 3");
+    let suffix = store.messages_after(id, 2).await.expect("suffix");
+    assert_eq!(suffix, all[2..].to_vec(), "resume gives exactly the suffix");
+}
+
+#[tokio::test]
+async fn a_repeated_client_id_stores_nothing_and_returns_the_original() {
+    let (store, clock, _dir) = temp_store().await;
+    let id = store
+        .create_conversation("digest", Lang::En)
+        .await
+        .expect("create");
+    let first = store
+        .append_message(id, &client_id(1), &Author::Visitor, "hello", None)
+        .await
+        .expect("first");
+    clock.advance(5_000);
+    let retry = store
+        .append_message(id, &client_id(1), &Author::Visitor, "hello", None)
+        .await
+        .expect("retry");
+    assert_eq!(
+        retry,
+        Appended {
+            fresh: false,
+            ..first
+        }
+    );
+    assert_eq!(store.messages_after(id, 0).await.expect("all").len(), 1);
+    let next = store
+        .append_message(id, &client_id(2), &Author::Visitor, "again", None)
+        .await
+        .expect("next");
+    assert_eq!(next.seq, 2, "a retry does not burn a sequence number");
+}
+
+#[tokio::test]
+async fn unread_counts_visitor_messages_after_the_shared_read_mark() {
+    let (store, _clock, _dir) = temp_store().await;
+    let id = store
+        .create_conversation("digest", Lang::Ja)
+        .await
+        .expect("create");
+    let staff = Author::Staff {
+        id: store.add_staff("s@x.org", "S", "h").await.expect("s").id,
+        name: "S".into(),
+    };
+    for (n, author) in [
+        (1, &Author::Visitor),
+        (2, &Author::Visitor),
+        (3, &staff),
+        (4, &Author::Visitor),
+    ] {
+        store
+            .append_message(id, &client_id(n), author, "text", Some("みか"))
+            .await
+            .expect("append");
+    }
+    let summary = store.summary(id).await.expect("q").expect("exists");
+    assert_eq!((summary.unread, summary.last_seq), (3, 4));
+    assert_eq!(summary.nickname.as_deref(), Some("みか"));
+    store.mark_read(id, 2).await.expect("read");
+    assert_eq!(
+        store.summary(id).await.expect("q").expect("exists").unread,
+        1
+    );
+    store.mark_read(id, 1).await.expect("read backwards");
+    assert_eq!(
+        store.summary(id).await.expect("q").expect("exists").unread,
+        1,
+        "never moves back"
+    );
+    store.mark_read(id, 99).await.expect("read past end");
+    assert_eq!(
+        store.summary(id).await.expect("q").expect("exists").unread,
+        0
+    );
+    let missing = store.mark_read(ConversationId(404), 1).await;
+    assert!(
+        matches!(missing, Err(StoreError::UnknownConversation(404))),
+        "{missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn tokens_are_found_by_digest_and_lists_are_newest_first() {
+    let (store, clock, _dir) = temp_store().await;
+    let older = store
+        .create_conversation("digest-a", Lang::Ja)
+        .await
+        .expect("a");
+    clock.advance(10);
+    let newer = store
+        .create_conversation("digest-b", Lang::En)
+        .await
+        .expect("b");
+    assert_eq!(
+        store.conversation_by_token("digest-a").await.expect("q"),
+        Some(older)
+    );
+    assert_eq!(
+        store.conversation_by_token("digest-c").await.expect("q"),
+        None
+    );
+    let order: Vec<ConversationId> = store
+        .summaries()
+        .await
+        .expect("list")
+        .iter()
+        .map(|summary| summary.id)
+        .collect();
+    assert_eq!(order, [newer, older]);
+    clock.advance(10);
+    store
+        .append_message(older, &client_id(1), &Author::Visitor, "new", None)
+        .await
+        .expect("append");
+    let first = store.summaries().await.expect("list")[0].clone();
+    assert_eq!((first.id, first.preview.as_str()), (older, "new"));
+    assert!(store.set_lang(older, Lang::En).await.expect("set"));
+    assert!(!store.set_lang(older, Lang::En).await.expect("same"));
+}
+
+#[tokio::test]
+async fn appending_to_an_unknown_conversation_fails() {
+    let (store, _clock, _dir) = temp_store().await;
+    let result = store
+        .append_message(
+            ConversationId(7),
+            &client_id(1),
+            &Author::Visitor,
+            "x",
+            None,
+        )
+        .await;
+    assert!(
+        matches!(result, Err(StoreError::UnknownConversation(7))),
+        "{result:?}"
+    );
+}

@@ -1,0 +1,15 @@
+//! Browser end-to-end tests: headless Chromium (Debian's `chromium` and
+//! `chromedriver`, found through `YORISOI_CHROMIUM`/`YORISOI_CHROMEDRIVER`
+//! or `PATH`) against the real server with the real embedded site.
+//!
+//! Run by `cargo xtask test`, which builds the site first and installs the
+//! browser when missing. Elements are found the way a person finds them: by
+//! role and accessible name (the contract in the first issue), never by
+//! CSS class. Screenshots land in `tests/screenshots/` for the README.
+//!
+//! Modules: `browser` (chromedriver and sessions), `page` (finding by label,
+//! waiting for text), `scenario` (the parent ↔ staff path in both languages).
+
+mod browser;
+mod page;
+mod scenario;

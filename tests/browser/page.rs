@@ -1,0 +1,99 @@
+//! Finding things on a page as a person does (by accessible name, by visible
+//! text) and waiting for what they wait for, always with a deadline.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+
+/// How long a person would reasonably wait for anything to appear.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// An XPath string literal for `text`, whatever quotes it holds.
+pub fn literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|part| format!("'{part}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// Waits for the form control whose accessible name is `name`: named by
+/// `aria-label`, or by a `<label>` pointing at it or wrapping it.
+pub async fn control(client: &Client, name: &str) -> anyhow::Result<Element> {
+    let name = literal(name);
+    let xpath = format!(
+        "//*[(self::textarea or self::input or self::select) and (@aria-label={name} \
+         or @id=//label[normalize-space()={name}]/@for or ancestor::label[.//text()[normalize-space()={name}]])]"
+    );
+    find(client, &xpath)
+        .await
+        .with_context(|| format!("no control named {name}"))
+}
+
+/// Waits for the button whose accessible name is `name`, inside `scope` (an
+/// XPath prefix such as `//*[@role='group']`, or empty for the whole page).
+pub async fn button_in(client: &Client, scope: &str, name: &str) -> anyhow::Result<Element> {
+    let name = literal(name);
+    let xpath = format!(
+        "{scope}//button[@aria-label={name} or (not(@aria-label) and normalize-space()={name})]"
+    );
+    find(client, &xpath)
+        .await
+        .with_context(|| format!("no button named {name}"))
+}
+
+/// Waits for the button named `name` anywhere on the page.
+pub async fn button(client: &Client, name: &str) -> anyhow::Result<Element> {
+    button_in(client, "", name).await
+}
+
+/// Waits for an element of role `log` that contains `text`.
+pub async fn log_with(client: &Client, text: &str) -> anyhow::Result<Element> {
+    let xpath = format!("//*[@role='log'][contains(., {})]", literal(text));
+    find(client, &xpath)
+        .await
+        .with_context(|| format!("no log shows {text:?}"))
+}
+
+/// Waits for the element matching `xpath` (visible or not).
+pub async fn find(client: &Client, xpath: &str) -> anyhow::Result<Element> {
+    Ok(client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::XPath(xpath))
+        .await?)
+}
+
+/// Polls `check` until it yields `Some`, failing after [`PATIENCE`].
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Option<T>>>,
+{
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if let Some(value) = check().await? {
+            return Ok(value);
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot of the whole window as `tests/screenshots/<name>.png`.
+pub async fn screenshot(client: &Client, name: &str) -> anyhow::Result<()> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&dir)?;
+    let png = client.screenshot().await?;
+    std::fs::write(dir.join(format!("{name}.png")), png)?;
+    Ok(())
+}

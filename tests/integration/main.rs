@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a random port, driven through real
+//! WebSockets and HTTP, one module per area. Each test asserts what a parent
+//! or a staff member would notice.
+
+mod assets;
+mod conversation;
+mod japanese;
+mod resume;
+mod staff_auth;
+mod validation;

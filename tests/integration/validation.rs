@@ -1,0 +1,195 @@
+//! Refusals: empty, over-long and malformed frames get the right error code,
+//! the socket stays usable, nothing already stored is lost, and a retry of
+//! the same client id stores one message and repeats the original Ack.
+
+use yorisoi_protocol::limits::{MAX_MESSAGE_CHARS, MAX_NICKNAME_CHARS};
+use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
+use yorisoi_protocol::{ClientId, ErrorCode, Lang};
+use yorisoi_tests::{TestServer, WidgetSocket, new_client_id};
+
+/// A widget with a conversation holding one message ("kept"); returns the token.
+async fn started(server: &TestServer) -> (WidgetSocket, String) {
+    let mut widget = server.widget().await;
+    widget.hello(None, Lang::En, 0).await;
+    widget.say("kept").await;
+    let ServerFrame::Started { token } = widget.next().await else {
+        panic!("Started")
+    };
+    assert!(matches!(
+        widget.next().await,
+        ServerFrame::Ack { seq: 1, .. }
+    ));
+    (widget, token)
+}
+
+fn send(client_id: &ClientId, body: &str, nickname: Option<&str>) -> ClientFrame {
+    ClientFrame::Send {
+        client_id: client_id.clone(),
+        body: body.into(),
+        nickname: nickname.map(Into::into),
+    }
+}
+
+#[tokio::test]
+async fn bad_frames_get_the_right_code_and_the_socket_stays_open() {
+    let server = TestServer::start().await;
+    let (mut widget, token) = started(&server).await;
+
+    let cases = [
+        (" \n\u{3000}".to_owned(), None, ErrorCode::EmptyMessage),
+        (
+            "あ".repeat(MAX_MESSAGE_CHARS + 1),
+            None,
+            ErrorCode::MessageTooLong,
+        ),
+        (
+            "ok".to_owned(),
+            Some("名".repeat(MAX_NICKNAME_CHARS + 1)),
+            ErrorCode::NicknameTooLong,
+        ),
+    ];
+    for (body, nickname, expected) in cases {
+        let client_id = new_client_id();
+        widget
+            .send(&send(&client_id, &body, nickname.as_deref()))
+            .await;
+        assert_eq!(
+            widget.next().await,
+            ServerFrame::Error {
+                code: expected,
+                client_id: Some(client_id)
+            }
+        );
+    }
+    widget
+        .send(&send(&ClientId("not-a-uuid".into()), "hi", None))
+        .await;
+    assert!(matches!(
+        widget.next().await,
+        ServerFrame::Error {
+            code: ErrorCode::BadClientId,
+            ..
+        }
+    ));
+
+    for raw in [
+        "{not json",
+        r#"{"Shout":{}}"#,
+        r#"{"Send":{"body":"no id"}}"#,
+    ] {
+        widget.send_text(raw).await;
+        assert_eq!(
+            widget.next().await,
+            ServerFrame::Error {
+                code: ErrorCode::MalformedFrame,
+                client_id: None
+            }
+        );
+    }
+    widget.send_binary(vec![1, 2, 3]).await;
+    assert_eq!(
+        widget.next().await,
+        ServerFrame::Error {
+            code: ErrorCode::MalformedFrame,
+            client_id: None
+        }
+    );
+
+    // Still open, and the conversation holds exactly the one good message.
+    assert_eq!(widget.frames_before_pong().await, []);
+    let mut again = server.widget().await;
+    let frames = again.hello(Some(token), Lang::En, 0).await;
+    let [ServerFrame::Welcome { messages, .. }] = frames.as_slice() else {
+        panic!("{frames:?}")
+    };
+    assert_eq!(
+        messages.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(),
+        ["kept"]
+    );
+    widget.say("after the errors").await;
+    assert!(matches!(
+        widget.next().await,
+        ServerFrame::Ack { seq: 2, .. }
+    ));
+}
+
+#[tokio::test]
+async fn the_first_frame_must_be_hello() {
+    let server = TestServer::start().await;
+    let mut widget = server.widget().await;
+    widget
+        .send(&send(&new_client_id(), "too early", None))
+        .await;
+    assert_eq!(
+        widget.next().await,
+        ServerFrame::Error {
+            code: ErrorCode::HelloFirst,
+            client_id: None
+        }
+    );
+    widget.send(&ClientFrame::SetLang { lang: Lang::Ja }).await;
+    assert_eq!(
+        widget.next().await,
+        ServerFrame::Error {
+            code: ErrorCode::HelloFirst,
+            client_id: None
+        }
+    );
+    let frames = widget.hello(None, Lang::Ja, 0).await;
+    assert_eq!(
+        frames,
+        [ServerFrame::Welcome {
+            has_conversation: false,
+            messages: vec![]
+        }]
+    );
+}
+
+#[tokio::test]
+async fn a_retry_stores_one_message_and_repeats_the_original_ack() {
+    let server = TestServer::start().await;
+    let (mut widget, token) = started(&server).await;
+    let client_id = new_client_id();
+    widget.send(&send(&client_id, "sent twice", None)).await;
+    let first = widget.next().await;
+    assert!(
+        matches!(first, ServerFrame::Ack { seq: 2, .. }),
+        "{first:?}"
+    );
+
+    // The retry comes on a new connection, as after a dropped network.
+    let mut retry = server.widget().await;
+    retry.hello(Some(token.clone()), Lang::En, 2).await;
+    retry.send(&send(&client_id, "sent twice", None)).await;
+    assert_eq!(retry.next().await, first, "the original Ack, time included");
+    assert_eq!(
+        widget.frames_before_pong().await,
+        [],
+        "a retry is not announced again"
+    );
+
+    let mut check = server.widget().await;
+    let frames = check.hello(Some(token), Lang::En, 0).await;
+    let [ServerFrame::Welcome { messages, .. }] = frames.as_slice() else {
+        panic!("{frames:?}")
+    };
+    assert_eq!(messages.len(), 2, "one message per client id: {messages:?}");
+}
+
+#[tokio::test]
+async fn an_oversized_frame_closes_the_socket_without_harming_the_server() {
+    let server = TestServer::start().await;
+    let (mut widget, token) = started(&server).await;
+    let huge = "x".repeat(yorisoi_protocol::limits::MAX_FRAME_BYTES + 1);
+    widget.send_text(&huge).await;
+    assert_eq!(
+        widget.try_next().await,
+        None,
+        "the server drops the connection"
+    );
+    let mut again = server.widget().await;
+    let frames = again.hello(Some(token), Lang::En, 0).await;
+    assert!(
+        matches!(frames.as_slice(), [ServerFrame::Welcome { messages, .. }] if messages.len() == 1)
+    );
+}

@@ -1,0 +1,146 @@
+//! Shared helpers for Yorisoi's integration and browser tests: a real server
+//! on a random port with its own temporary database ([`TestServer`]),
+//! WebSocket clients that speak the protocol's frames and wait for them with
+//! a timeout ([`Socket`]), and a staff HTTP client with a cookie store
+//! ([`StaffClient`]). Nothing here sleeps to wait for an effect: helpers wait
+//! for the frame or response that proves it, and fail after [`TIMEOUT`].
+//!
+//! Modules: [`socket`] (protocol-level WebSocket client), [`staff`] (the
+//! staff HTTP client).
+
+pub mod socket;
+pub mod staff;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use yorisoi_protocol::model::StaffInfo;
+use yorisoi_server::clock::SystemClock;
+use yorisoi_server::store::Store;
+use yorisoi_server::{Config, ServerError};
+
+pub use socket::{ConsoleSocket, Socket, WidgetSocket, new_client_id};
+pub use staff::StaffClient;
+
+/// How long a helper waits for a frame or response before failing the test.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running server with its own temporary database. Stops on drop.
+pub struct TestServer {
+    address: SocketAddr,
+    config: Config,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<Result<(), ServerError>>>,
+    /// Kept so the database outlives the server.
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts a server on `127.0.0.1:0` with a fresh database.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("create a temporary directory");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let address = listener.local_addr().expect("listener address");
+        let config = Config {
+            bind: address,
+            database: dir.path().join("yorisoi.db"),
+            ..Config::default()
+        };
+        // Create the schema before the server starts, so `add_staff` (which
+        // opens the same file) never races the server's migrations.
+        Store::open(&config.database, Arc::new(SystemClock))
+            .await
+            .expect("create the database");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(yorisoi_server::run(listener, config.clone(), async {
+            let _sender_dropped = stopped.await;
+        }));
+        TestServer {
+            address,
+            config,
+            stop: Some(stop),
+            task: Some(task),
+            _dir: dir,
+        }
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// A WebSocket URL for `path` (which starts with `/`).
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws://{}{path}", self.address)
+    }
+
+    /// The server's settings (its database path, for instance).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Adds a staff member to the server's database.
+    pub async fn add_staff(&self, email: &str, name: &str, password: &str) -> StaffInfo {
+        yorisoi_server::admin::add_staff(&self.config, email, name, password)
+            .await
+            .expect("add a staff member")
+    }
+
+    /// Opens a widget socket (no `Hello` sent yet).
+    pub async fn widget(&self) -> WidgetSocket {
+        Socket::connect(self.ws_url("/api/widget/ws"))
+            .await
+            .expect("connect the widget socket")
+    }
+
+    /// A staff HTTP client with its own cookie store.
+    pub fn staff_client(&self) -> StaffClient {
+        StaffClient::new(self)
+    }
+
+    /// Adds a staff member, logs in and opens a console socket; returns the
+    /// client, the socket and the staff member (the socket's `Welcome` is
+    /// not consumed).
+    pub async fn console_as(
+        &self,
+        email: &str,
+        name: &str,
+    ) -> (StaffClient, ConsoleSocket, StaffInfo) {
+        let password = "a long enough password";
+        let staff = self.add_staff(email, name, password).await;
+        let client = self.staff_client();
+        assert_eq!(
+            client.login(email, password).await,
+            reqwest::StatusCode::NO_CONTENT
+        );
+        let console = client.console().await.expect("connect the console socket");
+        (client, console, staff)
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _already_stopped = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let result = tokio::time::timeout(TIMEOUT, task).await;
+            let finished = result
+                .expect("server stops in time")
+                .expect("server task joins");
+            finished.expect("server ran without error");
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _already_stopped = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! A WebSocket client that speaks Yorisoi frames: typed send, and waiting
+//! for the next frame (or the next frame of a kind) with a timeout.
+
+use std::marker::PhantomData;
+
+use futures_util::{SinkExt, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{self, Message as WsMessage};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yorisoi_protocol::{ClientId, console, widget};
+
+use crate::TIMEOUT;
+
+/// The parent's socket.
+pub type WidgetSocket = Socket<widget::ClientFrame, widget::ServerFrame>;
+/// The staff console's socket.
+pub type ConsoleSocket = Socket<console::ClientFrame, console::ServerFrame>;
+
+/// A fresh client id (a UUID v4).
+pub fn new_client_id() -> ClientId {
+    ClientId(uuid::Uuid::new_v4().to_string())
+}
+
+/// A connected socket sending `Out` frames and receiving `In` frames.
+pub struct Socket<Out, In> {
+    stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    frames: PhantomData<fn(Out) -> In>,
+}
+
+impl<Out: Serialize, In: DeserializeOwned + std::fmt::Debug> Socket<Out, In> {
+    /// Connects; the error carries the HTTP response when the upgrade is refused.
+    pub async fn connect<R>(request: R) -> Result<Self, tungstenite::Error>
+    where
+        R: IntoClientRequest + Unpin,
+    {
+        let (stream, _response) = tokio_tungstenite::connect_async(request).await?;
+        Ok(Socket {
+            stream,
+            frames: PhantomData,
+        })
+    }
+
+    /// Sends a frame.
+    pub async fn send(&mut self, frame: &Out) {
+        let text = serde_json::to_string(frame).expect("encode frame");
+        self.send_text(&text).await;
+    }
+
+    /// Sends raw text (for malformed-frame tests).
+    pub async fn send_text(&mut self, text: &str) {
+        self.stream
+            .send(WsMessage::text(text))
+            .await
+            .expect("send text");
+    }
+
+    /// Sends a binary message.
+    pub async fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.stream
+            .send(WsMessage::binary(bytes))
+            .await
+            .expect("send binary");
+    }
+
+    /// The next frame, or `None` when the server closed the socket. Fails the
+    /// test after the timeout.
+    pub async fn try_next(&mut self) -> Option<In> {
+        loop {
+            let message = tokio::time::timeout(TIMEOUT, self.stream.next())
+                .await
+                .expect("timed out waiting for a frame");
+            match message {
+                Some(Ok(WsMessage::Text(text))) => {
+                    return Some(serde_json::from_str(text.as_str()).unwrap_or_else(|error| {
+                        panic!("server sent an unreadable frame {text:?}: {error}")
+                    }));
+                }
+                Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => return None,
+                Some(Ok(_control)) => continue,
+            }
+        }
+    }
+
+    /// The next frame; fails the test if the socket closes or times out.
+    pub async fn next(&mut self) -> In {
+        self.try_next()
+            .await
+            .expect("socket closed while waiting for a frame")
+    }
+
+    /// Skips frames until one matches `wanted`, and returns it.
+    pub async fn next_matching(&mut self, what: &str, wanted: impl Fn(&In) -> bool) -> In {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.next())
+                .await
+                .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
+            if wanted(&frame) {
+                return frame;
+            }
+        }
+    }
+
+    /// Every frame up to and including the first that matches `last`.
+    pub async fn frames_until(&mut self, last: impl Fn(&In) -> bool) -> Vec<In> {
+        let mut frames = Vec::new();
+        loop {
+            let frame = self.next().await;
+            let done = last(&frame);
+            frames.push(frame);
+            if done {
+                return frames;
+            }
+        }
+    }
+}
+
+impl WidgetSocket {
+    /// Sends `Hello` and returns the frames up to and including `Welcome`.
+    pub async fn hello(
+        &mut self,
+        token: Option<String>,
+        lang: yorisoi_protocol::Lang,
+        last_seq: u64,
+    ) -> Vec<widget::ServerFrame> {
+        self.send(&widget::ClientFrame::Hello {
+            token,
+            lang,
+            last_seq,
+        })
+        .await;
+        self.frames_until(|frame| matches!(frame, widget::ServerFrame::Welcome { .. }))
+            .await
+    }
+
+    /// Sends a message and returns its client id.
+    pub async fn say(&mut self, body: &str) -> ClientId {
+        let client_id = new_client_id();
+        self.send(&widget::ClientFrame::Send {
+            client_id: client_id.clone(),
+            body: body.into(),
+            nickname: None,
+        })
+        .await;
+        client_id
+    }
+
+    /// Proves no other frame is pending: pings and returns what came before `Pong`.
+    pub async fn frames_before_pong(&mut self) -> Vec<widget::ServerFrame> {
+        self.send(&widget::ClientFrame::Ping).await;
+        let mut frames = self
+            .frames_until(|frame| *frame == widget::ServerFrame::Pong)
+            .await;
+        frames.pop();
+        frames
+    }
+}
+
+impl ConsoleSocket {
+    /// Proves no other frame is pending: pings and returns what came before `Pong`.
+    pub async fn frames_before_pong(&mut self) -> Vec<console::ServerFrame> {
+        self.send(&console::ClientFrame::Ping).await;
+        let mut frames = self
+            .frames_until(|frame| *frame == console::ServerFrame::Pong)
+            .await;
+        frames.pop();
+        frames
+    }
+}

@@ -1,0 +1,83 @@
+//! `cargo xtask`: Yorisoi's build pipeline as Rust code, so a fresh machine
+//! needs nothing but cargo (and the OS package manager, which xtask drives).
+//!
+//! Modules:
+//! - [`tools`]: finds or installs what the pipeline needs (wasm target,
+//!   wasm-opt from npm, Chromium and chromedriver from the OS packages).
+//! - [`wasm`]: builds the two wasm apps, runs wasm-bindgen (as a library, same
+//!   version as the `wasm-bindgen` crate) and wasm-opt.
+//! - [`site`]: assembles `target/site/` (what the server embeds), gzipped.
+//! - [`loader`]: fills the loader's strings from the Fluent sources.
+//! - [`size`]: the size report and the budgets it enforces.
+//! - [`tasks`]: the commands themselves: build, serve, test, size.
+
+mod loader;
+mod site;
+mod size;
+mod tasks;
+mod tools;
+mod wasm;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  build   build the wasm apps and assemble target/site (what the server embeds)
+  serve   build everything and run the server on 127.0.0.1:8080 with the demo at /demo
+  test    install what tests need, then run lints, every test (browser tests too) and the size gates
+  size    print the size report of an already built site and check the budgets";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => tasks::build(),
+        Some("serve") => tasks::serve(&args[1..]),
+        Some("test") => tasks::test(&args[1..]),
+        Some("size") => tasks::size(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}
+
+/// Where the assembled site goes; the server's build script embeds it.
+pub fn site_dir() -> PathBuf {
+    root().join("target").join("site")
+}
+
+/// Runs a command to completion, failing with its command line if it fails.
+pub fn run(command: &mut Command) -> anyhow::Result<()> {
+    let shown = format!("{command:?}");
+    eprintln!("xtask: $ {shown}");
+    let status = command
+        .status()
+        .map_err(|error| anyhow::anyhow!("could not start {shown}: {error}"))?;
+    anyhow::ensure!(status.success(), "{shown} failed with {status}");
+    Ok(())
+}
+
+/// `cargo`, as the one running xtask (respects rustup's toolchain choice).
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}

@@ -1,0 +1,78 @@
+//! The size report: the gzip size of the loader and of everything the opened
+//! widget downloads, with the budgets from the first issue. Sizes are of the
+//! `.gz` files the server actually sends.
+
+use std::fs;
+
+use anyhow::{Context, bail};
+
+use crate::site_dir;
+
+/// The loader must stay tiny: it is on every page of the host site.
+pub const LOADER_BUDGET: u64 = 2 * 1000;
+/// Everything the opened widget downloads, gzip.
+pub const WIDGET_BUDGET: u64 = 120 * 1000;
+
+const LOADER: &str = "widget.js";
+const WIDGET: [&str; 5] = [
+    "widget.html",
+    "assets/widget-boot.js",
+    "assets/yorisoi-widget.js",
+    "assets/yorisoi-widget_bg.wasm",
+    "assets/widget.css",
+];
+const CONSOLE: [&str; 5] = [
+    "console.html",
+    "assets/console-boot.js",
+    "assets/yorisoi-console.js",
+    "assets/yorisoi-console_bg.wasm",
+    "assets/console.css",
+];
+
+/// Prints the report; with `enforce`, fails when a budget is exceeded.
+pub fn report(enforce: bool) -> anyhow::Result<()> {
+    let loader = gz_size(LOADER)?;
+    println!(
+        "size: loader  {LOADER:<32} {:>8} B gzip (budget {LOADER_BUDGET})",
+        loader
+    );
+    let widget = group("widget", &WIDGET)?;
+    println!(
+        "size: widget  total{:>36} B gzip (budget {WIDGET_BUDGET})",
+        widget
+    );
+    let console = group("console", &CONSOLE)?;
+    println!("size: console total{:>36} B gzip (no budget)", console);
+    let mut over = Vec::new();
+    if loader > LOADER_BUDGET {
+        over.push(format!("loader {loader} B > {LOADER_BUDGET} B"));
+    }
+    if widget > WIDGET_BUDGET {
+        over.push(format!("widget {widget} B > {WIDGET_BUDGET} B"));
+    }
+    match (over.is_empty(), enforce) {
+        (true, _) => Ok(()),
+        (false, true) => bail!("over the size budget: {}", over.join(", ")),
+        (false, false) => {
+            eprintln!("warning: over the size budget: {}", over.join(", "));
+            Ok(())
+        }
+    }
+}
+
+fn group(label: &str, files: &[&str]) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for file in files {
+        let size = gz_size(file)?;
+        println!("size: {label:<7} {file:<32} {size:>8} B gzip");
+        total += size;
+    }
+    Ok(total)
+}
+
+fn gz_size(file: &str) -> anyhow::Result<u64> {
+    let path = site_dir().join(format!("{file}.gz"));
+    let meta = fs::metadata(&path)
+        .with_context(|| format!("{} is missing: run `cargo xtask build`", path.display()))?;
+    Ok(meta.len())
+}

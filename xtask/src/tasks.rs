@@ -1,0 +1,126 @@
+//! The commands behind `cargo xtask`: each is a short list of pipeline steps.
+
+use std::process::Command;
+
+use anyhow::Context;
+
+use crate::{cargo, root, run, site, size, tools};
+
+/// `cargo xtask build`: the wasm apps and the site the server embeds.
+pub fn build() -> anyhow::Result<()> {
+    site::assemble()?;
+    size::report(false)
+}
+
+/// `cargo xtask size`: the report and the budgets, on the built site.
+pub fn size() -> anyhow::Result<()> {
+    size::report(true)
+}
+
+/// `cargo xtask serve [yorisoi serve flags]`: builds everything, then runs the
+/// server with the embedded SQLite database `yorisoi.db` in the workspace.
+pub fn serve(extra: &[String]) -> anyhow::Result<()> {
+    build()?;
+    run(cargo().args(["build", "--package", "yorisoi-server", "--bin", "yorisoi"]))?;
+    let yorisoi = root().join("target/debug/yorisoi");
+    let database = root().join("yorisoi.db");
+    ensure_demo_staff(&yorisoi, &database)?;
+    println!(
+        "\nYorisoi: demo page http://127.0.0.1:8080/demo, staff console http://127.0.0.1:8080/console\n"
+    );
+    let mut server = Command::new(&yorisoi);
+    server
+        .arg("serve")
+        .arg("--database")
+        .arg(&database)
+        .args(bind_unless_given(extra))
+        .args(extra)
+        .current_dir(root());
+    run(&mut server)
+}
+
+fn bind_unless_given(extra: &[String]) -> Vec<String> {
+    if extra.iter().any(|arg| arg.starts_with("--bind")) {
+        Vec::new()
+    } else {
+        vec!["--bind".into(), "127.0.0.1:8080".into()]
+    }
+}
+
+/// A first run has no staff account: create a demo one so the console can be
+/// tried at once, and print its password (only this once).
+fn ensure_demo_staff(yorisoi: &std::path::Path, database: &std::path::Path) -> anyhow::Result<()> {
+    let listing = Command::new(yorisoi)
+        .args(["staff", "list", "--database"])
+        .arg(database)
+        .output()
+        .context("listing staff accounts")?;
+    anyhow::ensure!(
+        listing.status.success(),
+        "yorisoi staff list failed: {}",
+        String::from_utf8_lossy(&listing.stderr).trim()
+    );
+    if !String::from_utf8_lossy(&listing.stdout).trim().is_empty() {
+        return Ok(());
+    }
+    let password = random_password()?;
+    run(Command::new(yorisoi)
+        .args([
+            "staff",
+            "add",
+            "--email",
+            "demo@example.org",
+            "--name",
+            "Demo staff",
+            "--database",
+        ])
+        .arg(database)
+        .env("YORISOI_STAFF_PASSWORD", &password))?;
+    println!(
+        "\nDemo staff account created: demo@example.org / {password}\n(shown only now; add real accounts with `yorisoi staff add`)"
+    );
+    Ok(())
+}
+
+fn random_password() -> anyhow::Result<String> {
+    use std::io::Read;
+    let mut buffer = [0u8; 9];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut file| file.read_exact(&mut buffer))
+        .context("reading /dev/urandom")?;
+    Ok(buffer.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `cargo xtask test`: installs what is missing, then lints, every test tier
+/// and the size gates. Extra arguments go to the test binaries (a filter).
+pub fn test(extra: &[String]) -> anyhow::Result<()> {
+    let (chromium, chromedriver) = tools::ensure_chromium()?;
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    site::assemble()?;
+    size::report(true)?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--workspace", "--"]).args(extra))?;
+    run(cargo()
+        .args([
+            "test",
+            "--package",
+            "yorisoi-tests",
+            "--features",
+            "browser",
+            "--test",
+            "browser",
+            "--",
+        ])
+        .args(extra)
+        .env("YORISOI_CHROMIUM", chromium)
+        .env("YORISOI_CHROMEDRIVER", chromedriver))?;
+    size::report(true)
+}
