@@ -210,3 +210,60 @@ async fn close_all<const N: usize>(sessions: [Session; N]) -> anyhow::Result<()>
     }
     Ok(())
 }
+
+/// When the chat server cannot be reached, opening the chat says so in the
+/// page's language, and the launcher still closes the panel: the host page is
+/// never blocked or covered by a broken chat.
+#[tokio::test]
+async fn when_the_server_is_down_the_chat_says_so_and_gets_out_of_the_way() -> anyhow::Result<()> {
+    let server = TestServer::start().await;
+    let driver = Driver::start().await?;
+    let parent = driver.session(1280, 900).await?;
+    parent
+        .client
+        .goto(&format!("{}/demo", server.url()))
+        .await?;
+    let host = parent
+        .client
+        .wait()
+        .for_element(Locator::Css("yorisoi-chat"))
+        .await?;
+    server.stop().await;
+
+    let shadow = host.shadow_root().await?;
+    shadow
+        .find(Locator::Css(&format!("button[aria-label=\"{LAUNCHER}\"]")))
+        .await?
+        .click()
+        .await?;
+    let note = eventually("the panel to say the chat is unavailable", || async {
+        let note = shadow.find(Locator::Css("p[role=status]")).await?;
+        let text = note.text().await?;
+        Ok(text.contains("つながりません").then_some(text))
+    })
+    .await?;
+    assert!(
+        shadow.find(Locator::Css("iframe")).await.is_err(),
+        "the broken frame is removed: {note}"
+    );
+    screenshot(&parent.client, "loader-server-down-ja").await?;
+
+    let close = shadow
+        .find(Locator::Css("button[aria-label=\"チャットを閉じる\"]"))
+        .await?;
+    close.click().await?;
+    assert_eq!(close.attr("aria-expanded").await?.as_deref(), Some("false"));
+    let panel_shown = parent
+        .client
+        .execute(
+            "return !document.querySelector('yorisoi-chat').shadowRoot.querySelector('div').hidden",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        panel_shown,
+        serde_json::Value::Bool(false),
+        "the panel is closed"
+    );
+    close_all([parent]).await
+}

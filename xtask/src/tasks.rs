@@ -118,6 +118,8 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
             "--test",
             "browser",
             "--",
+            // Each browser test runs up to two Chromiums: two tests at a time on two cores.
+            "--test-threads=2",
         ])
         .args(extra)
         .env("YORISOI_CHROMIUM", chromium)
