@@ -4,6 +4,7 @@
 //! context) degrades quietly: these are conveniences, not requirements.
 
 use js_sys::{Date, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yorisoi_protocol::{ClientId, Lang};
 
@@ -86,6 +87,55 @@ pub fn new_client_id() -> ClientId {
         id.push(char::from_digit(digit, 16).unwrap_or('0'));
     }
     ClientId(id)
+}
+
+/// A fresh visitor token: 32 bytes from `crypto.getRandomValues` as 64
+/// lowercase hex digits (the protocol's format). `Math.random` stands in
+/// only where there is no Web Crypto at all (very old browsers).
+pub fn new_visitor_token() -> String {
+    let mut bytes = [0u8; 32];
+    let filled = window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    // By hand: the widget's wasm need not carry padded integer formatting.
+    let hex = |nibble: u8| char::from_digit(u32::from(nibble), 16).unwrap_or('0');
+    bytes
+        .iter()
+        .flat_map(|b| [hex(b >> 4), hex(b & 0x0f)])
+        .collect()
+}
+
+/// False when the browser knows it has no network (`navigator.onLine`).
+pub fn is_online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// True while the page is not visible (background tab, minimised).
+pub fn page_hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Calls `callback` on every `name` event of the window, for the page's life.
+pub fn listen_window(name: &str, callback: Closure<dyn FnMut(web_sys::Event)>) {
+    if let Some(window) = window() {
+        let _ = window.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    }
+    callback.forget();
+}
+
+/// Calls `callback` on every `name` event of the document, for the page's life.
+pub fn listen_document(name: &str, callback: Closure<dyn FnMut(web_sys::Event)>) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    }
+    callback.forget();
 }
 
 /// A message time in the UI language: the time alone for today, with the

@@ -8,13 +8,16 @@
 //! - [`contexts`]: reactive contexts (`provide_i18n_context`, `use_i18n`).
 //! - [`api`]: network code: JSON via the browser, the reconnecting socket,
 //!   the staff HTTP API.
-//! - [`thread`]: a conversation's messages, pending and confirmed.
+//! - [`thread`]: a conversation's messages, pending and confirmed: acks,
+//!   dedupe, gaps and read receipts.
+//! - [`outbox`]: the widget's unsent messages as stored across reloads.
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
 //! - [`widget`], [`console`]: the two apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
-//! table, the formatter and the thread logic without a browser.
+//! table, the formatter, the thread and outbox rules, backoff and heartbeat without
+//! a browser.
 
 pub mod api;
 pub mod browser;
@@ -22,5 +25,6 @@ pub mod components;
 pub mod console;
 pub mod contexts;
 pub mod i18n;
+pub mod outbox;
 pub mod thread;
 pub mod widget;

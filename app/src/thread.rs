@@ -1,25 +1,52 @@
 //! One conversation's messages as a client holds them: confirmed messages in
-//! sequence order, then the user's own messages still waiting for an `Ack`.
-//! Shared by the widget and the console; pure data, so it is tested natively.
+//! sequence order, then the user's own messages not confirmed yet (the
+//! outbox: sending or failed). It applies steps 3, 4 and 6 of the client
+//! algorithm in `yorisoi_protocol`'s crate docs: acks, dedupe by seq, gap
+//! detection, read receipts. Shared by the widget and the console; pure data,
+//! so it is tested natively. Storage of the outbox is [`crate::outbox`]'s.
 
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Message, Seq};
 
 /// Where a message stands between the composer and the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivery {
-    /// Sent (or waiting to be sent) but not acknowledged yet; resent with the
-    /// same client id after a reconnect.
+    /// Waiting for an `Ack`; resent with the same client id after a reconnect.
     Pending,
     /// Stored by the server.
     Sent,
-    /// Refused by the server; not resent.
+    /// Refused by the server; not resent until the user asks (Retry).
     Failed(ErrorCode),
+}
+
+/// What the user is shown on one of their own messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Not acknowledged yet ("Sending…").
+    Sending,
+    /// Stored ("Sent").
+    Sent,
+    /// The other side has seen it ("Read").
+    Read,
+    /// Refused ("Not sent", with Retry).
+    Failed(ErrorCode),
+}
+
+/// What [`Thread::insert`] made of a message from the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    /// Held already (same seq): dropped.
+    Duplicate,
+    /// Added right after what we hold.
+    New,
+    /// Added, but something before it is missing: the connection lost a
+    /// frame, so the caller reconnects to resume from [`Thread::resume_seq`].
+    Gap,
 }
 
 /// A message as shown in a conversation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The sender's id for it; names pending messages before they have a seq.
+    /// The sender's id for it; names unconfirmed messages before they have a seq.
     pub client_id: ClientId,
     /// Its place in the conversation, once stored.
     pub seq: Option<Seq>,
@@ -27,10 +54,12 @@ pub struct Entry {
     pub author: Author,
     /// The text (rendered as text only).
     pub body: String,
-    /// When it was stored, or written for a pending message (ms since epoch).
+    /// When it was stored, or written for an unconfirmed one (ms since epoch).
     pub at_ms: i64,
     /// Delivery state.
     pub delivery: Delivery,
+    /// The nickname a parent's message goes out with (resent as it was).
+    pub nickname: Option<String>,
 }
 
 /// A conversation's messages.
@@ -38,6 +67,15 @@ pub struct Entry {
 pub struct Thread {
     /// Confirmed entries by seq, then unconfirmed ones in the order written.
     entries: Vec<Entry>,
+    /// The other side has read up to here (staff for the widget, the parent
+    /// for the console).
+    peer_read_seq: Seq,
+    /// Client ids this client gave up (a Retry sends under a new id), so a
+    /// copy of the old one in a shared outbox is dropped rather than revived.
+    retired: Vec<ClientId>,
+    /// Set while an `Open` is unanswered (console): live messages may then
+    /// run ahead of the `History` that fills the hole, which is no gap.
+    pub syncing: bool,
 }
 
 impl Thread {
@@ -51,9 +89,24 @@ impl Thread {
         self.entries.is_empty()
     }
 
+    /// True when some message is confirmed (the server knows this history).
+    pub fn has_history(&self) -> bool {
+        self.entries.iter().any(|e| e.seq.is_some())
+    }
+
     /// The highest seq held.
     pub fn highest_seq(&self) -> Seq {
         self.entries.iter().filter_map(|e| e.seq).max().unwrap_or(0)
+    }
+
+    /// The highest seq of a staff message (what a parent "reads").
+    pub fn highest_staff_seq(&self) -> Seq {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.author, Author::Staff { .. }))
+            .filter_map(|e| e.seq)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The seq to resume from: the end of the unbroken run 1, 2, 3… so that a
@@ -69,6 +122,26 @@ impl Thread {
         expected - 1
     }
 
+    /// True when a seq below the highest is missing.
+    pub fn has_gap(&self) -> bool {
+        self.resume_seq() < self.highest_seq()
+    }
+
+    /// The other side has read up to `seq` (never goes back).
+    pub fn set_peer_read(&mut self, seq: Seq) {
+        self.peer_read_seq = self.peer_read_seq.max(seq);
+    }
+
+    /// What to show on `entry` when it is one of the user's own.
+    pub fn status(&self, entry: &Entry) -> Status {
+        match (entry.delivery, entry.seq) {
+            (Delivery::Pending, _) => Status::Sending,
+            (Delivery::Failed(code), _) => Status::Failed(code),
+            (Delivery::Sent, Some(seq)) if seq <= self.peer_read_seq => Status::Read,
+            (Delivery::Sent, _) => Status::Sent,
+        }
+    }
+
     /// Number of confirmed entries (the index where the unconfirmed tail starts).
     fn confirmed(&self) -> usize {
         self.entries.iter().take_while(|e| e.seq.is_some()).count()
@@ -76,54 +149,77 @@ impl Thread {
 
     /// Adds the user's own message, not yet acknowledged.
     pub fn push_pending(&mut self, client_id: ClientId, author: Author, body: String, now_ms: i64) {
-        self.entries.push(Entry {
+        self.push_unconfirmed(Entry {
             client_id,
             seq: None,
             author,
             body,
             at_ms: now_ms,
             delivery: Delivery::Pending,
+            nickname: None,
         });
     }
 
-    /// Messages to (re)send: pending ones, in the order written.
+    /// Adds an unconfirmed entry (from the composer or a stored outbox),
+    /// unless its client id is held or was given up already.
+    pub fn push_unconfirmed(&mut self, entry: Entry) {
+        let known = self.retired.contains(&entry.client_id)
+            || self.entries.iter().any(|e| e.client_id == entry.client_id);
+        if !known {
+            self.entries.push(entry);
+        }
+    }
+
+    /// Messages to (re)send after a reconnect: pending ones, in order written.
     pub fn unsent(&self) -> impl Iterator<Item = &Entry> {
         self.entries
             .iter()
             .filter(|e| e.delivery == Delivery::Pending)
     }
 
-    /// Adds a stored message unless held already (by seq or client id); a
-    /// pending entry with the same client id becomes this message. Returns
-    /// true when something changed.
-    pub fn insert(&mut self, message: Message) -> bool {
+    /// Messages not confirmed yet, sending or failed: the outbox.
+    pub fn unconfirmed(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.seq.is_none())
+    }
+
+    /// True when `client_id` is held or was given up here.
+    pub fn knows(&self, client_id: &ClientId) -> bool {
+        self.retired.contains(client_id) || self.entries.iter().any(|e| &e.client_id == client_id)
+    }
+
+    /// Adds a stored message unless its seq is held; an unconfirmed entry
+    /// with the same client id becomes this message (it was delivered, maybe
+    /// by another tab or before a lost `Ack`).
+    pub fn insert(&mut self, message: Message) -> Arrival {
         if self.entries.iter().any(|e| e.seq == Some(message.seq)) {
-            return false;
+            return Arrival::Duplicate;
         }
-        if let Some(index) = self
+        let gap = message.seq > self.resume_seq() + 1;
+        let nickname = self
             .entries
             .iter()
             .position(|e| e.client_id == message.client_id)
-        {
-            self.entries.remove(index);
-        }
-        let entry = Entry {
+            .and_then(|index| self.entries.remove(index).nickname);
+        self.place(Entry {
             client_id: message.client_id,
             seq: Some(message.seq),
             author: message.author,
             body: message.body,
             at_ms: message.sent_at_ms,
             delivery: Delivery::Sent,
-        };
-        self.place(entry);
-        true
+            nickname,
+        });
+        if gap { Arrival::Gap } else { Arrival::New }
     }
 
-    /// Marks the pending message `client_id` as stored at `seq`.
+    /// Marks the message `client_id` as stored at `seq`.
     pub fn ack(&mut self, client_id: &ClientId, seq: Seq, sent_at_ms: i64) -> bool {
         let Some(index) = self.entries.iter().position(|e| &e.client_id == client_id) else {
             return false;
         };
+        if self.entries[index].seq.is_some() {
+            return false; // a repeated Ack of a message already placed
+        }
         let mut entry = self.entries.remove(index);
         if self.entries.iter().any(|e| e.seq == Some(seq)) {
             return true; // already delivered through another path
@@ -135,14 +231,7 @@ impl Thread {
         true
     }
 
-    /// Forgets everything but the messages still waiting to be sent: the
-    /// conversation they belonged to is gone (unknown token), and a new one
-    /// numbers its messages from 1 again.
-    pub fn keep_only_unsent(&mut self) {
-        self.entries.retain(|e| e.delivery == Delivery::Pending);
-    }
-
-    /// Marks the message `client_id` as refused with `code`.
+    /// Marks the unconfirmed message `client_id` as refused with `code`.
     pub fn fail(&mut self, client_id: &ClientId, code: ErrorCode) -> bool {
         match self
             .entries
@@ -157,6 +246,31 @@ impl Thread {
         }
     }
 
+    /// Retry of a failed message: it goes back to pending under `new_id`
+    /// (the old id is refused for good) and moves to the end. Returns the
+    /// entry to send.
+    pub fn retry(&mut self, client_id: &ClientId, new_id: ClientId, now_ms: i64) -> Option<Entry> {
+        let index = self
+            .entries
+            .iter()
+            .position(|e| &e.client_id == client_id && matches!(e.delivery, Delivery::Failed(_)))?;
+        let mut entry = self.entries.remove(index);
+        self.retired
+            .push(std::mem::replace(&mut entry.client_id, new_id));
+        entry.delivery = Delivery::Pending;
+        entry.at_ms = now_ms;
+        self.entries.push(entry.clone());
+        Some(entry)
+    }
+
+    /// Forgets everything but the messages not confirmed yet: the
+    /// conversation they belonged to is gone (unknown token), and a new one
+    /// numbers its messages from 1 again.
+    pub fn keep_only_unsent(&mut self) {
+        self.entries.retain(|e| e.seq.is_none());
+        self.peer_read_seq = 0;
+    }
+
     /// Puts a confirmed entry at its seq's place, before the unconfirmed tail.
     fn place(&mut self, entry: Entry) {
         let seq = entry.seq.unwrap_or(0);
@@ -167,84 +281,4 @@ impl Thread {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn id(n: u8) -> ClientId {
-        ClientId(format!("00000000-0000-4000-8000-0000000000{n:02}"))
-    }
-
-    fn staff_message(seq: Seq, client: u8) -> Message {
-        Message {
-            seq,
-            client_id: id(client),
-            author: Author::Staff {
-                id: 1,
-                name: "佐藤".into(),
-            },
-            body: "お返事です".into(),
-            sent_at_ms: 1_000 + seq as i64,
-        }
-    }
-
-    #[test]
-    fn an_ack_turns_a_pending_message_into_a_sent_one_in_order() {
-        let mut thread = Thread::default();
-        thread.push_pending(id(1), Author::Visitor, "こんにちは".into(), 5);
-        thread.insert(staff_message(1, 9));
-        assert_eq!(thread.unsent().count(), 1);
-        assert!(thread.ack(&id(1), 2, 77));
-        let seqs: Vec<_> = thread.entries().iter().map(|e| e.seq).collect();
-        assert_eq!(seqs, vec![Some(1), Some(2)]);
-        assert_eq!(thread.entries()[1].delivery, Delivery::Sent);
-        assert_eq!(thread.unsent().count(), 0);
-    }
-
-    #[test]
-    fn messages_are_deduplicated_by_seq_and_client_id() {
-        let mut thread = Thread::default();
-        assert!(thread.insert(staff_message(1, 1)));
-        assert!(!thread.insert(staff_message(1, 1)));
-        thread.push_pending(id(2), Author::Visitor, "もう一度".into(), 5);
-        let mut echo = staff_message(2, 2);
-        echo.author = Author::Visitor;
-        assert!(thread.insert(echo));
-        assert_eq!(thread.entries().len(), 2);
-        assert_eq!(thread.unsent().count(), 0);
-    }
-
-    #[test]
-    fn resume_stops_at_the_first_gap() {
-        let mut thread = Thread::default();
-        thread.insert(staff_message(3, 3));
-        thread.insert(staff_message(1, 1));
-        assert_eq!(thread.highest_seq(), 3);
-        assert_eq!(thread.resume_seq(), 1);
-        thread.insert(staff_message(2, 2));
-        assert_eq!(thread.resume_seq(), 3);
-    }
-
-    #[test]
-    fn a_lost_conversation_keeps_only_what_was_not_sent() {
-        let mut thread = Thread::default();
-        thread.insert(staff_message(1, 1));
-        thread.push_pending(id(2), Author::Visitor, "まだ".into(), 5);
-        thread.keep_only_unsent();
-        assert_eq!(thread.resume_seq(), 0);
-        assert_eq!(thread.unsent().count(), 1);
-        // The new conversation's seq 1 is not mistaken for the old one.
-        assert!(thread.insert(staff_message(1, 3)));
-    }
-
-    #[test]
-    fn refused_messages_are_not_resent() {
-        let mut thread = Thread::default();
-        thread.push_pending(id(1), Author::Visitor, "x".into(), 5);
-        assert!(thread.fail(&id(1), ErrorCode::RateLimited));
-        assert_eq!(thread.unsent().count(), 0);
-        assert_eq!(
-            thread.entries()[0].delivery,
-            Delivery::Failed(ErrorCode::RateLimited)
-        );
-    }
-}
+mod tests;

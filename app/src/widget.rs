@@ -4,6 +4,7 @@
 
 mod header;
 mod session;
+mod visitor;
 mod welcome;
 
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ fn WidgetApp() -> impl IntoView {
     let session = WidgetSession::start(i18n);
     let thread = session.thread;
     let nickname = session.nickname;
+    let on_retry = Callback::new(move |client_id| session.retry(client_id));
     let on_send = Callback::new(move |body: String| {
         let nick = nickname.get_untracked();
         if nick.trim().chars().count() > MAX_NICKNAME_CHARS {
@@ -51,7 +53,7 @@ fn WidgetApp() -> impl IntoView {
         <div class="widget">
             <Header />
             <main class="conversation">
-                <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label">
+                <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry>
                     <Show when=move || thread.with(|t| t.is_empty())>
                         <Welcome nickname=nickname />
                     </Show>

@@ -7,6 +7,7 @@ error-nickname-too-long = That nickname is too long. Please shorten it.
 error-malformed-frame = Something went wrong sending that. Please try again.
 error-hello-first = The connection was not ready. Reconnecting…
 error-unknown-token = We couldn't find your earlier conversation, so a new one will start.
+error-bad-token = Your chat link was damaged, so a new conversation will start.
 error-unknown-conversation = This conversation no longer exists.
 error-bad-client-id = Something went wrong sending that. Please try again.
 error-bad-credentials = The email or password is not correct.

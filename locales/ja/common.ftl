@@ -8,7 +8,13 @@ author-you = あなた
 author-parent = 保護者
 status-connecting = 接続しています…
 status-offline = オフラインです。つながったら、書いたメッセージをお送りします
+status-reconnecting = 再接続しています…つながったら、書いたメッセージをお送りします
+status-back = 再びつながりました
+# 自分のメッセージに出る送信状態（ブラウザテストがこの文言そのものを確かめます）。
 message-sending = 送信中…
+message-sent = 送信済み
+message-read = 既読
 message-failed = 送信できませんでした
+message-retry = 再送信
 chars-remaining = あと{ $count }文字
 chars-over = { $count }文字オーバーしています

@@ -6,6 +6,7 @@ error-nickname-too-long = ニックネームが長すぎます。短くしてく
 error-malformed-frame = うまく送れませんでした。もう一度お試しください。
 error-hello-first = 接続の準備ができていませんでした。つなぎ直しています…
 error-unknown-token = 前回のやりとりが見つからなかったため、新しく始めます。
+error-bad-token = チャットの情報が壊れていたため、新しく始めます。
 error-unknown-conversation = この相談は見つかりませんでした。
 error-bad-client-id = うまく送れませんでした。もう一度お試しください。
 error-bad-credentials = メールアドレスまたはパスワードが正しくありません。

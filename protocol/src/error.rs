@@ -18,9 +18,11 @@ pub enum ErrorCode {
     MalformedFrame,
     /// A frame other than `Hello` came before `Hello`.
     HelloFirst,
-    /// The visitor token is unknown (never issued, or revoked). The widget
-    /// forgets it and starts afresh; nothing on the server is lost.
+    /// The visitor token was revoked. The widget forgets it and starts
+    /// afresh with a new one; nothing on the server is lost.
     UnknownToken,
+    /// The visitor token is not 64 lowercase hex digits.
+    BadToken,
     /// The conversation does not exist.
     UnknownConversation,
     /// The client id is not a UUID.
@@ -45,6 +47,7 @@ impl ErrorCode {
             ErrorCode::MalformedFrame => "error-malformed-frame",
             ErrorCode::HelloFirst => "error-hello-first",
             ErrorCode::UnknownToken => "error-unknown-token",
+            ErrorCode::BadToken => "error-bad-token",
             ErrorCode::UnknownConversation => "error-unknown-conversation",
             ErrorCode::BadClientId => "error-bad-client-id",
             ErrorCode::BadCredentials => "error-bad-credentials",
@@ -55,13 +58,14 @@ impl ErrorCode {
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
         ErrorCode::MalformedFrame,
         ErrorCode::HelloFirst,
         ErrorCode::UnknownToken,
+        ErrorCode::BadToken,
         ErrorCode::UnknownConversation,
         ErrorCode::BadClientId,
         ErrorCode::BadCredentials,

@@ -18,6 +18,27 @@ pub const MAX_FRAME_BYTES: usize = 64 * 1024;
 /// Longest client id: a UUID in its 36-character text form.
 pub const MAX_CLIENT_ID_CHARS: usize = 36;
 
+/// Length of a visitor token: 32 random bytes as lowercase hex.
+pub const VISITOR_TOKEN_HEX_CHARS: usize = 64;
+
+/// How often clients send `Ping` when nothing else is sent (ms). Below the
+/// 30 s after which some proxies drop idle connections.
+pub const HEARTBEAT_INTERVAL_MS: u32 = 25_000;
+
+/// How long a client waits for any frame after a `Ping` before it declares
+/// the connection dead and reconnects (ms).
+pub const HEARTBEAT_TIMEOUT_MS: u32 = 10_000;
+
+/// The server closes a socket from which nothing arrived for this long (ms):
+/// three missed heartbeats.
+pub const SERVER_IDLE_TIMEOUT_MS: u32 = 75_000;
+
+/// First reconnection delay (ms); doubles on each failure, with jitter.
+pub const RECONNECT_MIN_MS: u32 = 500;
+
+/// Longest reconnection delay (ms).
+pub const RECONNECT_MAX_MS: u32 = 30_000;
+
 /// Preview length of the last message in the console's conversation list.
 pub const PREVIEW_CHARS: usize = 80;
 
@@ -30,6 +51,15 @@ pub fn check_message_body(body: &str) -> Result<(), crate::ErrorCode> {
     } else {
         Ok(())
     }
+}
+
+/// True when `token` is a visitor token as widgets make them: exactly
+/// [`VISITOR_TOKEN_HEX_CHARS`] lowercase hex digits (256 random bits).
+pub fn is_well_formed_token(token: &str) -> bool {
+    token.len() == VISITOR_TOKEN_HEX_CHARS
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Cuts `text` to at most `max` characters for a preview, adding `…` when cut.
@@ -66,6 +96,14 @@ mod tests {
             check_message_body(&too_long),
             Err(ErrorCode::MessageTooLong)
         );
+    }
+
+    #[test]
+    fn tokens_are_64_lowercase_hex_digits() {
+        assert!(is_well_formed_token(&"0f".repeat(32)));
+        assert!(!is_well_formed_token(&"0F".repeat(32)));
+        assert!(!is_well_formed_token(&"0f".repeat(31)));
+        assert!(!is_well_formed_token(&"zz".repeat(32)));
     }
 
     #[test]

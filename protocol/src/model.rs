@@ -109,6 +109,10 @@ pub struct ConversationSummary {
     pub unread: u32,
     /// The highest sequence in the conversation (0 when empty).
     pub last_seq: Seq,
+    /// The parent has seen the conversation up to here: staff messages at or
+    /// below it show as read.
+    #[serde(default)]
+    pub visitor_read_seq: Seq,
     /// The start of the last message, for the list.
     pub preview: String,
     /// When the last message was stored, in ms since the Unix epoch.

@@ -10,14 +10,15 @@ use crate::{ClientId, ErrorCode, Lang, Message, Seq};
 pub enum ClientFrame {
     /// Must come first. Opens (or resumes) the visitor's session.
     Hello {
-        /// The token from an earlier visit; `None` for a new visitor.
-        token: Option<String>,
+        /// The widget's visitor token (see the crate docs: the widget makes
+        /// it, 64 lowercase hex digits, and keeps it for later visits).
+        token: String,
         /// The language the widget shows.
         lang: Lang,
         /// The highest sequence the widget already holds (0 for none).
         last_seq: Seq,
     },
-    /// A message from the parent. Creates the conversation when there is none.
+    /// A message from the parent. The first one creates the conversation.
     Send {
         /// The widget's id for this message (a UUID); retries reuse it.
         client_id: ClientId,
@@ -30,6 +31,12 @@ pub enum ClientFrame {
     SetLang {
         /// The new language.
         lang: Lang,
+    },
+    /// The parent has seen the conversation up to `seq` (staff see their
+    /// replies as read).
+    MarkRead {
+        /// The highest sequence shown to the parent.
+        seq: Seq,
     },
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
@@ -44,12 +51,9 @@ pub enum ServerFrame {
         has_conversation: bool,
         /// Missed messages, in sequence order.
         messages: Vec<Message>,
-    },
-    /// A conversation was just created for this visitor: keep this token to
-    /// come back to it. The server keeps only its hash.
-    Started {
-        /// The visitor token (at least 128 random bits, hex).
-        token: String,
+        /// Staff have read the parent's messages up to here.
+        #[serde(default)]
+        read_seq: Seq,
     },
     /// A message from this widget was committed.
     Ack {
@@ -62,6 +66,11 @@ pub enum ServerFrame {
     },
     /// A new message in the conversation (from staff, or from another tab).
     Message(Message),
+    /// Staff have read the parent's messages up to `seq`.
+    Read {
+        /// The highest sequence read by staff.
+        seq: Seq,
+    },
     /// Something was refused; `client_id` names the message if one was.
     Error {
         /// Why.

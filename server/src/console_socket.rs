@@ -1,7 +1,8 @@
 //! The staff console's WebSocket, `GET /api/console/ws`, for a logged-in
 //! staff member (the session cookie is checked at the upgrade): the list of
 //! conversations, history on `Open`, replies, read marks, and live pushes of
-//! every message and summary change. See `yorisoi_protocol::console`.
+//! every message and summary change, in order for opened conversations (see
+//! [`crate::cursor`]). See `yorisoi_protocol::console`.
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ use yorisoi_protocol::limits::{MAX_FRAME_BYTES, check_message_body};
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
 
+use crate::cursor::Cursor;
 use crate::error::StoreError;
 use crate::http::StaffSession;
 use crate::hub::{ConnectionId, Event, EventKind};
@@ -50,9 +52,10 @@ pub struct ConsoleSession {
     state: AppState,
     connection: ConnectionId,
     staff: StaffInfo,
-    /// For each opened conversation, the highest sequence its `History`
-    /// covered: live events up to it are duplicates.
-    history_up_to: HashMap<ConversationId, Seq>,
+    /// For each opened conversation, what the client holds of it: its
+    /// messages then arrive in order and without gaps. Conversations not
+    /// opened get live messages as they come (for the list).
+    opened: HashMap<ConversationId, Cursor>,
 }
 
 impl ConsoleSession {
@@ -62,32 +65,30 @@ impl ConsoleSession {
             state,
             connection,
             staff,
-            history_up_to: HashMap::new(),
+            opened: HashMap::new(),
         }
     }
 
+    /// One query when the conversation has messages after `last_seq`, two
+    /// otherwise: cheap enough for a console re-opening every conversation.
     async fn open(&mut self, conversation: ConversationId, last_seq: Seq) -> Vec<ServerFrame> {
-        match self.state.store().summary(conversation).await {
-            Ok(Some(_)) => {}
-            Ok(None) => return vec![error(ErrorCode::UnknownConversation, None)],
+        let mut cursor = Cursor::new(last_seq);
+        let messages = match cursor.fill(self.state.store(), conversation).await {
+            Ok(messages) => messages,
             Err(failure) => return internal(failure, None),
-        }
-        match self
-            .state
-            .store()
-            .messages_after(conversation, last_seq)
-            .await
-        {
-            Ok(messages) => {
-                let covered = messages.last().map_or(last_seq, |message| message.seq);
-                self.history_up_to.insert(conversation, covered);
-                vec![ServerFrame::History {
-                    conversation,
-                    messages,
-                }]
+        };
+        if messages.is_empty() {
+            match self.state.store().conversation_exists(conversation).await {
+                Ok(true) => {}
+                Ok(false) => return vec![error(ErrorCode::UnknownConversation, None)],
+                Err(failure) => return internal(failure, None),
             }
-            Err(failure) => internal(failure, None),
         }
+        self.opened.insert(conversation, cursor);
+        vec![ServerFrame::History {
+            conversation,
+            messages,
+        }]
     }
 
     async fn send(
@@ -117,12 +118,20 @@ impl ConsoleSession {
             }
             Err(failure) => return internal(failure, Some(client_id)),
         };
-        let ack = ServerFrame::Ack {
+        let mut frames = vec![ServerFrame::Ack {
             conversation,
             client_id: client_id.clone(),
             seq: appended.seq,
             sent_at_ms: appended.sent_at_ms,
-        };
+        }];
+        if let Some(cursor) = self.opened.get_mut(&conversation) {
+            cursor.cover(appended.seq);
+            if cursor.has_gap() {
+                // A message from someone else came first and has not reached
+                // this socket yet: send it now, in order.
+                frames.extend(self.fill(conversation).await);
+            }
+        }
         if appended.fresh {
             let message = Message {
                 seq: appended.seq,
@@ -133,20 +142,48 @@ impl ConsoleSession {
             };
             announce(&self.state, self.connection, conversation, Some(message)).await;
         }
-        vec![ack]
+        frames
     }
 
     async fn mark_read(&mut self, conversation: ConversationId, seq: Seq) -> Vec<ServerFrame> {
         match self.state.store().mark_read(conversation, seq).await {
-            // The new summary reaches every console, this one included.
-            Ok(()) => {
+            // The parent's widgets see `Read`; every console, this one
+            // included, sees the new summary.
+            Ok(Some(read)) => {
+                self.state.hub().publish(Event {
+                    conversation,
+                    origin: self.connection,
+                    kind: EventKind::StaffRead(read),
+                });
                 announce(&self.state, self.connection, conversation, None).await;
                 Vec::new()
             }
+            Ok(None) => Vec::new(),
             Err(StoreError::UnknownConversation(_)) => {
                 vec![error(ErrorCode::UnknownConversation, None)]
             }
             Err(failure) => internal(failure, None),
+        }
+    }
+
+    /// The messages of an opened conversation the client lacks, as frames;
+    /// a storage failure is only logged (the client finds the gap).
+    async fn fill(&mut self, conversation: ConversationId) -> Vec<ServerFrame> {
+        let Some(cursor) = self.opened.get_mut(&conversation) else {
+            return Vec::new();
+        };
+        match cursor.fill(self.state.store(), conversation).await {
+            Ok(messages) => messages
+                .into_iter()
+                .map(|message| ServerFrame::Message {
+                    conversation,
+                    message,
+                })
+                .collect(),
+            Err(failure) => {
+                tracing::error!(error = %failure, "cannot read missed messages");
+                Vec::new()
+            }
         }
     }
 }
@@ -181,21 +218,36 @@ impl Session for ConsoleSession {
         }
     }
 
-    fn on_event(&mut self, event: Event) -> Option<ServerFrame> {
+    async fn on_event(&mut self, event: Event) -> Vec<ServerFrame> {
+        let conversation = event.conversation;
         match event.kind {
-            EventKind::Summary(summary) => Some(ServerFrame::Conversation(summary)),
-            EventKind::Message(_) if event.origin == self.connection => None,
+            EventKind::Summary(summary) => vec![ServerFrame::Conversation(summary)],
+            EventKind::Message(_) if event.origin == self.connection => Vec::new(),
             EventKind::Message(message) => {
-                let covered = self
-                    .history_up_to
-                    .get(&event.conversation)
-                    .copied()
-                    .unwrap_or(0);
-                (message.seq > covered).then_some(ServerFrame::Message {
-                    conversation: event.conversation,
-                    message,
-                })
+                let Some(cursor) = self.opened.get_mut(&conversation) else {
+                    return vec![ServerFrame::Message {
+                        conversation,
+                        message,
+                    }];
+                };
+                match cursor
+                    .deliver(self.state.store(), conversation, message)
+                    .await
+                {
+                    Ok(messages) => messages
+                        .into_iter()
+                        .map(|message| ServerFrame::Message {
+                            conversation,
+                            message,
+                        })
+                        .collect(),
+                    Err(failure) => {
+                        tracing::error!(error = %failure, "cannot read missed messages");
+                        Vec::new()
+                    }
+                }
             }
+            EventKind::Created { .. } | EventKind::StaffRead(_) => Vec::new(),
         }
     }
 

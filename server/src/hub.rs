@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::broadcast;
 use yorisoi_protocol::model::ConversationSummary;
-use yorisoi_protocol::{ConversationId, Message};
+use yorisoi_protocol::{ConversationId, Message, Seq};
 
 /// Events kept for slow receivers before they are cut off.
 pub const CAPACITY: usize = 1024;
@@ -38,10 +38,19 @@ pub struct Event {
 /// What happened.
 #[derive(Debug, Clone)]
 pub enum EventKind {
+    /// A parent's first message created the conversation under this token
+    /// digest: other tabs of the same parent, which said `Hello` before it
+    /// existed, learn its id from this.
+    Created {
+        /// The SHA-256 digest of the visitor token.
+        token_hash: String,
+    },
     /// A message was committed.
     Message(Message),
     /// The conversation's summary changed (new message, read mark, language).
     Summary(ConversationSummary),
+    /// Staff have read the conversation up to this sequence (for widgets).
+    StaffRead(Seq),
 }
 
 /// The fan-out handle; cheap to clone.
@@ -105,6 +114,7 @@ mod tests {
                     lang: Default::default(),
                     unread: 0,
                     last_seq: seq,
+                    visitor_read_seq: 0,
                     preview: String::new(),
                     updated_at_ms: 0,
                 }),

@@ -9,7 +9,8 @@
 //! - [`store`]: SQLite storage; the only module with SQL.
 //! - [`auth`]: argon2id passwords, login, sessions, secret digests.
 //! - [`hub`]: fan-out of changes to open sockets.
-//! - [`socket`]: the WebSocket loop shared by both sockets.
+//! - [`socket`]: the WebSocket loop shared by both sockets, with liveness.
+//! - [`cursor`]: in-order, gap-free delivery of a conversation to one socket.
 //! - [`widget_socket`]: the parent's socket.
 //! - [`console_socket`]: the staff console's socket.
 //! - [`http`]: the router, the staff HTTP API and security headers.
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod console_socket;
+pub mod cursor;
 pub mod error;
 pub mod http;
 pub mod hub;

@@ -17,7 +17,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use yorisoi_protocol::Seq;
 use yorisoi_protocol::model::StaffInfo;
 
-pub use conversations::Appended;
+pub use conversations::{Appended, Posted, VisitorConversation};
 
 use crate::clock::Clock;
 use crate::error::StoreError;
@@ -43,6 +43,11 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if missing) and migrates the database at `path`.
     pub async fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        // Durability: WAL with `synchronous=FULL` syncs the log on every
+        // commit, so once `append_*` returns (and only then) the socket sends
+        // `Ack`, and the message survives `kill -9` and a power cut alike.
+        // `synchronous=NORMAL` would be faster but could lose the last
+        // acknowledged messages on power loss: never lower it.
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)

@@ -8,8 +8,14 @@
 //! CSS class. Screenshots land in `tests/screenshots/` for the README.
 //!
 //! Modules: `browser` (chromedriver and sessions), `page` (finding by label,
-//! waiting for text), `scenario` (the parent ↔ staff path in both languages).
+//! waiting for text), `scenario` (the parent ↔ staff path in both languages),
+//! `network` (a proxy that can cut the page's WebSockets), `delivery`
+//! (nothing written offline is lost or doubled), `hostile` (XSS payloads are
+//! shown as text and never run).
 
 mod browser;
+mod delivery;
+mod hostile;
+mod network;
 mod page;
 mod scenario;

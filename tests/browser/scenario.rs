@@ -4,6 +4,7 @@
 //! language, replies; the parent sees the reply without reloading, and after
 //! a reload the whole conversation is still there.
 
+use anyhow::Context;
 use fantoccini::{Client, Locator};
 use yorisoi_tests::TestServer;
 
@@ -53,8 +54,8 @@ const EN: Words = Words {
 
 /// The demo host page is in Japanese, so its launcher is too.
 const LAUNCHER: &str = "チャットを開く";
-const STAFF_EMAIL: &str = "hoikushi@example.org";
-const STAFF_PASSWORD: &str = "correct horse battery staple";
+pub const STAFF_EMAIL: &str = "hoikushi@example.org";
+pub const STAFF_PASSWORD: &str = "correct horse battery staple";
 
 #[tokio::test]
 async fn japanese_parent_and_staff_talk_end_to_end() -> anyhow::Result<()> {
@@ -84,22 +85,7 @@ async fn parent_and_staff_talk(words: &Words) -> anyhow::Result<()> {
     write(&parent.client, words.message, words.send, words.parent_says).await?;
     log_with(&parent.client, words.parent_says).await?;
 
-    staff
-        .client
-        .goto(&format!("{}/console", server.url()))
-        .await?;
-    if words.tag == "ja" {
-        choose_language(&staff.client, "Language", "日本語").await?;
-    }
-    control(&staff.client, words.email)
-        .await?
-        .send_keys(STAFF_EMAIL)
-        .await?;
-    control(&staff.client, words.password)
-        .await?
-        .send_keys(STAFF_PASSWORD)
-        .await?;
-    button(&staff.client, words.log_in).await?.click().await?;
+    log_in(&staff.client, &server.url(), words.tag).await?;
     let row = conversation_row(&staff.client, words.parent_says).await?;
     let row_text = row.text().await?;
     assert!(
@@ -162,7 +148,7 @@ async fn on_a_phone_the_chat_fills_the_screen() -> anyhow::Result<()> {
 }
 
 /// Clicks the launcher in the loader's shadow root and enters the chat frame.
-async fn open_chat(client: &Client) -> anyhow::Result<()> {
+pub async fn open_chat(client: &Client) -> anyhow::Result<()> {
     open_frame(client).await?.enter_frame().await?;
     Ok(())
 }
@@ -170,10 +156,14 @@ async fn open_chat(client: &Client) -> anyhow::Result<()> {
 /// Clicks the launcher and waits until the widget says it is ready (the
 /// loader shows the frame only then).
 async fn open_frame(client: &Client) -> anyhow::Result<fantoccini::elements::Element> {
+    // From the top-level page, wherever the session was (a reload from inside
+    // the chat frame can leave it pointing at the old frame).
+    client.switch_to_window(client.window().await?).await?;
     let host = client
         .wait()
         .for_element(Locator::Css("yorisoi-chat"))
-        .await?;
+        .await
+        .context("the loader never drew its launcher")?;
     let shadow = host.shadow_root().await?;
     let launcher = format!("button[aria-label=\"{LAUNCHER}\"]");
     shadow.find(Locator::Css(&launcher)).await?.click().await?;
@@ -183,13 +173,33 @@ async fn open_frame(client: &Client) -> anyhow::Result<fantoccini::elements::Ele
     .await
 }
 
+/// Opens the console at `base` in the language `tag` and logs in as the test
+/// staff member.
+pub async fn log_in(client: &Client, base: &str, tag: &str) -> anyhow::Result<()> {
+    let words = if tag == "ja" { &JA } else { &EN };
+    client.goto(&format!("{base}/console")).await?;
+    if tag == "ja" {
+        choose_language(client, "Language", "日本語").await?;
+    }
+    control(client, words.email)
+        .await?
+        .send_keys(STAFF_EMAIL)
+        .await?;
+    control(client, words.password)
+        .await?
+        .send_keys(STAFF_PASSWORD)
+        .await?;
+    button(client, words.log_in).await?.click().await?;
+    Ok(())
+}
+
 async fn choose_language(client: &Client, group: &str, language: &str) -> anyhow::Result<()> {
     let scope = format!("//*[@role='group'][@aria-label={}]", literal(group));
     button_in(client, &scope, language).await?.click().await?;
     Ok(())
 }
 
-async fn write(client: &Client, label: &str, send: &str, text: &str) -> anyhow::Result<()> {
+pub async fn write(client: &Client, label: &str, send: &str, text: &str) -> anyhow::Result<()> {
     control(client, label).await?.send_keys(text).await?;
     button(client, send).await?.click().await?;
     Ok(())
@@ -204,7 +214,7 @@ async fn conversation_row(
     crate::page::find(client, &xpath).await
 }
 
-async fn close_all<const N: usize>(sessions: [Session; N]) -> anyhow::Result<()> {
+pub async fn close_all<const N: usize>(sessions: [Session; N]) -> anyhow::Result<()> {
     for session in sessions {
         session.close().await?;
     }

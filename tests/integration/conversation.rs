@@ -4,7 +4,7 @@
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::ServerFrame as WidgetServer;
 use yorisoi_protocol::{Author, Lang};
-use yorisoi_tests::{TestServer, new_client_id};
+use yorisoi_tests::{TestServer, new_client_id, random_token};
 
 #[tokio::test]
 async fn parent_to_staff_to_parent_round_trip_is_live() {
@@ -20,22 +20,16 @@ async fn parent_to_staff_to_parent_round_trip_is_live() {
     assert_eq!((me.id, conversations.len()), (staff.id, 0));
 
     let mut widget = server.widget().await;
-    let welcome = widget.hello(None, Lang::Ja, 0).await;
+    let welcome = widget.hello(&random_token(), Lang::Ja, 0).await;
     assert_eq!(
         welcome,
         [WidgetServer::Welcome {
             has_conversation: false,
-            messages: vec![]
+            messages: vec![],
+            read_seq: 0,
         }]
     );
     let client_id = widget.say("help please").await;
-    let WidgetServer::Started { token } = widget.next().await else {
-        panic!("Started first")
-    };
-    assert!(
-        token.len() >= 32 && token.bytes().all(|b| b.is_ascii_hexdigit()),
-        "{token}"
-    );
     let WidgetServer::Ack {
         client_id: acked,
         seq,
@@ -123,24 +117,23 @@ async fn parent_to_staff_to_parent_round_trip_is_live() {
 #[tokio::test]
 async fn other_tabs_see_the_message_but_the_sender_gets_only_the_ack() {
     let server = TestServer::start().await;
+    let token = random_token();
     let mut first_tab = server.widget().await;
-    first_tab.hello(None, Lang::En, 0).await;
+    first_tab.hello(&token, Lang::En, 0).await;
     first_tab.say("first").await;
-    let WidgetServer::Started { token } = first_tab.next().await else {
-        panic!("Started")
-    };
     assert!(matches!(
         first_tab.next().await,
         WidgetServer::Ack { seq: 1, .. }
     ));
 
     let mut second_tab = server.widget().await;
-    let welcome = second_tab.hello(Some(token), Lang::En, 1).await;
+    let welcome = second_tab.hello(&token, Lang::En, 1).await;
     assert_eq!(
         welcome,
         [WidgetServer::Welcome {
             has_conversation: true,
-            messages: vec![]
+            messages: vec![],
+            read_seq: 0,
         }]
     );
     let sent = second_tab.say("from the second tab").await;
@@ -164,14 +157,14 @@ async fn other_tabs_see_the_message_but_the_sender_gets_only_the_ack() {
 async fn opening_a_conversation_gives_its_history_and_unknown_ones_are_refused() {
     let server = TestServer::start().await;
     let mut widget = server.widget().await;
-    widget.hello(None, Lang::Ja, 0).await;
+    widget.hello(&random_token(), Lang::Ja, 0).await;
     for body in ["one", "two", "three"] {
         widget.say(body).await;
     }
     let frames = widget
         .frames_until(|f| matches!(f, WidgetServer::Ack { seq: 3, .. }))
         .await;
-    assert_eq!(frames.len(), 4, "Started and three Acks: {frames:?}");
+    assert_eq!(frames.len(), 3, "three Acks: {frames:?}");
 
     let (_client, mut console, _staff) = server.console_as("ken@example.org", "Ken").await;
     let ConsoleServer::Welcome { conversations, .. } = console.next().await else {

@@ -4,7 +4,7 @@
 use yorisoi_protocol::Lang;
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::ServerFrame as WidgetServer;
-use yorisoi_tests::{TestServer, new_client_id};
+use yorisoi_tests::{TestServer, new_client_id, random_token};
 
 #[tokio::test]
 async fn japanese_text_with_emoji_and_long_unbroken_lines_round_trips_byte_exact() {
@@ -15,16 +15,13 @@ async fn japanese_text_with_emoji_and_long_unbroken_lines_round_trips_byte_exact
         "夜泣きがひどくて眠れません😢👶🏻\n{}\u{3000}ＡＢＣ１２３ family👨‍👩‍👧",
         "あいうえおかきくけこ".repeat(300)
     );
+    let token = random_token();
     let mut widget = server.widget().await;
-    widget.hello(None, Lang::Ja, 0).await;
+    widget.hello(&token, Lang::Ja, 0).await;
     widget.say(&parent_text).await;
-    let frames = widget
+    widget
         .frames_until(|f| matches!(f, WidgetServer::Ack { .. }))
         .await;
-    let token = frames.iter().find_map(|f| match f {
-        WidgetServer::Started { token } => Some(token.clone()),
-        _ => None,
-    });
 
     let ConsoleServer::Message {
         conversation,
@@ -60,7 +57,7 @@ async fn japanese_text_with_emoji_and_long_unbroken_lines_round_trips_byte_exact
     );
 
     let mut later = server.widget().await;
-    let frames = later.hello(token, Lang::Ja, 0).await;
+    let frames = later.hello(&token, Lang::Ja, 0).await;
     let [WidgetServer::Welcome { messages, .. }] = frames.as_slice() else {
         panic!("{frames:?}")
     };
@@ -74,7 +71,7 @@ async fn the_console_follows_the_parents_language_switch() {
     let (_client, mut console, _staff) = server.console_as("yui@example.org", "Yui").await;
     console.next().await;
     let mut widget = server.widget().await;
-    widget.hello(None, Lang::En, 0).await;
+    widget.hello(&random_token(), Lang::En, 0).await;
     widget.say("hello").await;
     widget
         .frames_until(|f| matches!(f, WidgetServer::Ack { .. }))

@@ -3,8 +3,12 @@
 //! or a staff member would notice.
 
 mod assets;
+mod chaos;
 mod conversation;
+mod crash;
+mod delivery;
 mod japanese;
+mod ordering;
 mod resume;
 mod staff_auth;
 mod validation;

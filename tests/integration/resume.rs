@@ -1,29 +1,30 @@
 //! Coming back: the visitor token restores the conversation after a
-//! reconnect, `last_seq` gives exactly the missed suffix, and an unknown
-//! token starts afresh without losing anything.
+//! reconnect or a server restart, resuming from *every* possible last-seen
+//! sequence gives exactly the missing suffix (widget `Hello` and console
+//! `Open`), and an unknown token is simply a new visitor.
 
+use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::ServerFrame as WidgetServer;
-use yorisoi_protocol::{ErrorCode, Lang};
-use yorisoi_tests::TestServer;
+use yorisoi_protocol::{ConversationId, Lang, Message, Seq};
+use yorisoi_tests::{TestServer, random_token};
 
 /// Sends `bodies` as a new visitor and returns the token.
 async fn conversation_with(server: &TestServer, bodies: &[&str]) -> String {
+    let token = random_token();
     let mut widget = server.widget().await;
-    widget.hello(None, Lang::Ja, 0).await;
+    widget.hello(&token, Lang::Ja, 0).await;
     for body in bodies {
         widget.say(body).await;
     }
     let last = bodies.len() as u64;
-    let frames = widget
+    widget
         .frames_until(|f| matches!(f, WidgetServer::Ack { seq, .. } if *seq == last))
         .await;
-    frames
-        .into_iter()
-        .find_map(|f| match f {
-            WidgetServer::Started { token } => Some(token),
-            _ => None,
-        })
-        .expect("a Started frame")
+    token
+}
+
+fn seqs(messages: &[Message]) -> Vec<Seq> {
+    messages.iter().map(|m| m.seq).collect()
 }
 
 #[tokio::test]
@@ -32,11 +33,12 @@ async fn history_is_restored_with_the_token_after_reconnecting() {
     let token = conversation_with(&server, &["a", "b", "c"]).await;
 
     let mut widget = server.widget().await;
-    let frames = widget.hello(Some(token.clone()), Lang::Ja, 0).await;
+    let frames = widget.hello(&token, Lang::Ja, 0).await;
     let [
         WidgetServer::Welcome {
             has_conversation: true,
             messages,
+            ..
         },
     ] = frames.as_slice()
     else {
@@ -44,17 +46,53 @@ async fn history_is_restored_with_the_token_after_reconnecting() {
     };
     let restored: Vec<(u64, &str)> = messages.iter().map(|m| (m.seq, m.body.as_str())).collect();
     assert_eq!(restored, [(1, "a"), (2, "b"), (3, "c")]);
+}
 
-    let mut resumed = server.widget().await;
-    let frames = resumed.hello(Some(token), Lang::Ja, 2).await;
-    let [WidgetServer::Welcome { messages, .. }] = frames.as_slice() else {
-        panic!("{frames:?}")
+#[tokio::test]
+async fn resuming_from_every_last_seq_gives_exactly_the_missing_suffix() {
+    const N: u64 = 12;
+    let server = TestServer::start().await;
+    let bodies: Vec<String> = (1..=N).map(|n| format!("message {n}")).collect();
+    let body_refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+    let token = conversation_with(&server, &body_refs).await;
+    let (_client, mut console, _staff) = server.console_as("ren@example.org", "Ren").await;
+    let ConsoleServer::Welcome { conversations, .. } = console.next().await else {
+        panic!("Welcome")
     };
-    assert_eq!(
-        messages.iter().map(|m| m.seq).collect::<Vec<_>>(),
-        [3],
-        "exactly the suffix"
-    );
+    let conversation: ConversationId = conversations[0].id;
+
+    for last_seq in 0..=N + 1 {
+        let expected: Vec<Seq> = (last_seq + 1..=N).collect();
+        let mut widget = server.widget().await;
+        let frames = widget.hello(&token, Lang::Ja, last_seq).await;
+        let [WidgetServer::Welcome { messages, .. }] = frames.as_slice() else {
+            panic!("{frames:?}")
+        };
+        assert_eq!(seqs(messages), expected, "widget resuming after {last_seq}");
+        assert!(
+            messages
+                .iter()
+                .all(|m| m.body == format!("message {}", m.seq))
+        );
+
+        console
+            .send(&ConsoleFrame::Open {
+                conversation,
+                last_seq,
+            })
+            .await;
+        let ConsoleServer::History { messages, .. } = console
+            .next_matching("History", |f| matches!(f, ConsoleServer::History { .. }))
+            .await
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            seqs(&messages),
+            expected,
+            "console resuming after {last_seq}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -75,7 +113,7 @@ async fn history_survives_a_server_restart() {
     let mut widget = yorisoi_tests::WidgetSocket::connect(url)
         .await
         .expect("connect");
-    let frames = widget.hello(Some(token), Lang::Ja, 0).await;
+    let frames = widget.hello(&token, Lang::Ja, 0).await;
     let [WidgetServer::Welcome { messages, .. }] = frames.as_slice() else {
         panic!("{frames:?}")
     };
@@ -85,36 +123,28 @@ async fn history_survives_a_server_restart() {
 }
 
 #[tokio::test]
-async fn an_unknown_token_is_reported_then_the_visitor_starts_afresh() {
+async fn an_unknown_token_is_a_new_visitor_and_touches_nobody_else() {
     let server = TestServer::start().await;
     let token = conversation_with(&server, &["mine"]).await;
+    let fresh = random_token();
     let mut widget = server.widget().await;
-    let frames = widget.hello(Some("f".repeat(64)), Lang::En, 5).await;
+    let frames = widget.hello(&fresh, Lang::En, 5).await;
     assert_eq!(
         frames,
-        [
-            WidgetServer::Error {
-                code: ErrorCode::UnknownToken,
-                client_id: None
-            },
-            WidgetServer::Welcome {
-                has_conversation: false,
-                messages: vec![]
-            },
-        ]
+        [WidgetServer::Welcome {
+            has_conversation: false,
+            messages: vec![],
+            read_seq: 0,
+        }]
     );
     widget.say("new start").await;
-    let WidgetServer::Started { token: fresh } = widget.next().await else {
-        panic!("Started")
-    };
-    assert_ne!(fresh, token);
     assert!(matches!(
         widget.next().await,
         WidgetServer::Ack { seq: 1, .. }
     ));
 
     let mut original = server.widget().await;
-    let frames = original.hello(Some(token), Lang::En, 0).await;
+    let frames = original.hello(&token, Lang::En, 0).await;
     assert!(
         matches!(frames.as_slice(), [WidgetServer::Welcome { messages, .. }] if messages.len() == 1),
         "the original conversation is untouched: {frames:?}"

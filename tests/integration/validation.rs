@@ -5,16 +5,14 @@
 use yorisoi_protocol::limits::{MAX_MESSAGE_CHARS, MAX_NICKNAME_CHARS};
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{ClientId, ErrorCode, Lang};
-use yorisoi_tests::{TestServer, WidgetSocket, new_client_id};
+use yorisoi_tests::{TestServer, WidgetSocket, new_client_id, random_token};
 
 /// A widget with a conversation holding one message ("kept"); returns the token.
 async fn started(server: &TestServer) -> (WidgetSocket, String) {
+    let token = random_token();
     let mut widget = server.widget().await;
-    widget.hello(None, Lang::En, 0).await;
+    widget.hello(&token, Lang::En, 0).await;
     widget.say("kept").await;
-    let ServerFrame::Started { token } = widget.next().await else {
-        panic!("Started")
-    };
     assert!(matches!(
         widget.next().await,
         ServerFrame::Ack { seq: 1, .. }
@@ -98,7 +96,7 @@ async fn bad_frames_get_the_right_code_and_the_socket_stays_open() {
     // Still open, and the conversation holds exactly the one good message.
     assert_eq!(widget.frames_before_pong().await, []);
     let mut again = server.widget().await;
-    let frames = again.hello(Some(token), Lang::En, 0).await;
+    let frames = again.hello(&token, Lang::En, 0).await;
     let [ServerFrame::Welcome { messages, .. }] = frames.as_slice() else {
         panic!("{frames:?}")
     };
@@ -135,14 +133,59 @@ async fn the_first_frame_must_be_hello() {
             client_id: None
         }
     );
-    let frames = widget.hello(None, Lang::Ja, 0).await;
+    let frames = widget.hello(&random_token(), Lang::Ja, 0).await;
     assert_eq!(
         frames,
         [ServerFrame::Welcome {
             has_conversation: false,
-            messages: vec![]
+            messages: vec![],
+            read_seq: 0,
         }]
     );
+}
+
+#[tokio::test]
+async fn a_malformed_token_is_refused_and_hello_may_be_retried() {
+    let server = TestServer::start().await;
+    let mut widget = server.widget().await;
+    for bad in [
+        "",
+        "abc",
+        &"0F".repeat(32),
+        &"0f".repeat(33),
+        &"zz".repeat(32),
+    ] {
+        let frames = widget.hello_frames_until_error(bad).await;
+        assert_eq!(
+            frames,
+            ServerFrame::Error {
+                code: ErrorCode::BadToken,
+                client_id: None
+            },
+            "token {bad:?}"
+        );
+    }
+    widget.say("not yet").await;
+    assert!(matches!(
+        widget.next().await,
+        ServerFrame::Error {
+            code: ErrorCode::HelloFirst,
+            ..
+        }
+    ));
+    let frames = widget.hello(&random_token(), Lang::Ja, 0).await;
+    assert!(matches!(
+        frames.as_slice(),
+        [ServerFrame::Welcome {
+            has_conversation: false,
+            ..
+        }]
+    ));
+    widget.say("now").await;
+    assert!(matches!(
+        widget.next().await,
+        ServerFrame::Ack { seq: 1, .. }
+    ));
 }
 
 #[tokio::test]
@@ -159,7 +202,7 @@ async fn a_retry_stores_one_message_and_repeats_the_original_ack() {
 
     // The retry comes on a new connection, as after a dropped network.
     let mut retry = server.widget().await;
-    retry.hello(Some(token.clone()), Lang::En, 2).await;
+    retry.hello(&token, Lang::En, 2).await;
     retry.send(&send(&client_id, "sent twice", None)).await;
     assert_eq!(retry.next().await, first, "the original Ack, time included");
     assert_eq!(
@@ -169,7 +212,7 @@ async fn a_retry_stores_one_message_and_repeats_the_original_ack() {
     );
 
     let mut check = server.widget().await;
-    let frames = check.hello(Some(token), Lang::En, 0).await;
+    let frames = check.hello(&token, Lang::En, 0).await;
     let [ServerFrame::Welcome { messages, .. }] = frames.as_slice() else {
         panic!("{frames:?}")
     };
@@ -188,7 +231,7 @@ async fn an_oversized_frame_closes_the_socket_without_harming_the_server() {
         "the server drops the connection"
     );
     let mut again = server.widget().await;
-    let frames = again.hello(Some(token), Lang::En, 0).await;
+    let frames = again.hello(&token, Lang::En, 0).await;
     assert!(
         matches!(frames.as_slice(), [ServerFrame::Welcome { messages, .. }] if messages.len() == 1)
     );

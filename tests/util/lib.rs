@@ -5,11 +5,19 @@
 //! ([`StaffClient`]). Nothing here sleeps to wait for an effect: helpers wait
 //! for the frame or response that proves it, and fail after [`TIMEOUT`].
 //!
-//! Modules: [`socket`] (protocol-level WebSocket client), [`staff`] (the
-//! staff HTTP client).
+//! Modules: [`socket`] (protocol-level WebSocket client, frame by frame),
+//! [`staff`] (the staff HTTP client), [`client`] (the reference client: the
+//! protocol's outbox/resume algorithm), [`chaos`] (a fault-injecting
+//! WebSocket proxy), [`process`] (the real `yorisoi` binary as a child
+//! process, for the crash test), [`verify`] (seeds, settling, and comparing
+//! clients with the database).
 
+pub mod chaos;
+pub mod client;
+pub mod process;
 pub mod socket;
 pub mod staff;
+pub mod verify;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,7 +30,9 @@ use yorisoi_server::clock::SystemClock;
 use yorisoi_server::store::Store;
 use yorisoi_server::{Config, ServerError};
 
-pub use socket::{ConsoleSocket, Socket, WidgetSocket, new_client_id};
+pub use client::console::ConsoleClient;
+pub use client::widget::{WidgetClient, new_token};
+pub use socket::{ConsoleSocket, Socket, WidgetSocket, new_client_id, random_token};
 pub use staff::StaffClient;
 
 /// How long a helper waits for a frame or response before failing the test.
@@ -120,6 +130,27 @@ impl TestServer {
         );
         let console = client.console().await.expect("connect the console socket");
         (client, console, staff)
+    }
+
+    /// Adds a staff member and logs in; returns them and the `Cookie` header
+    /// value of their session (for [`ConsoleClient::staff`]).
+    pub async fn staff_cookie(&self, email: &str, name: &str) -> (StaffInfo, String) {
+        let password = "a long enough password";
+        let staff = self.add_staff(email, name, password).await;
+        let client = self.staff_client();
+        assert_eq!(
+            client.login(email, password).await,
+            reqwest::StatusCode::NO_CONTENT
+        );
+        let cookie = client.cookie_header().expect("a session cookie");
+        (staff, cookie)
+    }
+
+    /// A second handle on the server's database, to compare clients with.
+    pub async fn store(&self) -> Store {
+        Store::open(&self.config.database, Arc::new(SystemClock))
+            .await
+            .expect("open the server's database")
     }
 
     /// Stops the server and waits until it has finished.

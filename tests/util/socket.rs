@@ -19,6 +19,12 @@ pub type WidgetSocket = Socket<widget::ClientFrame, widget::ServerFrame>;
 /// The staff console's socket.
 pub type ConsoleSocket = Socket<console::ClientFrame, console::ServerFrame>;
 
+/// A fresh visitor token, as a widget makes it (64 lowercase hex digits).
+pub fn random_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// A fresh client id (a UUID v4).
 pub fn new_client_id() -> ClientId {
     ClientId(uuid::Uuid::new_v4().to_string())
@@ -122,18 +128,29 @@ impl WidgetSocket {
     /// Sends `Hello` and returns the frames up to and including `Welcome`.
     pub async fn hello(
         &mut self,
-        token: Option<String>,
+        token: &str,
         lang: yorisoi_protocol::Lang,
         last_seq: u64,
     ) -> Vec<widget::ServerFrame> {
         self.send(&widget::ClientFrame::Hello {
-            token,
+            token: token.to_owned(),
             lang,
             last_seq,
         })
         .await;
         self.frames_until(|frame| matches!(frame, widget::ServerFrame::Welcome { .. }))
             .await
+    }
+
+    /// Sends `Hello` with a token the server must refuse; returns its answer.
+    pub async fn hello_frames_until_error(&mut self, token: &str) -> widget::ServerFrame {
+        self.send(&widget::ClientFrame::Hello {
+            token: token.to_owned(),
+            lang: yorisoi_protocol::Lang::En,
+            last_seq: 0,
+        })
+        .await;
+        self.next().await
     }
 
     /// Sends a message and returns its client id.

@@ -1,4 +1,7 @@
-//! The "Connecting… / Offline" line above the composer.
+//! The connection line above the composer: "Connecting…", "Offline — your
+//! messages will be sent when you're back", "Reconnecting…", then
+//! "Connected again" for a few seconds. A polite live region, so a screen
+//! reader hears each change without losing its place.
 
 use leptos::prelude::*;
 
@@ -14,10 +17,17 @@ pub fn ConnectionStatus(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="connection" role="status">
+        <p
+            class="connection"
+            class:back=move || status.get() == ConnState::Back
+            role="status"
+            aria-live="polite"
+        >
             {move || match status.get() {
                 ConnState::Connecting => i18n.t("status-connecting"),
                 ConnState::Offline => i18n.t("status-offline"),
+                ConnState::Reconnecting => i18n.t("status-reconnecting"),
+                ConnState::Back => i18n.t("status-back"),
                 ConnState::Open => String::new(),
             }}
         </p>

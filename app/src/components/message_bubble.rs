@@ -1,12 +1,14 @@
-//! One message: who, when, the text (always as text, never HTML) and, for the
-//! user's own unconfirmed messages, "Sending…" or why it was refused.
+//! One message: who, when, the text (always as text, never HTML) and, on the
+//! user's own messages, where it stands: "Sending…", "Sent", "Read", or
+//! "Not sent" with the reason and a Retry button. The state is visible text
+//! inside the bubble, so screen readers read it with the message.
 
 use leptos::prelude::*;
-use yorisoi_protocol::Author;
+use yorisoi_protocol::{Author, ClientId};
 
 use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
-use crate::thread::{Delivery, Entry};
+use crate::thread::{Entry, Status};
 
 /// Whose screen a conversation is shown on: decides which side is "mine"
 /// and how the parent is named.
@@ -23,8 +25,12 @@ pub enum Viewer {
 pub fn MessageBubble(
     /// The message.
     entry: Entry,
+    /// Its delivery state (shown on the viewer's own messages only).
+    status: Status,
     /// Whose screen this is.
     viewer: Viewer,
+    /// Sends a failed message again (given its client id).
+    on_retry: Callback<ClientId>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let staff_name = match &entry.author {
@@ -38,29 +44,40 @@ pub fn MessageBubble(
         (None, Viewer::Staff) => i18n.t("author-parent"),
     };
     let at = entry.at_ms;
-    let status = match entry.delivery {
-        Delivery::Sent => None,
-        Delivery::Pending => Some(
-            view! { <span class="status">{move || i18n.t("message-sending")}</span> }.into_any(),
-        ),
-        Delivery::Failed(code) => Some(
-            view! {
-                <span class="status failed">
-                    {move || format!("{} — {}", i18n.t("message-failed"), i18n.t(code.fluent_id()))}
-                </span>
-            }
-            .into_any(),
-        ),
+    let client_id = entry.client_id;
+    // One shape for every state (smaller wasm than a view per state).
+    let (class, text_id, failed) = match status {
+        Status::Sending => ("status", "message-sending", None),
+        Status::Sent => ("status", "message-sent", None),
+        Status::Read => ("status read", "message-read", None),
+        Status::Failed(code) => ("status failed", "message-failed", Some(code)),
     };
+    let why = failed.map(|code| {
+        view! {
+            " "
+            <span class="reason">{move || i18n.t(code.fluent_id())}</span>
+            <button type="button" class="retry" on:click=move |_| on_retry.run(client_id.clone())>
+                {move || i18n.t("message-retry")}
+            </button>
+        }
+    });
+    let state = mine.then(|| {
+        view! {
+            <span class=class>
+                <span>{move || i18n.t(text_id)}</span>
+                {why}
+            </span>
+        }
+    });
     view! {
-        <div class="bubble" class:mine=mine class:pending=entry.delivery == Delivery::Pending>
+        <div class="bubble" class:mine=mine class:pending=status == Status::Sending>
             <div class="meta">
                 <span class="who">{who}</span>
                 " "
                 <time>{move || format_time(at, i18n.lang())}</time>
             </div>
             <p class="body">{entry.body}</p>
-            {status}
+            {state}
         </div>
     }
 }

@@ -6,6 +6,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use yorisoi_protocol::ClientId;
 
 use crate::browser::scroll_to_bottom;
 use crate::components::message_bubble::{MessageBubble, Viewer};
@@ -22,6 +23,8 @@ pub fn MessageLog(
     viewer: Viewer,
     /// Fluent id of the log's accessible name.
     label_id: &'static str,
+    /// Sends a failed message again (given its client id).
+    on_retry: Callback<ClientId>,
     /// Shown above the messages (the widget's welcome).
     #[prop(optional)]
     children: Option<Children>,
@@ -42,9 +45,13 @@ pub fn MessageLog(
             <div class="log" role="log" aria-live="polite" aria-label=move || i18n.t(label_id)>
                 {move || {
                     thread
-                        .with(|t| t.entries().to_vec())
+                        .with(|t| {
+                            t.entries().iter().map(|e| (e.clone(), t.status(e))).collect::<Vec<_>>()
+                        })
                         .into_iter()
-                        .map(|entry| view! { <MessageBubble entry=entry viewer=viewer /> })
+                        .map(|(entry, status)| {
+                            view! { <MessageBubble entry=entry status=status viewer=viewer on_retry=on_retry /> }
+                        })
                         .collect_view()
                 }}
             </div>

@@ -34,6 +34,7 @@ pub fn ConversationView() -> impl IntoView {
             Some(format!("{name} #{} · {}", id.0, native_name(summary.lang)))
         })
     };
+    let on_retry = Callback::new(move |client_id| session.retry(client_id));
     let on_send = Callback::new(move |body: String| {
         if session.selected.get_untracked().is_none() {
             return Some(ErrorCode::UnknownConversation);
@@ -53,7 +54,7 @@ pub fn ConversationView() -> impl IntoView {
                     </button>
                     <h2>{title}</h2>
                 </div>
-                <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" />
+                <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send />
             </Show>
         </section>

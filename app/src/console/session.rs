@@ -1,18 +1,22 @@
-//! The console's side of the staff socket: the conversation list, the
-//! threads opened so far, the selected conversation, and resend/resume after
-//! reconnects (pending replies keep their client id; the open conversation
-//! is asked again from its last unbroken seq).
+//! The console's side of the staff socket: the client algorithm of
+//! `yorisoi_protocol`'s crate docs for staff. It keeps the conversation list,
+//! the threads opened so far and the selected conversation; after every
+//! greeting it resends unacknowledged replies (same client id) and re-`Open`s
+//! *every* thread it holds from its last unbroken seq; it drops duplicates,
+//! reconnects on a gap, and shows replies as read from the parent's
+//! `visitor_read_seq`. The outbox lives in memory only (a staff reload
+//! while offline loses unsent replies; the parent's widget keeps its own).
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use yorisoi_protocol::console::{ClientFrame, ServerFrame};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
-use yorisoi_protocol::{Author, ConversationId, ErrorCode};
+use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
-use crate::thread::Thread;
+use crate::thread::{Arrival, Entry, Thread};
 
 /// The console's live state; a cheap `Copy` handle for closures.
 #[derive(Clone, Copy)]
@@ -69,17 +73,29 @@ impl ConsoleSession {
     pub fn select(&self, id: Option<ConversationId>) {
         self.selected.set(id);
         if let Some(id) = id {
+            let read = self.conversations.with_untracked(|list| {
+                list.iter()
+                    .find(|c| c.id == id)
+                    .map_or(0, |c| c.visitor_read_seq)
+            });
             self.threads.update(|threads| {
-                threads.entry(id).or_default();
+                threads.entry(id).or_default().set_peer_read(read);
             });
             self.open(id);
         }
     }
 
+    /// Asks for what we miss of `conversation`; until the `History` comes,
+    /// live messages running ahead of it are not gaps.
     fn open(&self, conversation: ConversationId) {
         let last_seq = self
             .threads
-            .with_untracked(|t| t.get(&conversation).map_or(0, Thread::resume_seq));
+            .with_untracked(|threads| threads.get(&conversation).map_or(0, Thread::resume_seq));
+        self.threads.update_untracked(|threads| {
+            if let Some(thread) = threads.get_mut(&conversation) {
+                thread.syncing = true;
+            }
+        });
         self.send_frame(&ClientFrame::Open {
             conversation,
             last_seq,
@@ -111,6 +127,29 @@ impl ConsoleSession {
         });
     }
 
+    /// Sends a failed reply again, under a new client id.
+    pub fn retry(&self, client_id: ClientId) {
+        let new_id = browser::new_client_id();
+        let retried = self.threads.try_update(|threads| {
+            threads.iter_mut().find_map(|(conversation, thread)| {
+                let entry = thread.retry(&client_id, new_id.clone(), browser::now_ms())?;
+                Some((*conversation, entry))
+            })
+        });
+        if let Some(Some((conversation, entry))) = retried {
+            self.alert.set(None);
+            self.send_reply(conversation, &entry);
+        }
+    }
+
+    fn send_reply(&self, conversation: ConversationId, entry: &Entry) {
+        self.send_frame(&ClientFrame::Send {
+            conversation,
+            client_id: entry.client_id.clone(),
+            body: entry.body.clone(),
+        });
+    }
+
     fn send_frame(&self, frame: &ClientFrame) {
         self.socket.with_value(|socket| {
             if let Some(socket) = socket {
@@ -134,7 +173,19 @@ impl ConsoleSession {
         }
     }
 
+    /// Keeps each held thread's "read by the parent" mark up to date.
+    fn follow_reads(&self, summaries: &[ConversationSummary]) {
+        self.threads.update(|threads| {
+            for summary in summaries {
+                if let Some(thread) = threads.get_mut(&summary.id) {
+                    thread.set_peer_read(summary.visitor_read_seq);
+                }
+            }
+        });
+    }
+
     fn upsert(&self, summary: ConversationSummary) {
+        self.follow_reads(std::slice::from_ref(&summary));
         self.conversations.update(|list| {
             list.retain(|c| c.id != summary.id);
             list.push(summary);
@@ -142,21 +193,21 @@ impl ConsoleSession {
         });
     }
 
-    fn after_welcome(&self, socket: &Socket) {
+    /// Resumes every held conversation, then resends the outbox.
+    fn after_welcome(&self) {
+        let held: Vec<ConversationId> = self
+            .threads
+            .with_untracked(|threads| threads.keys().copied().collect());
+        for conversation in held {
+            self.open(conversation);
+        }
         self.threads.with_untracked(|threads| {
             for (conversation, thread) in threads {
                 for entry in thread.unsent() {
-                    socket.send(&ClientFrame::Send {
-                        conversation: *conversation,
-                        client_id: entry.client_id.clone(),
-                        body: entry.body.clone(),
-                    });
+                    self.send_reply(*conversation, entry);
                 }
             }
         });
-        if let Some(selected) = self.selected.get_untracked() {
-            self.open(selected);
-        }
     }
 
     fn receive(&self, socket: &Socket, frame: ServerFrame) {
@@ -167,9 +218,10 @@ impl ConsoleSession {
             } => {
                 self.staff.set_value(staff);
                 conversations.sort_by_key(|c| std::cmp::Reverse(c.updated_at_ms));
+                self.follow_reads(&conversations);
                 self.conversations.set(conversations);
                 socket.set_ready();
-                self.after_welcome(socket);
+                self.after_welcome();
             }
             ServerFrame::Conversation(summary) => {
                 let (id, unread) = (summary.id, summary.unread);
@@ -187,12 +239,20 @@ impl ConsoleSession {
                 conversation,
                 messages,
             } => {
-                self.threads.update(|threads| {
+                let holed = self.threads.try_update(|threads| {
                     let thread = threads.entry(conversation).or_default();
                     for message in messages {
                         thread.insert(message);
                     }
+                    thread.syncing = false;
+                    thread.has_gap()
                 });
+                if holed == Some(true) {
+                    // The history should have filled every hole: something
+                    // was lost on the way, so resume again.
+                    socket.reconnect();
+                    return;
+                }
                 if self.selected.get_untracked() == Some(conversation) {
                     self.mark_read(conversation);
                 }
@@ -202,16 +262,20 @@ impl ConsoleSession {
                 message,
             } => {
                 let from_parent = message.author == Author::Visitor;
-                let held = self.threads.try_update(|threads| {
+                // Only held threads: the list's summary covers the others.
+                let arrival = self.threads.try_update(|threads| {
                     threads
                         .get_mut(&conversation)
-                        .map(|thread| thread.insert(message))
+                        .map(|thread| (thread.insert(message), thread.syncing))
                 });
-                if from_parent
-                    && held.flatten() == Some(true)
-                    && self.selected.get_untracked() == Some(conversation)
-                {
-                    self.mark_read(conversation);
+                match arrival.flatten() {
+                    Some((Arrival::Gap, false)) => socket.reconnect(),
+                    Some((Arrival::New | Arrival::Gap, _))
+                        if from_parent && self.selected.get_untracked() == Some(conversation) =>
+                    {
+                        self.mark_read(conversation);
+                    }
+                    _ => {}
                 }
             }
             ServerFrame::Ack {

@@ -9,7 +9,6 @@ use super::Auth;
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
-use crate::api::socket::ConnState;
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
 
@@ -28,7 +27,7 @@ pub fn Workspace(
     // (Offline) or an Unauthorized error: ask who we are, and fall back to
     // the login form if nobody.
     Effect::new(move |_| {
-        let offline = session.status.get() == ConnState::Offline;
+        let offline = session.status.get().is_down();
         if offline || session.alert.get() == Some(ErrorCode::Unauthorized) {
             super::refresh_auth(auth);
         }

@@ -96,18 +96,19 @@ async fn unread_counts_visitor_messages_after_the_shared_read_mark() {
     let summary = store.summary(id).await.expect("q").expect("exists");
     assert_eq!((summary.unread, summary.last_seq), (3, 4));
     assert_eq!(summary.nickname.as_deref(), Some("みか"));
-    store.mark_read(id, 2).await.expect("read");
+    assert_eq!(store.mark_read(id, 2).await.expect("read"), Some(2));
     assert_eq!(
         store.summary(id).await.expect("q").expect("exists").unread,
         1
     );
-    store.mark_read(id, 1).await.expect("read backwards");
+    assert_eq!(store.mark_read(id, 1).await.expect("read backwards"), None);
     assert_eq!(
         store.summary(id).await.expect("q").expect("exists").unread,
         1,
         "never moves back"
     );
-    store.mark_read(id, 99).await.expect("read past end");
+    assert_eq!(store.mark_read(id, 99).await.expect("past end"), Some(4));
+    assert_eq!(store.mark_read(id, 99).await.expect("again"), None);
     assert_eq!(
         store.summary(id).await.expect("q").expect("exists").unread,
         0
@@ -132,7 +133,11 @@ async fn tokens_are_found_by_digest_and_lists_are_newest_first() {
         .await
         .expect("b");
     assert_eq!(
-        store.conversation_by_token("digest-a").await.expect("q"),
+        store
+            .conversation_by_token("digest-a")
+            .await
+            .expect("q")
+            .map(|found| found.id),
         Some(older)
     );
     assert_eq!(
@@ -174,4 +179,56 @@ async fn appending_to_an_unknown_conversation_fails() {
         matches!(result, Err(StoreError::UnknownConversation(7))),
         "{result:?}"
     );
+}
+
+#[tokio::test]
+async fn two_first_messages_racing_on_one_token_make_one_conversation() {
+    let (store, _clock, _dir) = temp_store().await;
+    for round in 0..20 {
+        let token = format!("race-{round}");
+        let (one, two) = (client_id(1), client_id(2));
+        let (first, second) = tokio::join!(
+            store.append_visitor_message(&token, Lang::Ja, &one, "tab one", None),
+            store.append_visitor_message(&token, Lang::Ja, &two, "tab two", None),
+        );
+        let (first, second) = (first.expect("first"), second.expect("second"));
+        assert_eq!(first.conversation, second.conversation, "round {round}");
+        assert!(first.created != second.created, "exactly one creates it");
+        let mut seqs = [first.appended.seq, second.appended.seq];
+        seqs.sort_unstable();
+        assert_eq!(seqs, [1, 2]);
+    }
+    assert_eq!(store.summaries().await.expect("list").len(), 20);
+    let retry = store
+        .append_visitor_message("race-0", Lang::Ja, &client_id(1), "tab one", None)
+        .await
+        .expect("retry");
+    assert!(!retry.created && !retry.appended.fresh);
+}
+
+#[tokio::test]
+async fn the_parents_read_mark_only_rises_and_shows_in_the_summary() {
+    let (store, _clock, _dir) = temp_store().await;
+    let posted = store
+        .append_visitor_message("digest", Lang::En, &client_id(1), "hi", None)
+        .await
+        .expect("post");
+    let id = posted.conversation;
+    let staff = Author::Staff {
+        id: store.add_staff("s@x.org", "S", "h").await.expect("s").id,
+        name: "S".into(),
+    };
+    for n in 2..=3 {
+        store
+            .append_message(id, &client_id(n), &staff, "reply", None)
+            .await
+            .expect("reply");
+    }
+    assert_eq!(store.mark_visitor_read(id, 2).await.expect("read"), Some(2));
+    assert_eq!(store.mark_visitor_read(id, 1).await.expect("back"), None);
+    assert_eq!(store.mark_visitor_read(id, 9).await.expect("past"), Some(3));
+    let summary = store.summary(id).await.expect("q").expect("exists");
+    assert_eq!(summary.visitor_read_seq, 3);
+    let missing = store.mark_visitor_read(ConversationId(404), 1).await;
+    assert!(matches!(missing, Err(StoreError::UnknownConversation(404))));
 }

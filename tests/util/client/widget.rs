@@ -1,0 +1,201 @@
+//! The parent's side of the reference client: a visitor token made before
+//! anything is sent, `Hello` with the last contiguous sequence, the outbox
+//! resent on every connection, acknowledged messages moved into the history,
+//! refused ones kept as failed (never dropped), and staff read marks.
+
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
+use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
+use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq};
+
+use super::{Client, Flavour, History, Reaction};
+use crate::new_client_id;
+
+/// A message not yet acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Its id, kept across retries.
+    pub client_id: ClientId,
+    /// Its text.
+    pub body: String,
+}
+
+/// The parent's protocol state.
+#[derive(Debug, Clone)]
+pub struct Widget {
+    /// The visitor token (64 lowercase hex digits).
+    pub token: String,
+    /// The widget's language.
+    pub lang: Lang,
+    /// The conversation as this widget holds it.
+    pub history: History,
+    /// Messages written but not acknowledged yet, oldest first.
+    pub outbox: Vec<Outgoing>,
+    /// Messages the server refused, with why (a real widget offers a retry).
+    pub failed: Vec<(Outgoing, ErrorCode)>,
+    /// Every `Ack` received: client id and sequence.
+    pub acked: Vec<(ClientId, Seq)>,
+    /// Staff have read up to here.
+    pub read_seq: Seq,
+    /// Whether the current connection's `Welcome` has arrived.
+    pub welcomed: bool,
+    /// `Welcome.has_conversation` of the last connection.
+    pub has_conversation: bool,
+    /// Errors not about a message.
+    pub errors: Vec<ErrorCode>,
+}
+
+/// A widget client.
+pub type WidgetClient = Client<Widget>;
+
+/// A fresh visitor token, as the widget makes it.
+pub fn new_token(rng: &mut StdRng) -> String {
+    let bytes: [u8; 32] = rng.random();
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+impl Widget {
+    /// A widget with `token` and nothing written.
+    pub fn new(token: String, lang: Lang) -> Widget {
+        Widget {
+            token,
+            lang,
+            history: History::default(),
+            outbox: Vec::new(),
+            failed: Vec::new(),
+            acked: Vec::new(),
+            read_seq: 0,
+            welcomed: false,
+            has_conversation: false,
+            errors: Vec::new(),
+        }
+    }
+
+    /// True when nothing waits in the outbox and this connection is welcomed.
+    pub fn is_settled(&self) -> bool {
+        self.welcomed && self.outbox.is_empty()
+    }
+
+    fn send_frame(outgoing: &Outgoing) -> ClientFrame {
+        ClientFrame::Send {
+            client_id: outgoing.client_id.clone(),
+            body: outgoing.body.clone(),
+            nickname: None,
+        }
+    }
+
+    fn acknowledge(&mut self, client_id: ClientId, seq: Seq, sent_at_ms: i64) {
+        if !self.acked.iter().any(|(id, _)| *id == client_id) {
+            self.acked.push((client_id.clone(), seq));
+        }
+        let Some(index) = self.outbox.iter().position(|o| o.client_id == client_id) else {
+            return; // A repeated Ack (after a resend): already held.
+        };
+        let sent = self.outbox.remove(index);
+        self.history.insert(Message {
+            seq,
+            client_id,
+            author: Author::Visitor,
+            body: sent.body,
+            sent_at_ms,
+        });
+    }
+}
+
+impl Flavour for Widget {
+    type Out = ClientFrame;
+    type In = ServerFrame;
+
+    fn on_connect(&mut self) -> Vec<ClientFrame> {
+        self.welcomed = false;
+        let hello = ClientFrame::Hello {
+            token: self.token.clone(),
+            lang: self.lang,
+            last_seq: self.history.contiguous(),
+        };
+        std::iter::once(hello)
+            .chain(self.outbox.iter().map(Widget::send_frame))
+            .collect()
+    }
+
+    fn on_frame(&mut self, frame: ServerFrame) -> Reaction<ClientFrame> {
+        match frame {
+            ServerFrame::Welcome {
+                has_conversation,
+                messages,
+                read_seq,
+            } => {
+                self.welcomed = true;
+                self.has_conversation = has_conversation;
+                self.read_seq = self.read_seq.max(read_seq);
+                for message in messages {
+                    self.history.insert(message);
+                }
+            }
+            ServerFrame::Ack {
+                client_id,
+                seq,
+                sent_at_ms,
+            } => self.acknowledge(client_id, seq, sent_at_ms),
+            ServerFrame::Message(message) => {
+                if self.history.receive_live(message).is_err() {
+                    return Reaction::Reconnect;
+                }
+            }
+            ServerFrame::Read { seq } => self.read_seq = self.read_seq.max(seq),
+            ServerFrame::Error {
+                code,
+                client_id: Some(client_id),
+            } => {
+                if let Some(index) = self.outbox.iter().position(|o| o.client_id == client_id) {
+                    let refused = self.outbox.remove(index);
+                    self.failed.push((refused, code));
+                }
+            }
+            ServerFrame::Error {
+                code: ErrorCode::HelloFirst,
+                ..
+            } => {
+                // Our Hello was lost on the way: start the connection again.
+                self.errors.push(ErrorCode::HelloFirst);
+                return Reaction::Reconnect;
+            }
+            ServerFrame::Error { code, .. } => self.errors.push(code),
+            ServerFrame::Pong => {}
+        }
+        Reaction::Send(Vec::new())
+    }
+
+    fn ping() -> ClientFrame {
+        ClientFrame::Ping
+    }
+}
+
+impl WidgetClient {
+    /// A new visitor (a fresh token from the seeded generator) at `url`.
+    pub fn visitor(url: String, seed: u64) -> WidgetClient {
+        let token = new_token(&mut StdRng::seed_from_u64(seed ^ 0x70_6b_65_6e));
+        WidgetClient::with_token(url, token, seed)
+    }
+
+    /// A widget (another tab, say) with an existing token.
+    pub fn with_token(url: String, token: String, seed: u64) -> WidgetClient {
+        Client::new(Widget::new(token, Lang::Ja), url, None, seed)
+    }
+
+    /// Writes a message: into the outbox, and onto the wire if connected.
+    pub async fn write(&mut self, body: &str) -> ClientId {
+        let outgoing = Outgoing {
+            client_id: new_client_id(),
+            body: body.to_owned(),
+        };
+        self.flavour.outbox.push(outgoing.clone());
+        self.send_now(&Widget::send_frame(&outgoing)).await;
+        outgoing.client_id
+    }
+
+    /// Tells the server the parent has seen up to `seq`.
+    pub async fn mark_read(&mut self, seq: Seq) {
+        self.send_now(&ClientFrame::MarkRead { seq }).await;
+    }
+}

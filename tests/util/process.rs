@@ -1,0 +1,113 @@
+//! The real `yorisoi` binary as a child process, for the crash test: found
+//! next to the test executable (`target/debug/yorisoi`, which
+//! `cargo test --workspace` builds), started on a given address and
+//! database, ready once it logs that it listens, and killed with SIGKILL.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use tokio::io::{AsyncBufReadExt as _, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::TIMEOUT;
+
+/// The `yorisoi` binary of this build; fails the test with a clear message
+/// when it has not been built.
+pub fn binary() -> PathBuf {
+    let test_exe = std::env::current_exe().expect("the test executable's path");
+    // target/debug/deps/integration-… -> target/debug/yorisoi
+    let dir = test_exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test executable lives in target/<profile>/deps");
+    let binary = dir.join(format!("yorisoi{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "the yorisoi binary is missing at {}: run `cargo build -p yorisoi-server` \
+         (or `cargo test --workspace`, which builds it) first",
+        binary.display()
+    );
+    binary
+}
+
+/// A free loopback address (bound, then released for the child to take).
+pub fn free_address() -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address")
+}
+
+/// A `yorisoi` command in `dir` (no stray `yorisoi.toml`) with a clean
+/// `YORISOI_*` environment.
+fn command(dir: &Path, database: &Path) -> Command {
+    let mut command = Command::new(binary());
+    command.current_dir(dir);
+    for name in ["YORISOI_BIND", "YORISOI_DATABASE", "YORISOI_SECURE_COOKIES"] {
+        command.env_remove(name);
+    }
+    command
+        .env("YORISOI_LOG", "info")
+        .arg("--database")
+        .arg(database);
+    command
+}
+
+/// Adds a staff member with `yorisoi staff add`.
+pub async fn staff_add(dir: &Path, database: &Path, email: &str, name: &str, password: &str) {
+    let output = command(dir, database)
+        .args(["staff", "add", "--email", email, "--name", name])
+        .env("YORISOI_STAFF_PASSWORD", password)
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("run yorisoi staff add");
+    assert!(
+        output.status.success(),
+        "staff add failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A running `yorisoi serve`.
+pub struct ServerProcess {
+    child: Child,
+}
+
+impl ServerProcess {
+    /// Starts `yorisoi serve` and returns once it listens on `address`.
+    pub async fn start(dir: &Path, database: &Path, address: SocketAddr) -> ServerProcess {
+        let mut child = command(dir, database)
+            .arg("serve")
+            .arg("--bind")
+            .arg(address.to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start yorisoi serve");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let mut lines = BufReader::new(stderr).lines();
+        let listening = async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if line.contains("yorisoi is listening") {
+                    return true;
+                }
+            }
+            false
+        };
+        let ready = tokio::time::timeout(TIMEOUT, listening).await;
+        assert!(
+            matches!(ready, Ok(true)),
+            "yorisoi serve did not report listening on {address}"
+        );
+        // Keep draining the log so the child never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_line)) = lines.next_line().await {} });
+        ServerProcess { child }
+    }
+
+    /// Kills the server with SIGKILL (no shutdown, no flush) and reaps it.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("SIGKILL the server");
+    }
+}
