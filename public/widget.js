@@ -1,7 +1,9 @@
-/* Yorisoi loader (plain JS, budget 2 KB gzip): draws the chat launcher inside
-   a shadow root, so the host page's CSS and ours never meet, and loads the
-   widget in an iframe from the chat server only when the parent opens it.
-   If the server is down, the panel says so and the page stays usable. */
+/* Yorisoi loader (plain JS, budget 2 KB gzip after terser): draws the chat
+   launcher inside a shadow root, so the host page's CSS and ours never meet,
+   and loads the widget in an iframe from the chat server only when the parent
+   opens it. If the server is down, or does not allow this site, the panel
+   says so and the page stays usable. Messages from the frame are accepted
+   only from the chat server's origin and that frame's window. */
 (() => {
   const script = document.currentScript;
   if (!script || window.yorisoiLoaded) return;
@@ -41,13 +43,20 @@ p{margin:0;padding:32px 24px;text-align:center}
     button.setAttribute("aria-expanded", open);
     button.setAttribute("aria-label", open ? t.close : t.open);
     icon.innerHTML = open ? cross : chat;
-    root.host.className = open && frame && frame.dataset.ready ? "ready" : "";
+    const ready = frame && frame.dataset.ready;
+    root.host.className = open && ready ? "ready" : "";
+    // Tell the widget whether it is seen (it marks messages read only then);
+    // only the chat server's origin may receive it.
+    if (ready) frame.contentWindow.postMessage({ yorisoi: open ? "open" : "closed" }, origin);
   };
-  const fail = () => {
+  // The frame could not start: the server is down (no word within the time)
+  // or it refused this site. Remove it and say why.
+  const fail = (text) => {
+    clearTimeout(timer);
     frame.remove();
     frame = null;
     note.hidden = false;
-    note.textContent = t.down;
+    note.textContent = text;
   };
   const load = () => {
     note.textContent = t.loading;
@@ -56,7 +65,7 @@ p{margin:0;padding:32px 24px;text-align:center}
     frame.hidden = true;
     frame.src = `${origin}/widget?lang=${lang}&host=${encodeURIComponent(location.origin)}`;
     panel.append(frame);
-    timer = setTimeout(fail, 15000);
+    timer = setTimeout(() => fail(t.down), 15000);
   };
   button.onclick = () => {
     const open = panel.hidden;
@@ -72,6 +81,8 @@ p{margin:0;padding:32px 24px;text-align:center}
       frame.hidden = false;
       frame.dataset.ready = 1;
       show(!panel.hidden);
+    } else if (what === "refused") {
+      fail(t.refused);
     } else if (what === "close") {
       show(false);
       button.focus();

@@ -10,14 +10,16 @@
 //!   the staff HTTP API.
 //! - [`thread`]: a conversation's messages, pending and confirmed: acks,
 //!   dedupe, gaps and read receipts.
+//! - [`linkify`]: finds `http(s)://` addresses in message text, the only
+//!   thing that ever becomes a link.
 //! - [`outbox`]: the widget's unsent messages as stored across reloads.
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
 //! - [`widget`], [`console`]: the two apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
-//! table, the formatter, the thread and outbox rules, backoff and heartbeat without
-//! a browser.
+//! table, the formatter, the thread and outbox rules, link detection, the
+//! loader-message check, backoff and heartbeat without a browser.
 
 pub mod api;
 pub mod browser;
@@ -25,6 +27,7 @@ pub mod components;
 pub mod console;
 pub mod contexts;
 pub mod i18n;
+pub mod linkify;
 pub mod outbox;
 pub mod thread;
 pub mod widget;

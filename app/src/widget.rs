@@ -2,7 +2,9 @@
 //! [`mount`] is all the `yorisoi-widget` binary calls; nothing here reaches
 //! into [`crate::console`], so the console never ships in the widget's wasm.
 
+mod forget;
 mod header;
+pub mod host;
 mod session;
 mod visitor;
 mod welcome;
@@ -17,6 +19,7 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::provide_i18n_context;
+use forget::ForgetDevice;
 use header::Header;
 use session::WidgetSession;
 use welcome::Welcome;
@@ -28,9 +31,7 @@ pub const LANG_KEY: &str = "yorisoi.lang";
 /// loader) that the chat is ready to be shown.
 pub fn mount() {
     leptos::mount::mount_to_body(WidgetApp);
-    if let Some(origin) = crate::browser::query_param("host") {
-        crate::browser::post_to_parent(&origin, "ready");
-    }
+    host::post("ready");
 }
 
 /// The whole widget: header, conversation, composer.
@@ -63,6 +64,7 @@ fn WidgetApp() -> impl IntoView {
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
                 <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send />
+                <ForgetDevice session=session />
             </footer>
         </div>
     }

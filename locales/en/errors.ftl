@@ -12,5 +12,6 @@ error-unknown-conversation = This conversation no longer exists.
 error-bad-client-id = Something went wrong sending that. Please try again.
 error-bad-credentials = The email or password is not correct.
 error-unauthorized = Your session has ended. Please log in again.
-error-rate-limited = Too many messages at once. Please wait a moment and try again.
+error-rate-limited = You're sending a lot right now — please wait a moment and try again.
+error-foreign-origin = This chat can't be used from this page. Please open it from the organisation's own website.
 error-internal = Something went wrong on our side and the message was not saved. Please try again.

@@ -4,3 +4,4 @@ loader-close = Close chat
 loader-frame-title = Parenting support chat
 loader-loading = Opening the chat…
 loader-unavailable = The chat can't be reached right now. Please try again a little later.
+loader-refused = This chat isn't available on this site.

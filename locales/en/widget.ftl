@@ -8,3 +8,12 @@ widget-nickname = Nickname (optional)
 widget-log-label = Conversation
 message-label = Message
 widget-placeholder = Write whatever is on your mind…
+# "Forget this device": the conversation stays with the staff, only this browser forgets it.
+forget-open = Forget this device
+forget-explain = This browser will no longer show your conversation. The staff keep it. If you write again, a new conversation starts.
+forget-confirm = Yes, forget
+forget-cancel = Cancel
+forget-waiting = Forgetting…
+forget-done = Done. You can start a new conversation any time.
+forget-dismiss = OK
+forget-offline = This needs a connection. Please try again once you're online.

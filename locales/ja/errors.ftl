@@ -11,5 +11,6 @@ error-unknown-conversation = この相談は見つかりませんでした。
 error-bad-client-id = うまく送れませんでした。もう一度お試しください。
 error-bad-credentials = メールアドレスまたはパスワードが正しくありません。
 error-unauthorized = ログインの有効期限が切れました。もう一度ログインしてください。
-error-rate-limited = 短い間にたくさん送られています。少し時間をおいてからお試しください。
+error-rate-limited = いま続けてたくさん送られています。少し時間をおいてから、もう一度お試しください。
+error-foreign-origin = このページからはチャットを使えません。団体の公式サイトから開いてください。
 error-internal = サーバー側で問題が起き、メッセージを保存できませんでした。もう一度お試しください。

@@ -4,3 +4,4 @@ loader-close = チャットを閉じる
 loader-frame-title = 子育て相談チャット
 loader-loading = チャットを開いています…
 loader-unavailable = ただいまチャットにつながりません。少し時間をおいて、もう一度お試しください。
+loader-refused = このサイトではチャットをご利用いただけません。

@@ -33,6 +33,9 @@ pub enum ErrorCode {
     Unauthorized,
     /// Too many requests; try again later.
     RateLimited,
+    /// The request came from a page of another site (its `Origin`), or the
+    /// widget is embedded on a site that is not allowed.
+    ForeignOrigin,
     /// Something failed on the server; the message was not stored.
     Internal,
 }
@@ -53,12 +56,13 @@ impl ErrorCode {
             ErrorCode::BadCredentials => "error-bad-credentials",
             ErrorCode::Unauthorized => "error-unauthorized",
             ErrorCode::RateLimited => "error-rate-limited",
+            ErrorCode::ForeignOrigin => "error-foreign-origin",
             ErrorCode::Internal => "error-internal",
         }
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
@@ -71,6 +75,7 @@ impl ErrorCode {
         ErrorCode::BadCredentials,
         ErrorCode::Unauthorized,
         ErrorCode::RateLimited,
+        ErrorCode::ForeignOrigin,
         ErrorCode::Internal,
     ];
 }

@@ -72,6 +72,9 @@
 //!    messages (none, and `has_conversation: false`, for a token it has never
 //!    seen: no conversation exists until the first message).
 //! 3. The first `Send` creates the conversation under that token.
+//! 4. After `Welcome`, the widget rotates its token (`RotateToken`, a new one
+//!    it made; it switches when `TokenRotated` arrives). `Forget` revokes the
+//!    token for good ("forget this device").
 //!
 //! # The staff console
 //! The console's socket is authenticated by the staff session cookie at the

@@ -17,6 +17,10 @@ pub enum ClientFrame {
         lang: Lang,
         /// The highest sequence the widget already holds (0 for none).
         last_seq: Seq,
+        /// The origin of the page embedding the widget (the loader's `host`),
+        /// for per-site limits. Not trusted for anything else.
+        #[serde(default)]
+        site: Option<String>,
     },
     /// A message from the parent. The first one creates the conversation.
     Send {
@@ -38,6 +42,17 @@ pub enum ClientFrame {
         /// The highest sequence shown to the parent.
         seq: Seq,
     },
+    /// Replaces this visitor's token with a new one the widget made (same
+    /// format). Answered by `TokenRotated`; until then the widget keeps the
+    /// old token, so a lost answer loses nothing.
+    RotateToken {
+        /// The new token.
+        token: String,
+    },
+    /// "Forget this device": revokes the token, so it can never again open
+    /// the conversation (which stays for staff). Answered by `Forgotten`,
+    /// after which the server closes the socket.
+    Forget,
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
 }
@@ -78,6 +93,11 @@ pub enum ServerFrame {
         /// The message the error is about, if any.
         client_id: Option<ClientId>,
     },
+    /// The token was replaced: from now on only the new one opens the
+    /// conversation.
+    TokenRotated,
+    /// The token was revoked; the widget clears everything it kept.
+    Forgotten,
     /// Answer to `Ping`.
     Pong,
 }

@@ -27,13 +27,20 @@ fn body() -> impl Strategy<Value = String> {
 
 fn widget_frame() -> impl Strategy<Value = widget::ClientFrame> {
     prop_oneof![
-        ("[0-9a-f]{64}|.{0,80}", lang(), any::<u64>()).prop_map(|(token, lang, last_seq)| {
-            widget::ClientFrame::Hello {
+        (
+            "[0-9a-f]{64}|.{0,80}",
+            lang(),
+            any::<u64>(),
+            proptest::option::of(".{0,60}")
+        )
+            .prop_map(|(token, lang, last_seq, site)| widget::ClientFrame::Hello {
                 token,
                 lang,
                 last_seq,
-            }
-        }),
+                site,
+            }),
+        "[0-9a-f]{64}|.{0,80}".prop_map(|token| widget::ClientFrame::RotateToken { token }),
+        Just(widget::ClientFrame::Forget),
         (client_id(), body(), proptest::option::of(body())).prop_map(
             |(client_id, body, nickname)| {
                 widget::ClientFrame::Send {

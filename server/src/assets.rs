@@ -4,13 +4,21 @@
 //! the content hash and `Cache-Control: no-cache` (browsers revalidate and
 //! get 304 while nothing changed). When the site was not built, the routes
 //! answer 503 with a hint instead of a confusing 404.
+//!
+//! Every page carries a `Content-Security-Policy` without inline scripts
+//! ([`policy`]); what differs is who may frame it: the widget only the sites
+//! allowed to embed it (`/widget?host=<origin>` names the embedding page; an
+//! unlisted or missing host gets the small refusal page instead, which any
+//! site may frame so its loader can explain), `/demo` only this server, the
+//! console nobody.
 
 use axum::Router;
-use axum::extract::Path;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use crate::origin::{may_embed, own_origin, parse_origin};
 use crate::state::AppState;
 
 /// One embedded file.
@@ -41,12 +49,11 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(|| async { Redirect::to("/demo") }))
         .route(
             "/demo",
-            get(|headers: HeaderMap| async move { serve(SITE, "demo.html", &headers) }),
+            get(|headers: HeaderMap| async move {
+                with_policy(serve(SITE, "demo.html", &headers), "'self'")
+            }),
         )
-        .route(
-            "/widget",
-            get(|headers: HeaderMap| async move { serve(SITE, "widget.html", &headers) }),
-        )
+        .route("/widget", get(widget_page))
         .route(
             "/console",
             get(|headers: HeaderMap| async move { serve(SITE, "console.html", &headers) }),
@@ -61,6 +68,80 @@ pub fn routes() -> Router<AppState> {
                 serve(SITE, &format!("assets/{path}"), &headers)
             }),
         )
+}
+
+/// The policy of every page: scripts and styles only from this server (wasm
+/// allowed to compile), nothing inline, framed by `frame_ancestors`.
+pub fn policy(frame_ancestors: &str) -> HeaderValue {
+    let text = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors {frame_ancestors}"
+    );
+    // Origins in the list were validated (no spaces, quotes or controls).
+    HeaderValue::from_str(&text).unwrap_or_else(|_| {
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'self'",
+        )
+    })
+}
+
+fn with_policy(mut response: Response, frame_ancestors: &str) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, policy(frame_ancestors));
+    response
+}
+
+/// What the refusal page says when the site was built without it.
+const REFUSED_FALLBACK: &str = "<!doctype html><meta charset=\"utf-8\"><title>Yorisoi</title>\
+    <p>この相談窓口はこのサイトでは利用できません。 This chat is not available on this site.</p>";
+
+/// `/widget?host=<origin>`: the widget for allowed sites, framed only by
+/// them; the refusal page (403) for any other.
+async fn widget_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let config = state.config();
+    let own = own_origin(config, &headers);
+    let host = Query::<Vec<(String, String)>>::try_from_uri(&uri)
+        .ok()
+        .and_then(|Query(pairs)| pairs.into_iter().find(|(key, _)| key == "host"))
+        .map(|(_, host)| host);
+    if host
+        .as_deref()
+        .is_some_and(|host| may_embed(config, own.as_deref(), host))
+    {
+        let mut ancestors = vec!["'self'".to_owned()];
+        ancestors.extend(own.clone());
+        ancestors.extend(
+            config
+                .allowed_origins
+                .iter()
+                .filter_map(|o| parse_origin(o)),
+        );
+        ancestors.dedup();
+        return with_policy(serve(SITE, "widget.html", &headers), &ancestors.join(" "));
+    }
+    let shown = host.map(|host| host.chars().take(100).collect::<String>());
+    tracing::info!(
+        check = "embedding",
+        host = ?shown,
+        "widget refused to an unlisted site"
+    );
+    let mut response = if find(SITE, "refused.html").is_some() {
+        serve(SITE, "refused.html", &headers)
+    } else {
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            REFUSED_FALLBACK,
+        )
+            .into_response()
+    };
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::FORBIDDEN;
+    }
+    with_policy(response, "*")
 }
 
 /// Answers a request for `path` from `site`.

@@ -1,8 +1,10 @@
 //! Staff authentication: argon2id password hashes, login with constant-ish
 //! timing, and session ids. Session ids and visitor tokens are random 256-bit
 //! secrets handed to the client once; the database keeps only their SHA-256
-//! digest ([`digest`]), so a leaked database cannot be replayed. Cookies and
-//! HTTP live in [`crate::http`]; SQL lives in [`crate::store`].
+//! digest ([`digest`]), so a leaked database cannot be replayed. Sessions
+//! end after `session_idle_hours` unused or `session_absolute_days` after
+//! login, checked on every use. Cookies, HTTP and login throttling live in
+//! [`crate::http`]; SQL lives in [`crate::store`].
 
 use std::sync::OnceLock;
 
@@ -13,13 +15,12 @@ use yorisoi_protocol::model::StaffInfo;
 
 use crate::clock::RandomSource;
 use crate::error::{AppError, StoreError};
-use crate::store::Store;
+use crate::hub::Revocation;
+use crate::state::AppState;
+use crate::store::{SessionState, Store};
 
 /// Shortest password `staff add` accepts.
 pub const MIN_PASSWORD_CHARS: usize = 8;
-
-/// A session unused for this long is no longer valid (30 days).
-pub const SESSION_IDLE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// Argon2id with OWASP's minimum parameters: m=19456 KiB, t=2, p=1.
 fn argon2() -> Argon2<'static> {
@@ -96,14 +97,30 @@ pub async fn login(
     }
 }
 
-/// The staff member behind a session id, if the session is valid.
-pub async fn session_staff(
-    store: &Store,
-    session_id: &str,
-) -> Result<Option<StaffInfo>, StoreError> {
-    store
-        .session_staff(&digest(session_id), SESSION_IDLE_MS)
-        .await
+/// What a session id stands for now, under the configured timeouts. An
+/// expired session is deleted and announced, so its open consoles close.
+/// `touch` counts this as a use (not for heartbeat checks).
+pub async fn session_state(
+    state: &AppState,
+    session_hash: &str,
+    touch: bool,
+) -> Result<SessionState, StoreError> {
+    let config = state.config();
+    let found = state
+        .store()
+        .session_staff(
+            session_hash,
+            config.session_idle_ms(),
+            config.session_absolute_ms(),
+            touch,
+        )
+        .await?;
+    if found == SessionState::Expired {
+        state
+            .hub()
+            .revoke(Revocation::Session(session_hash.to_owned()));
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -46,6 +46,32 @@ impl Clock for ManualClock {
     }
 }
 
+/// The real clock moved forward by a settable amount: for tests of the
+/// whole server that expire sessions or refill limits without waiting, while
+/// time still passes normally between their steps.
+#[derive(Debug, Default)]
+pub struct ShiftedClock(AtomicI64);
+
+impl ShiftedClock {
+    /// A clock showing real time.
+    pub fn new() -> Self {
+        ShiftedClock::default()
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by_ms: i64) {
+        self.0.fetch_add(by_ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now_ms(&self) -> i64 {
+        SystemClock
+            .now_ms()
+            .saturating_add(self.0.load(Ordering::SeqCst))
+    }
+}
+
 /// Produces 32 unpredictable bytes (256 bits: tokens, session ids, salts).
 pub type RandomSource = fn() -> [u8; 32];
 

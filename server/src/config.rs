@@ -1,23 +1,28 @@
 //! Settings: the typed [`Config`] and the one place that loads and validates
 //! it. Precedence, lowest first: built-in defaults, the optional TOML file
-//! (`--config FILE`, else `./yorisoi.toml` when present), `YORISOI_*`
-//! environment variables, then command-line flags. Every value remembers where
-//! it came from so that a bad one is reported in one line naming its origin.
-//! Unknown keys in the file are returned as warnings (logging is not set up
-//! yet while settings load, so the caller logs them).
+//! (`--config FILE`, else `./yorisoi.toml` when present), `YORISOI_<NAME>`
+//! environment variables (upper-case setting name), then command-line flags.
+//! Every value remembers where it came from so that a bad one is reported in
+//! one line naming its origin. Unknown keys in the file are returned as
+//! warnings (logging is not set up yet while settings load, so the caller
+//! logs them). Parsing and checking values lives in [`parse`], which the
+//! fuzz target also calls through [`parse_file`].
+
+mod parse;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+pub use parse::{FileSettings, parse_file};
 
 use crate::error::ConfigError;
 
 /// The file read when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "yorisoi.toml";
 
-/// The server's settings, validated.
+/// The server's settings, validated. Limits are token buckets: `limit_X`
+/// requests at once, refilled evenly over the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Address to listen on.
@@ -26,9 +31,45 @@ pub struct Config {
     pub database: PathBuf,
     /// `tracing` filter, e.g. `info` or `yorisoi_server=debug`.
     pub log: String,
-    /// Adds `Secure` to the session cookie. Off by default because local
-    /// development runs over plain HTTP; turn it on behind TLS.
+    /// Marks the session cookie `Secure` (and names it `__Host-…`). Off by
+    /// default because local development runs over plain HTTP; turn it on
+    /// behind TLS (an `https` `public_url` does too).
     pub secure_cookies: bool,
+    /// Origins of the sites allowed to embed the widget, besides the
+    /// server's own (always allowed, for `/demo`).
+    pub allowed_origins: Vec<String>,
+    /// The server's own origin as browsers see it (e.g. behind a TLS proxy);
+    /// unset: `http(s)://<Host header>`.
+    pub public_url: Option<String>,
+    /// The header a trusted reverse proxy puts the client address in (its
+    /// last value counts); unset: the socket's peer address, headers ignored.
+    pub trusted_proxy_header: Option<String>,
+    /// A staff session unused for this long ends.
+    pub session_idle_hours: u32,
+    /// A staff session ends this long after login, however used.
+    pub session_absolute_days: u32,
+    /// Puts client addresses in refusal log lines (off: privacy first).
+    pub log_client_addresses: bool,
+    /// New conversations per client address per window.
+    pub limit_new_conversations: u32,
+    /// New conversations per embedding site per window.
+    pub limit_site_new_conversations: u32,
+    /// The window of both new-conversation limits, in seconds.
+    pub limit_new_conversations_window_secs: u32,
+    /// Widget messages per client address per minute (steady rate).
+    pub limit_messages_per_minute: u32,
+    /// Widget messages a client address may send at once.
+    pub limit_messages_burst: u32,
+    /// Widget messages per embedding site per minute (also its burst).
+    pub limit_site_messages_per_minute: u32,
+    /// Failed logins per account (email) per login window.
+    pub limit_login_failures_per_account: u32,
+    /// Failed logins per client address per login window.
+    pub limit_login_failures_per_address: u32,
+    /// The window of both login limits, in seconds.
+    pub limit_login_window_secs: u32,
+    /// Open WebSockets per client address.
+    pub limit_connections_per_address: u32,
 }
 
 impl Default for Config {
@@ -38,7 +79,44 @@ impl Default for Config {
             database: PathBuf::from("yorisoi.db"),
             log: "info".to_owned(),
             secure_cookies: false,
+            allowed_origins: Vec::new(),
+            public_url: None,
+            trusted_proxy_header: None,
+            session_idle_hours: 12,
+            session_absolute_days: 7,
+            log_client_addresses: false,
+            limit_new_conversations: 5,
+            limit_site_new_conversations: 200,
+            limit_new_conversations_window_secs: 600,
+            limit_messages_per_minute: 20,
+            limit_messages_burst: 10,
+            limit_site_messages_per_minute: 600,
+            limit_login_failures_per_account: 5,
+            limit_login_failures_per_address: 20,
+            limit_login_window_secs: 900,
+            limit_connections_per_address: 20,
         }
+    }
+}
+
+impl Config {
+    /// True when the session cookie must be `Secure` (and `__Host-`).
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies
+            || self
+                .public_url
+                .as_deref()
+                .is_some_and(|url| url.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
+    /// The idle timeout of staff sessions, in milliseconds.
+    pub fn session_idle_ms(&self) -> i64 {
+        i64::from(self.session_idle_hours) * 60 * 60 * 1000
+    }
+
+    /// The absolute timeout of staff sessions, in milliseconds.
+    pub fn session_absolute_ms(&self) -> i64 {
+        i64::from(self.session_absolute_days) * 24 * 60 * 60 * 1000
     }
 }
 
@@ -62,32 +140,15 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// The settings file's shape. Unknown keys land in `unknown` so we can warn
-/// instead of refusing: a typo should not stop a small team's server.
-#[derive(Debug, Default, Deserialize)]
-struct FileSettings {
-    bind: Option<String>,
-    database: Option<PathBuf>,
-    log: Option<String>,
-    secure_cookies: Option<bool>,
-    #[serde(flatten)]
-    unknown: BTreeMap<String, toml::Value>,
-}
-
 /// A raw value and where it came from, kept until validation.
-struct Sourced<T> {
-    value: T,
+#[derive(Debug, Clone)]
+struct Sourced {
+    value: String,
     origin: String,
 }
 
-impl<T> Sourced<T> {
-    fn new(value: T, origin: impl Into<String>) -> Self {
-        Sourced {
-            value,
-            origin: origin.into(),
-        }
-    }
-}
+/// Raw values by setting name; a missing name takes its default.
+type Raw = BTreeMap<&'static str, Sourced>;
 
 /// Loads settings from the process environment and `./yorisoi.toml`.
 pub fn load(overrides: &Overrides) -> Result<Loaded, ConfigError> {
@@ -100,11 +161,7 @@ pub fn load_from(
     env: impl Fn(&str) -> Option<String>,
     working_dir: &Path,
 ) -> Result<Loaded, ConfigError> {
-    let defaults = Config::default();
-    let mut bind = Sourced::new(defaults.bind.to_string(), "default");
-    let mut database = Sourced::new(defaults.database, "default");
-    let mut log = Sourced::new(defaults.log, "default");
-    let mut secure_cookies = Sourced::new(defaults.secure_cookies.to_string(), "default");
+    let mut raw = Raw::new();
     let mut warnings = Vec::new();
 
     let file = match &overrides.config {
@@ -113,205 +170,44 @@ pub fn load_from(
     };
     if let Some(path) = file {
         let origin = path.display().to_string();
-        let settings = read_file(&path)?;
-        for key in settings.unknown.keys() {
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::ReadFile {
+            path: origin.clone(),
+            source,
+        })?;
+        let settings = parse_file(&text).map_err(|error| error.in_file(&origin))?;
+        for key in &settings.unknown {
             warnings.push(format!("unknown setting `{key}` in {origin} is ignored"));
         }
-        if let Some(value) = settings.bind {
-            bind = Sourced::new(value, origin.clone());
-        }
-        if let Some(value) = settings.database {
-            database = Sourced::new(value, origin.clone());
-        }
-        if let Some(value) = settings.log {
-            log = Sourced::new(value, origin.clone());
-        }
-        if let Some(value) = settings.secure_cookies {
-            secure_cookies = Sourced::new(value.to_string(), origin);
+        for (name, value) in settings.values {
+            raw.insert(name, sourced(value, &origin));
         }
     }
 
-    if let Some(value) = env("YORISOI_BIND") {
-        bind = Sourced::new(value, "YORISOI_BIND");
-    }
-    if let Some(value) = env("YORISOI_DATABASE") {
-        database = Sourced::new(PathBuf::from(value), "YORISOI_DATABASE");
-    }
-    if let Some(value) = env("YORISOI_LOG") {
-        log = Sourced::new(value, "YORISOI_LOG");
-    }
-    if let Some(value) = env("YORISOI_SECURE_COOKIES") {
-        secure_cookies = Sourced::new(value, "YORISOI_SECURE_COOKIES");
+    for name in parse::NAMES {
+        let variable = format!("YORISOI_{}", name.to_ascii_uppercase());
+        if let Some(value) = env(&variable) {
+            raw.insert(name, sourced(value, &variable));
+        }
     }
 
     if let Some(value) = &overrides.bind {
-        bind = Sourced::new(value.clone(), "--bind");
+        raw.insert("bind", sourced(value.clone(), "--bind"));
     }
     if let Some(value) = &overrides.database {
-        database = Sourced::new(value.clone(), "--database");
+        let value = value.display().to_string();
+        raw.insert("database", sourced(value, "--database"));
     }
 
-    let config = validate(bind, database, log, secure_cookies)?;
+    let config = parse::build(&raw)?;
     Ok(Loaded { config, warnings })
 }
 
-fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::ReadFile {
-        path: path.display().to_string(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|error| ConfigError::ParseFile {
-        path: path.display().to_string(),
-        // toml's messages span several lines with a source excerpt; keep one.
-        message: error.message().replace('\n', " "),
-    })
-}
-
-/// Every check on settings lives here.
-fn validate(
-    bind: Sourced<String>,
-    database: Sourced<PathBuf>,
-    log: Sourced<String>,
-    secure_cookies: Sourced<String>,
-) -> Result<Config, ConfigError> {
-    let bind_addr = bind
-        .value
-        .trim()
-        .parse::<SocketAddr>()
-        .map_err(|_| ConfigError::Invalid {
-            setting: "bind",
-            value: bind.value.clone(),
-            origin: bind.origin.clone(),
-            reason: "expected IP:PORT such as 127.0.0.1:8080".to_owned(),
-        })?;
-    if database.value.as_os_str().is_empty() {
-        return Err(ConfigError::Invalid {
-            setting: "database",
-            value: String::new(),
-            origin: database.origin,
-            reason: "expected a file path".to_owned(),
-        });
+fn sourced(value: String, origin: &str) -> Sourced {
+    Sourced {
+        value,
+        origin: origin.to_owned(),
     }
-    if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log.value) {
-        return Err(ConfigError::Invalid {
-            setting: "log",
-            value: log.value,
-            origin: log.origin,
-            reason: error.to_string(),
-        });
-    }
-    let secure = match secure_cookies.value.trim() {
-        "true" | "1" => true,
-        "false" | "0" => false,
-        _ => {
-            return Err(ConfigError::Invalid {
-                setting: "secure_cookies",
-                value: secure_cookies.value,
-                origin: secure_cookies.origin,
-                reason: "expected true or false".to_owned(),
-            });
-        }
-    };
-    Ok(Config {
-        bind: bind_addr,
-        database: database.value,
-        log: log.value,
-        secure_cookies: secure,
-    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        }
-    }
-
-    #[test]
-    fn defaults_apply_when_nothing_is_given() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let loaded = load_from(&Overrides::default(), env_of(&[]), dir.path()).expect("load");
-        assert_eq!(loaded.config, Config::default());
-        assert!(loaded.warnings.is_empty());
-    }
-
-    #[test]
-    fn flags_beat_env_which_beats_file_which_beats_defaults() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(
-            dir.path().join(DEFAULT_FILE),
-            "bind = \"127.0.0.1:1111\"\ndatabase = \"file.db\"\nlog = \"debug\"\n",
-        )
-        .expect("write");
-        let env = env_of(&[
-            ("YORISOI_BIND", "127.0.0.1:2222"),
-            ("YORISOI_DATABASE", "env.db"),
-        ]);
-        let overrides = Overrides {
-            database: Some("flag.db".into()),
-            ..Overrides::default()
-        };
-        let config = load_from(&overrides, env, dir.path()).expect("load").config;
-        assert_eq!(config.bind.port(), 2222, "env beats the file");
-        assert_eq!(config.database, PathBuf::from("flag.db"), "flag beats env");
-        assert_eq!(config.log, "debug", "file beats the default");
-    }
-
-    #[test]
-    fn unknown_keys_are_warned_about_not_fatal() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("custom.toml");
-        std::fs::write(&path, "bnid = \"127.0.0.1:1\"\n").expect("write");
-        let overrides = Overrides {
-            config: Some(path),
-            ..Overrides::default()
-        };
-        let loaded = load_from(&overrides, env_of(&[]), dir.path()).expect("load");
-        assert_eq!(loaded.warnings.len(), 1);
-        assert!(loaded.warnings[0].contains("bnid"), "{:?}", loaded.warnings);
-    }
-
-    #[test]
-    fn bad_values_are_one_line_errors_naming_their_origin() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let overrides = Overrides {
-            bind: Some("nowhere".into()),
-            ..Overrides::default()
-        };
-        let error = load_from(&overrides, env_of(&[]), dir.path()).expect_err("bad bind");
-        let text = error.to_string();
-        assert!(
-            text.contains("--bind") && text.contains("nowhere"),
-            "{text}"
-        );
-        assert!(!text.contains('\n'));
-
-        let env = env_of(&[("YORISOI_LOG", "a=b=c")]);
-        let error = load_from(&Overrides::default(), env, dir.path()).expect_err("bad log");
-        assert!(error.to_string().contains("YORISOI_LOG"), "{error}");
-    }
-
-    #[test]
-    fn a_malformed_file_is_an_error_not_a_panic() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(dir.path().join(DEFAULT_FILE), "bind = [1, 2\n").expect("write");
-        let error = load_from(&Overrides::default(), env_of(&[]), dir.path()).expect_err("bad");
-        assert!(matches!(error, ConfigError::ParseFile { .. }), "{error}");
-        let missing = Overrides {
-            config: Some(dir.path().join("nope.toml")),
-            ..Overrides::default()
-        };
-        let error = load_from(&missing, env_of(&[]), dir.path()).expect_err("missing");
-        assert!(matches!(error, ConfigError::ReadFile { .. }), "{error}");
-    }
-}
+mod tests;

@@ -3,6 +3,12 @@
 //! conversations, history on `Open`, replies, read marks, and live pushes of
 //! every message and summary change, in order for opened conversations (see
 //! [`crate::cursor`]). See `yorisoi_protocol::console`.
+//!
+//! The session is rechecked on every frame but `Ping` (a use: it resets the
+//! idle timeout) and on every heartbeat tick (not a use), and the socket
+//! closes when its session is ended elsewhere (logout, logout everywhere,
+//! expiry): `Error Unauthorized`, then close 1008. Open sockets per client
+//! address are capped as for widgets.
 
 use std::collections::HashMap;
 
@@ -15,34 +21,44 @@ use yorisoi_protocol::limits::{MAX_FRAME_BYTES, check_message_body};
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
 
+use crate::auth;
+use crate::client_address::ClientAddress;
 use crate::cursor::Cursor;
 use crate::error::StoreError;
 use crate::http::StaffSession;
-use crate::hub::{ConnectionId, Event, EventKind};
-use crate::socket::{Session, announce, run};
+use crate::hub::{ConnectionId, Event, EventKind, Revocation};
+use crate::socket::{CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, Session, announce, refuse, run};
 use crate::state::AppState;
+use crate::store::SessionState;
+use crate::throttle::{Scope, log_refusal};
 
 /// Upgrades an authenticated request and runs the console protocol on it.
 /// The session extractor runs first, so an anonymous request gets 401.
 pub async fn upgrade(
     State(state): State<AppState>,
-    StaffSession(staff): StaffSession,
+    address: ClientAddress,
+    session: StaffSession,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let cap = state.config().limit_connections_per_address;
+    let guard = state.limits().connections.open(&address.key(), cap);
+    if guard.is_none() {
+        log_refusal(state.config(), "connections", Scope::Address, &address);
+    }
     upgrade
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {
+            let Some(_counted) = guard else {
+                let refusal = error(ErrorCode::RateLimited, None);
+                return refuse(socket, &refusal, CLOSE_TRY_AGAIN_LATER).await;
+            };
             let connection = state.hub().connection_id();
-            tracing::debug!(?connection, staff = staff.id, "console socket opened");
+            let staff = session.staff.id;
+            tracing::debug!(?connection, staff, "console socket opened");
             let (sink, stream) = socket.split();
-            run(
-                &state,
-                ConsoleSession::new(state.clone(), connection, staff),
-                sink,
-                stream,
-            )
-            .await;
+            let console = ConsoleSession::new(state.clone(), connection, session);
+            run(&state, console, sink, stream).await;
             tracing::debug!(?connection, "console socket closed");
         })
 }
@@ -52,6 +68,10 @@ pub struct ConsoleSession {
     state: AppState,
     connection: ConnectionId,
     staff: StaffInfo,
+    /// The digest of the session the socket was opened with.
+    session_hash: String,
+    /// Set once the session is over: the socket closes.
+    close_code: Option<u16>,
     /// For each opened conversation, what the client holds of it: its
     /// messages then arrive in order and without gaps. Conversations not
     /// opened get live messages as they come (for the list).
@@ -60,13 +80,29 @@ pub struct ConsoleSession {
 
 impl ConsoleSession {
     /// A session for a logged-in staff member.
-    pub fn new(state: AppState, connection: ConnectionId, staff: StaffInfo) -> Self {
+    pub fn new(state: AppState, connection: ConnectionId, session: StaffSession) -> Self {
         ConsoleSession {
             state,
             connection,
-            staff,
+            staff: session.staff,
+            session_hash: session.session_hash,
+            close_code: None,
             opened: HashMap::new(),
         }
+    }
+
+    /// Rechecks the session; when it is over, says so and asks to close.
+    async fn recheck(&mut self, touch: bool) -> Vec<ServerFrame> {
+        match auth::session_state(&self.state, &self.session_hash, touch).await {
+            Ok(SessionState::Valid(_)) => Vec::new(),
+            Ok(SessionState::Expired | SessionState::Unknown) => self.end(),
+            Err(failure) => internal(failure, None),
+        }
+    }
+
+    fn end(&mut self) -> Vec<ServerFrame> {
+        self.close_code = Some(CLOSE_REVOKED);
+        vec![error(ErrorCode::Unauthorized, None)]
     }
 
     /// One query when the conversation has messages after `last_seq`, two
@@ -203,6 +239,12 @@ impl Session for ConsoleSession {
     }
 
     async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
+        if !matches!(frame, ClientFrame::Ping) {
+            let refused = self.recheck(true).await;
+            if !refused.is_empty() {
+                return refused;
+            }
+        }
         match frame {
             ClientFrame::Open {
                 conversation,
@@ -253,6 +295,27 @@ impl Session for ConsoleSession {
 
     fn malformed(&self) -> ServerFrame {
         error(ErrorCode::MalformedFrame, None)
+    }
+
+    async fn on_tick(&mut self) -> Vec<ServerFrame> {
+        self.recheck(false).await
+    }
+
+    fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
+        let ended = match revocation {
+            Revocation::Session(hash) => *hash == self.session_hash,
+            Revocation::Staff(id) => *id == self.staff.id,
+            Revocation::Token(_) => false,
+        };
+        if ended && self.close_code.is_none() {
+            self.end()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn close_code(&self) -> Option<u16> {
+        self.close_code
     }
 }
 

@@ -6,7 +6,7 @@
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::http::ErrorBody;
@@ -45,6 +45,30 @@ pub enum ConfigError {
     },
 }
 
+impl ConfigError {
+    /// Names the settings file `path` in an error from [`crate::config::parse_file`].
+    pub fn in_file(self, path: &str) -> ConfigError {
+        match self {
+            ConfigError::ParseFile { message, .. } => ConfigError::ParseFile {
+                path: path.to_owned(),
+                message,
+            },
+            ConfigError::Invalid {
+                setting,
+                value,
+                reason,
+                ..
+            } => ConfigError::Invalid {
+                setting,
+                value,
+                origin: path.to_owned(),
+                reason,
+            },
+            other => other,
+        }
+    }
+}
+
 /// A storage operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -65,6 +89,12 @@ pub enum StoreError {
     /// The conversation does not exist.
     #[error("unknown conversation {0}")]
     UnknownConversation(i64),
+    /// The visitor token was revoked (forgotten or rotated away).
+    #[error("revoked visitor token")]
+    RevokedToken,
+    /// A new visitor token is already in use or was revoked.
+    #[error("visitor token not usable")]
+    TokenTaken,
     /// A value read back from the database is out of range (corruption or a bug).
     #[error("unexpected value in database: {0}")]
     Corrupt(String),
@@ -103,9 +133,19 @@ pub enum AppError {
     /// No valid staff session.
     #[error("no valid staff session")]
     Unauthorized,
-    /// The JSON body could not be read.
-    #[error("malformed request body: {0}")]
+    /// The JSON body could not be read. Only the status is displayed: the
+    /// rejection's text may quote the body (a password).
+    #[error("malformed request body ({})", .0.status())]
     MalformedBody(#[from] JsonRejection),
+    /// The request came from another site's page, or without the CSRF header.
+    #[error("foreign origin")]
+    ForeignOrigin,
+    /// Too many requests; the client may retry after this many seconds.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until a retry can succeed.
+        retry_after_secs: u64,
+    },
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -121,6 +161,8 @@ impl AppError {
             AppError::BadCredentials => ErrorCode::BadCredentials,
             AppError::Unauthorized => ErrorCode::Unauthorized,
             AppError::MalformedBody(_) => ErrorCode::MalformedFrame,
+            AppError::ForeignOrigin => ErrorCode::ForeignOrigin,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -130,6 +172,8 @@ impl AppError {
         match self {
             AppError::BadCredentials | AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            AppError::ForeignOrigin => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -143,6 +187,15 @@ impl IntoResponse for AppError {
         } else {
             tracing::debug!(error = %self, "request refused");
         }
-        (status, Json(ErrorBody { error: self.code() })).into_response()
+        let body = Json(ErrorBody { error: self.code() });
+        match self {
+            AppError::RateLimited { retry_after_secs } => (
+                status,
+                [(header::RETRY_AFTER, retry_after_secs.to_string())],
+                body,
+            )
+                .into_response(),
+            _ => (status, body).into_response(),
+        }
     }
 }

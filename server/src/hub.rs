@@ -9,6 +9,11 @@
 //! reconnects and resumes with its `last_seq`, and since every message is in
 //! the database before it is announced, nothing is lost. This keeps one slow
 //! phone from holding memory or slowing everyone else.
+//!
+//! Access changes travel on a second channel, [`Revocation`]s: a revoked or
+//! rotated visitor token, an ended staff session. Sockets holding that
+//! credential close, so their clients must authenticate again. A socket that
+//! lags on this channel closes too (it cannot know what it missed).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,11 +58,28 @@ pub enum EventKind {
     StaffRead(Seq),
 }
 
+/// A credential stopped being valid; sockets opened with it close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// A visitor token (by digest) was forgotten or rotated away.
+    Token(String),
+    /// One staff session (by digest) ended: logout or expiry.
+    Session(String),
+    /// Every session of this staff member ended ("log out everywhere").
+    Staff(i64),
+}
+
+/// Revocations kept for slow receivers (they are rare).
+pub const REVOCATION_CAPACITY: usize = 256;
+
 /// The fan-out handle; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Hub {
     /// The one channel; sockets subscribe, handlers publish.
     sender: broadcast::Sender<Event>,
+    /// Access changes, apart from the busy event channel so a flood of
+    /// messages can never push a revocation out of a socket's reach.
+    revocations: broadcast::Sender<Revocation>,
     /// Source of connection ids; atomics because every socket task uses it.
     next_connection: Arc<AtomicU64>,
 }
@@ -72,8 +94,10 @@ impl Hub {
     /// A hub with no subscribers.
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(CAPACITY);
+        let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
         Hub {
             sender,
+            revocations,
             next_connection: Arc::new(AtomicU64::new(1)),
         }
     }
@@ -91,6 +115,16 @@ impl Hub {
     /// Announces an event. Having no subscriber is normal (nobody online).
     pub fn publish(&self, event: Event) {
         let _nobody_listening = self.sender.send(event);
+    }
+
+    /// Starts receiving every revocation published from now on.
+    pub fn subscribe_revocations(&self) -> broadcast::Receiver<Revocation> {
+        self.revocations.subscribe()
+    }
+
+    /// Announces that a credential is no longer valid.
+    pub fn revoke(&self, revocation: Revocation) {
+        let _nobody_listening = self.revocations.send(revocation);
     }
 }
 

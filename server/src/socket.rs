@@ -9,17 +9,23 @@
 //! arrived for [`IDLE_TIMEOUT`]: a phone that vanished without a close must
 //! not hold a task and a hub subscription forever. Both use tokio time, so
 //! tests drive them with `tokio::time::pause`.
+//!
+//! Access: a session may ask the loop to close the socket (after "forget
+//! this device", or when its credential was revoked elsewhere, see
+//! [`crate::hub::Revocation`]); the heartbeat tick also lets it recheck its
+//! credential ([`Session::on_tick`]), so an expired staff session cannot
+//! keep receiving a live feed.
 
 use std::time::Duration;
 
-use axum::extract::ws::Message as WsMessage;
+use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
 use futures_util::{Sink, SinkExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yorisoi_protocol::limits::{HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS};
 use yorisoi_protocol::{ConversationId, Message};
 
-use crate::hub::{ConnectionId, Event, EventKind};
+use crate::hub::{ConnectionId, Event, EventKind, Revocation};
 use crate::state::AppState;
 
 /// A WebSocket ping this often keeps proxies and NAT from dropping idle chats.
@@ -107,6 +113,33 @@ pub trait Session: Send {
     fn on_event(&mut self, event: Event) -> impl Future<Output = Vec<Self::Out>> + Send;
     /// The reply to a frame that could not be read.
     fn malformed(&self) -> Self::Out;
+    /// Frames to send on each heartbeat tick (a credential check); none by
+    /// default.
+    fn on_tick(&mut self) -> impl Future<Output = Vec<Self::Out>> + Send {
+        async { Vec::new() }
+    }
+    /// Reacts to a revoked credential (frames to send; the session then
+    /// asks to close through [`Session::close_code`] if it held it).
+    fn on_revocation(&mut self, revocation: &Revocation) -> Vec<Self::Out>;
+    /// `Some(code)` once the socket must close, after the pending frames.
+    fn close_code(&self) -> Option<u16>;
+}
+
+/// Close code: the credential the socket was opened with is no longer valid.
+pub const CLOSE_REVOKED: u16 = 1008;
+
+/// Close code: too many sockets from this address; try again later.
+pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
+
+/// Answers an upgraded socket that may not stay (over the connection cap):
+/// one frame saying why, then a close with `code`.
+pub async fn refuse<F: Serialize>(mut socket: WebSocket, frame: &F, code: u16) {
+    let _gone = send_frame(&mut socket, frame).await;
+    let close = CloseFrame {
+        code,
+        reason: "".into(),
+    };
+    let _gone = socket.send(WsMessage::Close(Some(close))).await;
 }
 
 /// Runs a socket until the client leaves or goes silent, falls behind the
@@ -128,6 +161,7 @@ where
     // nothing committed after the read can be missed; duplicates are dropped
     // by the sessions' cursors.
     let mut events = state.hub().subscribe();
+    let mut revocations = state.hub().subscribe_revocations();
     let mut shutdown = state.shutdown_signal();
     // The guard `wait_for` returns is not `Send`: drop it inside the future.
     let stopping = async move {
@@ -139,11 +173,16 @@ where
     let mut heard_until = Instant::now() + IDLE_TIMEOUT;
 
     let mut outgoing = session.greet().await;
+    let mut close_code: Option<u16>;
     loop {
         for frame in outgoing.drain(..) {
             if send_frame(&mut sink, &frame).await.is_err() {
                 return;
             }
+        }
+        close_code = session.close_code();
+        if close_code.is_some() {
+            break;
         }
         outgoing = tokio::select! {
             incoming = stream.next() => {
@@ -172,11 +211,20 @@ where
                 }
                 Err(RecvError::Closed) => break,
             },
+            revocation = revocations.recv() => match revocation {
+                Ok(revocation) => session.on_revocation(&revocation),
+                Err(RecvError::Lagged(_)) => {
+                    tracing::warn!("socket fell behind on revocations; closing it");
+                    close_code = Some(CLOSE_REVOKED);
+                    break;
+                }
+                Err(RecvError::Closed) => break,
+            },
             _ = heartbeat.tick() => {
                 if sink.send(WsMessage::Ping(Default::default())).await.is_err() {
                     return;
                 }
-                Vec::new()
+                session.on_tick().await
             }
             () = tokio::time::sleep_until(heard_until) => {
                 tracing::debug!("socket silent too long; closing it");
@@ -185,7 +233,11 @@ where
             () = &mut stopping => break,
         };
     }
-    let _already_closed = sink.send(WsMessage::Close(None)).await;
+    let close = close_code.map(|code| CloseFrame {
+        code,
+        reason: "".into(),
+    });
+    let _already_closed = sink.send(WsMessage::Close(close)).await;
     let _already_closed = sink.close().await;
 }
 

@@ -9,6 +9,7 @@ use crate::clock::RandomSource;
 use crate::config::Config;
 use crate::hub::Hub;
 use crate::store::Store;
+use crate::throttle::Limits;
 
 /// Everything a request needs.
 #[derive(Clone, Debug)]
@@ -22,8 +23,11 @@ struct Shared {
     store: Store,
     /// Fan-out to open sockets.
     hub: Hub,
-    /// Settings (cookie flags).
+    /// Settings (cookie flags, origins, limits).
     config: Config,
+    /// Rate limits and connection counts, in memory (lost on restart, which
+    /// only forgives a few abusers).
+    limits: Limits,
     /// Tokens and session ids come from here, so tests can fix them.
     random: RandomSource,
     /// Flips to `true` on shutdown; sockets watch it and close, so graceful
@@ -39,6 +43,7 @@ impl AppState {
             inner: Arc::new(Shared {
                 store,
                 hub: Hub::new(),
+                limits: Limits::new(&config),
                 config,
                 random,
                 shutdown,
@@ -59,6 +64,16 @@ impl AppState {
     /// The settings.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The abuse limits.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// Now, from the store's clock (the server's one time seam).
+    pub fn now_ms(&self) -> i64 {
+        self.inner.store.now_ms()
     }
 
     /// The source of secrets.

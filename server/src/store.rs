@@ -7,6 +7,7 @@
 //! [`conversations`].
 
 mod conversations;
+mod tokens;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -67,7 +68,9 @@ impl Store {
         Ok(Store { pool, clock })
     }
 
-    fn now_ms(&self) -> i64 {
+    /// Now, from the store's clock: the one time seam of the server (rate
+    /// limits and session timeouts use it too).
+    pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()
     }
 
@@ -143,30 +146,48 @@ impl Store {
         Ok(())
     }
 
-    /// The staff member of a session used within the last `idle_ms`; marks
-    /// the session as used now.
+    /// The staff member of a session, if it is neither idle for more than
+    /// `idle_ms` nor older than `absolute_ms`; an expired session is
+    /// deleted. `touch` marks it as used now (any real use; not heartbeats).
     pub async fn session_staff(
         &self,
         id_hash: &str,
         idle_ms: i64,
-    ) -> Result<Option<StaffInfo>, StoreError> {
+        absolute_ms: i64,
+        touch: bool,
+    ) -> Result<SessionState, StoreError> {
         let now = self.now_ms();
-        let row: Option<(i64, String, String)> = sqlx::query_as(
-            "SELECT s.id, s.name, s.email FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id \
-             WHERE ss.id_hash = ? AND ss.last_seen_ms >= ?",
+        let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT s.id, s.name, s.email, ss.created_at_ms, ss.last_seen_ms \
+             FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id WHERE ss.id_hash = ?",
         )
         .bind(id_hash)
-        .bind(now.saturating_sub(idle_ms))
         .fetch_optional(&self.pool)
         .await?;
-        if row.is_some() {
+        let Some((id, name, email, created, last_seen)) = row else {
+            return Ok(SessionState::Unknown);
+        };
+        if last_seen < now.saturating_sub(idle_ms) || created < now.saturating_sub(absolute_ms) {
+            self.delete_session(id_hash).await?;
+            return Ok(SessionState::Expired);
+        }
+        if touch {
             sqlx::query("UPDATE staff_sessions SET last_seen_ms = ? WHERE id_hash = ?")
                 .bind(now)
                 .bind(id_hash)
                 .execute(&self.pool)
                 .await?;
         }
-        Ok(row.map(|(id, name, email)| StaffInfo { id, name, email }))
+        Ok(SessionState::Valid(StaffInfo { id, name, email }))
+    }
+
+    /// Ends every session of a staff member ("log out everywhere").
+    pub async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
+            .bind(staff_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Ends a session (logout). Unknown ids are ignored.
@@ -177,6 +198,17 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// What a session id's digest stands for now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// A live session of this staff member.
+    Valid(StaffInfo),
+    /// It timed out (and is now deleted).
+    Expired,
+    /// No such session (never was, logged out, or ended everywhere).
+    Unknown,
 }
 
 /// Emails compare case-insensitively: store and look up the same form.
@@ -232,7 +264,7 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
-    async fn sessions_expire_when_idle_and_end_on_logout() {
+    async fn sessions_expire_when_idle_or_old_and_end_on_logout() {
         let (store, clock, _dir) = temp_store().await;
         let staff = store
             .add_staff("a@example.org", "A", "hash")
@@ -242,17 +274,72 @@ pub(crate) mod tests {
             .create_session("digest", staff.id)
             .await
             .expect("session");
+        let check = |hash: &'static str, touch| store.session_staff(hash, 1000, 5000, touch);
         assert_eq!(
-            store.session_staff("digest", 1000).await.expect("q"),
-            Some(staff.clone())
+            check("digest", true).await.expect("q"),
+            SessionState::Valid(staff.clone())
         );
         clock.advance(1001);
-        assert_eq!(store.session_staff("digest", 1000).await.expect("q"), None);
+        assert_eq!(
+            check("digest", true).await.expect("q"),
+            SessionState::Expired
+        );
+        assert_eq!(
+            check("digest", true).await.expect("q"),
+            SessionState::Unknown
+        );
+
+        // Used often, a session still ends at the absolute timeout.
+        store
+            .create_session("busy", staff.id)
+            .await
+            .expect("session");
+        for _ in 0..5 {
+            clock.advance(900);
+            assert!(matches!(
+                check("busy", true).await.expect("q"),
+                SessionState::Valid(_)
+            ));
+        }
+        clock.advance(600);
+        assert_eq!(check("busy", true).await.expect("q"), SessionState::Expired);
+
+        // Heartbeat checks (no touch) do not keep a session alive.
+        store
+            .create_session("idle", staff.id)
+            .await
+            .expect("session");
+        clock.advance(600);
+        assert!(matches!(
+            check("idle", false).await.expect("q"),
+            SessionState::Valid(_)
+        ));
+        clock.advance(600);
+        assert_eq!(
+            check("idle", false).await.expect("q"),
+            SessionState::Expired
+        );
+
         store
             .create_session("other", staff.id)
             .await
             .expect("session");
+        store
+            .create_session("another", staff.id)
+            .await
+            .expect("session");
         store.delete_session("other").await.expect("delete");
-        assert_eq!(store.session_staff("other", 1000).await.expect("q"), None);
+        assert_eq!(
+            check("other", true).await.expect("q"),
+            SessionState::Unknown
+        );
+        store
+            .delete_staff_sessions(staff.id)
+            .await
+            .expect("delete all");
+        assert_eq!(
+            check("another", true).await.expect("q"),
+            SessionState::Unknown
+        );
     }
 }

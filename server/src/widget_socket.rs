@@ -3,10 +3,18 @@
 //! message, storing and acknowledging messages, read marks both ways,
 //! language changes, and live delivery of staff replies (and of messages the
 //! same parent sent from another tab), in order (see [`crate::cursor`]).
+//! Its token can be rotated and revoked ([`tokens`]). Abuse limits: new
+//! conversations and messages per client address and per embedding site
+//! (`Hello.site`, counted only when it is an allowed site, else under one
+//! shared key), refused with `Error RateLimited` on an open socket; and a
+//! cap on open sockets per address (`Error RateLimited`, then close 1013).
 //! See `yorisoi_protocol::widget` and the protocol crate's documentation.
+
+mod tokens;
 
 use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use futures_util::StreamExt as _;
 use yorisoi_protocol::limits::{
@@ -16,28 +24,47 @@ use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Lang, Message, Seq};
 
 use crate::auth::digest;
+use crate::client_address::ClientAddress;
 use crate::cursor::Cursor;
 use crate::error::StoreError;
-use crate::hub::{ConnectionId, Event, EventKind};
-use crate::socket::{Session, announce, run};
+use crate::hub::{ConnectionId, Event, EventKind, Revocation};
+use crate::origin::{may_embed, own_origin, parse_origin};
+use crate::socket::{CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, Session, announce, refuse, run};
 use crate::state::AppState;
+use crate::throttle::{RateLimiter, Scope, log_refusal};
 
-/// Upgrades the request and runs the widget protocol on it.
-pub async fn upgrade(State(state): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
+/// The per-site key of widgets that name no allowed site.
+const OTHER_SITES: &str = "other";
+
+/// Upgrades the request and runs the widget protocol on it (the origin
+/// guard has already checked `Origin`).
+pub async fn upgrade(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let cap = state.config().limit_connections_per_address;
+    let guard = state.limits().connections.open(&address.key(), cap);
+    if guard.is_none() {
+        log_refusal(state.config(), "connections", Scope::Address, &address);
+    }
+    let own = own_origin(state.config(), &headers);
     upgrade
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {
+            let Some(_counted) = guard else {
+                let refusal = error(ErrorCode::RateLimited, None);
+                return refuse(socket, &refusal, CLOSE_TRY_AGAIN_LATER).await;
+            };
             let connection = state.hub().connection_id();
             tracing::debug!(?connection, "widget socket opened");
             let (sink, stream) = socket.split();
-            run(
-                &state,
-                WidgetSession::new(state.clone(), connection),
-                sink,
-                stream,
-            )
-            .await;
+            let mut session = WidgetSession::new(state.clone(), connection);
+            session.address = address;
+            session.own_origin = own;
+            run(&state, session, sink, stream).await;
             tracing::debug!(?connection, "widget socket closed");
         })
 }
@@ -56,6 +83,14 @@ pub struct WidgetSession {
     cursor: Cursor,
     /// The highest staff read mark told to the client (`Read` only rises).
     read_seq: Seq,
+    /// Where the socket comes from, for per-address limits.
+    address: ClientAddress,
+    /// The server's own origin as this socket reached it (always allowed).
+    own_origin: Option<String>,
+    /// The per-site limit key (`Hello.site` when allowed).
+    site: String,
+    /// Set when the socket must close (forgotten or revoked token).
+    close_code: Option<u16>,
 }
 
 impl WidgetSession {
@@ -69,20 +104,39 @@ impl WidgetSession {
             lang: Lang::default(),
             cursor: Cursor::default(),
             read_seq: 0,
+            address: ClientAddress::default(),
+            own_origin: None,
+            site: OTHER_SITES.to_owned(),
+            close_code: None,
         }
     }
 
-    async fn hello(&mut self, token: String, lang: Lang, last_seq: Seq) -> Vec<ServerFrame> {
+    async fn hello(
+        &mut self,
+        token: String,
+        lang: Lang,
+        last_seq: Seq,
+        site: Option<String>,
+    ) -> Vec<ServerFrame> {
         if !is_well_formed_token(&token) {
             // The session stays as it was; the widget may say Hello again.
             return vec![error(ErrorCode::BadToken, None)];
         }
         let token_hash = digest(&token);
+        let store = self.state.store();
+        match store.is_revoked(&token_hash).await {
+            Ok(false) => {}
+            Ok(true) => return vec![error(ErrorCode::UnknownToken, None)],
+            Err(failure) => return internal(failure, None),
+        }
+        self.site = site
+            .filter(|site| may_embed(self.state.config(), self.own_origin.as_deref(), site))
+            .and_then(|site| parse_origin(&site))
+            .unwrap_or_else(|| OTHER_SITES.to_owned());
         self.lang = lang;
         self.conversation = None;
         self.cursor = Cursor::new(last_seq);
         self.read_seq = 0;
-        let store = self.state.store();
         let found = match store.conversation_by_token(&token_hash).await {
             Ok(found) => found,
             Err(failure) => return internal(failure, None),
@@ -135,6 +189,9 @@ impl WidgetSession {
         {
             return vec![error(ErrorCode::NicknameTooLong, Some(client_id))];
         }
+        if let Err(refusal) = self.throttle(self.conversation.is_none()) {
+            return vec![error(refusal, Some(client_id))];
+        }
         let store = self.state.store();
         let posted = match store
             .append_visitor_message(
@@ -147,6 +204,11 @@ impl WidgetSession {
             .await
         {
             Ok(posted) => posted,
+            Err(StoreError::RevokedToken) => {
+                // Another tab forgot this token a moment ago.
+                self.close_code = Some(CLOSE_REVOKED);
+                return vec![error(ErrorCode::UnknownToken, Some(client_id))];
+            }
             Err(failure) => return internal(failure, Some(client_id)),
         };
         let (id, appended) = (posted.conversation, posted.appended);
@@ -180,6 +242,38 @@ impl WidgetSession {
             announce(&self.state, self.connection, id, Some(message)).await;
         }
         frames
+    }
+
+    /// Takes a message (and, for a first message, a new conversation) from
+    /// the address's and the site's buckets; one log line per refusal.
+    fn throttle(&self, creates: bool) -> Result<(), ErrorCode> {
+        let limits = self.state.limits();
+        let now = self.state.now_ms();
+        let address = self.address.key();
+        let mut checks: Vec<(&RateLimiter, &str, &'static str, Scope)> = Vec::new();
+        if creates {
+            checks.push((
+                &limits.new_conversations,
+                &address,
+                "new_conversations",
+                Scope::Address,
+            ));
+            checks.push((
+                &limits.site_new_conversations,
+                &self.site,
+                "new_conversations",
+                Scope::Site,
+            ));
+        }
+        checks.push((&limits.messages, &address, "messages", Scope::Address));
+        checks.push((&limits.site_messages, &self.site, "messages", Scope::Site));
+        for (limiter, key, name, scope) in checks {
+            if limiter.take(key, now).is_err() {
+                log_refusal(self.state.config(), name, scope, &self.address);
+                return Err(ErrorCode::RateLimited);
+            }
+        }
+        Ok(())
     }
 
     async fn mark_read(&mut self, seq: Seq) -> Vec<ServerFrame> {
@@ -234,8 +328,11 @@ impl Session for WidgetSession {
                 token,
                 lang,
                 last_seq,
-            } => self.hello(token, lang, last_seq).await,
+                site,
+            } => self.hello(token, lang, last_seq, site).await,
             _ if self.token_hash.is_none() => vec![error(ErrorCode::HelloFirst, None)],
+            ClientFrame::RotateToken { token } => self.rotate(token).await,
+            ClientFrame::Forget => self.forget().await,
             ClientFrame::Send {
                 client_id,
                 body,
@@ -284,6 +381,21 @@ impl Session for WidgetSession {
     fn malformed(&self) -> ServerFrame {
         error(ErrorCode::MalformedFrame, None)
     }
+
+    fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
+        if let Revocation::Token(token_hash) = revocation
+            && self.token_hash.as_ref() == Some(token_hash)
+        {
+            // Another socket forgot or rotated this token: this one must say
+            // Hello again with whatever token is valid now.
+            self.close_code = Some(CLOSE_REVOKED);
+        }
+        Vec::new()
+    }
+
+    fn close_code(&self) -> Option<u16> {
+        self.close_code
+    }
 }
 
 fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
@@ -297,71 +409,4 @@ fn internal(failure: StoreError, client_id: Option<ClientId>) -> Vec<ServerFrame
 }
 
 #[cfg(test)]
-mod tests {
-    use std::convert::Infallible;
-
-    use axum::extract::ws::Message as WsMessage;
-    use futures_util::stream;
-
-    use super::*;
-    use crate::config::Config;
-    use crate::store::tests::temp_store;
-
-    fn text(frame: &ClientFrame) -> Result<WsMessage, Infallible> {
-        Ok(WsMessage::text(
-            serde_json::to_string(frame).expect("encode"),
-        ))
-    }
-
-    /// Drives the real socket loop over in-memory channels: no network.
-    #[tokio::test]
-    async fn the_loop_answers_frames_in_order_over_any_sink_and_stream() {
-        let (store, _clock, _dir) = temp_store().await;
-        let state = AppState::new(store, Config::default(), crate::clock::os_random);
-        let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
-        let hello = |token: String| ClientFrame::Hello {
-            token,
-            lang: Lang::Ja,
-            last_seq: 0,
-        };
-        let incoming = stream::iter([
-            Ok(WsMessage::text("garbage")),
-            text(&hello("0F".repeat(32))),
-            text(&hello("0f".repeat(32))),
-            text(&ClientFrame::Send {
-                client_id: client_id.clone(),
-                body: "やあ".into(),
-                nickname: None,
-            }),
-        ]);
-        let (sender, mut outgoing) = tokio::sync::mpsc::unbounded_channel();
-        let sink = Box::pin(futures_util::sink::unfold(
-            sender,
-            |sender, message: WsMessage| async move {
-                let _receiver_gone = sender.send(message);
-                Ok::<_, Infallible>(sender)
-            },
-        ));
-        let session = WidgetSession::new(state.clone(), state.hub().connection_id());
-        run(&state, session, sink, incoming).await;
-
-        let mut frames = Vec::new();
-        while let Ok(WsMessage::Text(text)) = outgoing.try_recv() {
-            frames.push(serde_json::from_str::<ServerFrame>(text.as_str()).expect("decode"));
-        }
-        assert_eq!(frames.len(), 4, "{frames:?}");
-        assert_eq!(frames[0], error(ErrorCode::MalformedFrame, None));
-        assert_eq!(frames[1], error(ErrorCode::BadToken, None));
-        assert_eq!(
-            frames[2],
-            ServerFrame::Welcome {
-                has_conversation: false,
-                messages: vec![],
-                read_seq: 0,
-            }
-        );
-        assert!(
-            matches!(&frames[3], ServerFrame::Ack { seq: 1, client_id: acked, .. } if *acked == client_id)
-        );
-    }
-}
+mod tests;

@@ -138,6 +138,7 @@ async fn send_as_parent(server: &TestServer, token: &str, payloads: &[&str]) {
             token: token.to_owned(),
             lang: Lang::Ja,
             last_seq: 0,
+            site: None,
         })
         .await;
     socket

@@ -11,11 +11,14 @@
 //! waiting for text), `scenario` (the parent ↔ staff path in both languages),
 //! `network` (a proxy that can cut the page's WebSockets), `delivery`
 //! (nothing written offline is lost or doubled), `hostile` (XSS payloads are
-//! shown as text and never run).
+//! shown as text and never run), `host_site` and `origins` (only allowed
+//! sites may embed the chat).
 
 mod browser;
 mod delivery;
+mod host_site;
 mod hostile;
 mod network;
+mod origins;
 mod page;
 mod scenario;

@@ -153,9 +153,17 @@ pub async fn open_chat(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Clicks the launcher and waits until the widget says it is ready (the
-/// loader shows the frame only then).
+/// Clicks the demo page's (Japanese) launcher and waits for the chat frame.
 async fn open_frame(client: &Client) -> anyhow::Result<fantoccini::elements::Element> {
+    launch(client, LAUNCHER).await
+}
+
+/// Clicks the launcher named `launcher` and waits until the widget says it is
+/// ready (the loader shows the frame only then); returns the frame.
+pub async fn launch(
+    client: &Client,
+    launcher: &str,
+) -> anyhow::Result<fantoccini::elements::Element> {
     // From the top-level page, wherever the session was (a reload from inside
     // the chat frame can leave it pointing at the old frame).
     client.switch_to_window(client.window().await?).await?;
@@ -165,7 +173,7 @@ async fn open_frame(client: &Client) -> anyhow::Result<fantoccini::elements::Ele
         .await
         .context("the loader never drew its launcher")?;
     let shadow = host.shadow_root().await?;
-    let launcher = format!("button[aria-label=\"{LAUNCHER}\"]");
+    let launcher = format!("button[aria-label=\"{launcher}\"]");
     shadow.find(Locator::Css(&launcher)).await?.click().await?;
     eventually("the chat frame to be shown", || async {
         Ok(shadow.find(Locator::Css("iframe:not([hidden])")).await.ok())

@@ -14,11 +14,8 @@ fn client() -> reqwest::Client {
 #[tokio::test]
 async fn pages_are_served_or_explain_that_the_site_is_not_built() {
     let server = TestServer::start().await;
-    let response = client()
-        .get(format!("{}/widget", server.url()))
-        .send()
-        .await
-        .expect("widget");
+    let widget = format!("{}/widget?host={}", server.url(), server.origin());
+    let response = client().get(&widget).send().await.expect("widget");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["referrer-policy"], "no-referrer");
     assert!(
@@ -35,7 +32,7 @@ async fn pages_are_served_or_explain_that_the_site_is_not_built() {
         );
         let etag = response.headers()["etag"].clone();
         let cached = client()
-            .get(format!("{}/widget", server.url()))
+            .get(&widget)
             .header("if-none-match", etag)
             .send()
             .await

@@ -26,6 +26,8 @@ const PASSWORD: &str = "crash test password";
 async fn session_cookie(address: std::net::SocketAddr) -> String {
     let response = reqwest::Client::new()
         .post(format!("http://{address}/api/staff/login"))
+        .header("origin", format!("http://{address}"))
+        .header(yorisoi_protocol::http::CSRF_HEADER, "1")
         .json(&yorisoi_protocol::http::LoginRequest {
             email: "kai@example.org".into(),
             password: PASSWORD.into(),

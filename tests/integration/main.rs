@@ -3,12 +3,17 @@
 //! or a staff member would notice.
 
 mod assets;
+mod authorisation;
 mod chaos;
 mod conversation;
 mod crash;
 mod delivery;
 mod japanese;
+mod limits;
 mod ordering;
+mod origins;
 mod resume;
+mod sessions;
 mod staff_auth;
+mod tokens;
 mod validation;

@@ -110,7 +110,9 @@ async fn history_survives_a_server_restart() {
         let _ = stopped.await;
     }));
     let url = format!("ws://{address}/api/widget/ws");
-    let mut widget = yorisoi_tests::WidgetSocket::connect(url)
+    let origin = format!("http://{address}");
+    let request = yorisoi_tests::socket::request(&url, &[("origin", &origin)]);
+    let mut widget = yorisoi_tests::WidgetSocket::connect(request)
         .await
         .expect("connect");
     let frames = widget.hello(&token, Lang::Ja, 0).await;

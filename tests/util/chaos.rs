@@ -179,6 +179,11 @@ async fn proxy_connection(stream: TcpStream, number: u64, shared: Arc<Shared>) {
     if let Some(cookie) = cookie {
         request.headers_mut().insert("cookie", cookie);
     }
+    // The proxy is network trouble, not another site: the page's origin is
+    // the server's own.
+    if let Ok(origin) = crate::origin_of(&shared.upstream).parse() {
+        request.headers_mut().insert("origin", origin);
+    }
     let Ok((server, _response)) = tokio_tungstenite::connect_async(request).await else {
         return;
     };

@@ -274,6 +274,9 @@ impl<F: Flavour> Client<F> {
             let value = cookie.parse().expect("a valid cookie header");
             request.headers_mut().insert("cookie", value);
         }
+        // As the server's own pages do (the server refuses other origins).
+        let origin = crate::origin_of(&self.url).parse().expect("an origin");
+        request.headers_mut().insert("origin", origin);
         let attempt = tokio_tungstenite::connect_async(request);
         match tokio::time::timeout(self.timing.connect_timeout, attempt).await {
             Ok(Ok((stream, _response))) => {

@@ -42,8 +42,25 @@ pub fn free_address() -> SocketAddr {
 fn command(dir: &Path, database: &Path) -> Command {
     let mut command = Command::new(binary());
     command.current_dir(dir);
-    for name in ["YORISOI_BIND", "YORISOI_DATABASE", "YORISOI_SECURE_COOKIES"] {
+    for name in [
+        "YORISOI_BIND",
+        "YORISOI_DATABASE",
+        "YORISOI_SECURE_COOKIES",
+        "YORISOI_ALLOWED_ORIGINS",
+        "YORISOI_PUBLIC_URL",
+        "YORISOI_TRUSTED_PROXY_HEADER",
+    ] {
         command.env_remove(name);
+    }
+    // Every test client comes from 127.0.0.1: lift the per-address limits.
+    for name in [
+        "YORISOI_LIMIT_NEW_CONVERSATIONS",
+        "YORISOI_LIMIT_MESSAGES_PER_MINUTE",
+        "YORISOI_LIMIT_MESSAGES_BURST",
+        "YORISOI_LIMIT_CONNECTIONS_PER_ADDRESS",
+        "YORISOI_LIMIT_LOGIN_FAILURES_PER_ADDRESS",
+    ] {
+        command.env(name, "1000000");
     }
     command
         .env("YORISOI_LOG", "info")

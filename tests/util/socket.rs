@@ -30,6 +30,17 @@ pub fn new_client_id() -> ClientId {
     ClientId(uuid::Uuid::new_v4().to_string())
 }
 
+/// A handshake request for `url` with extra headers.
+pub fn request(url: &str, headers: &[(&str, &str)]) -> tungstenite::handshake::client::Request {
+    let mut request = url.into_client_request().expect("a valid ws URL");
+    for (name, value) in headers {
+        let name = tungstenite::http::HeaderName::from_bytes(name.as_bytes()).expect("header name");
+        let value = value.parse().expect("header value");
+        request.headers_mut().append(name, value);
+    }
+    request
+}
+
 /// A connected socket sending `Out` frames and receiving `In` frames.
 pub struct Socket<Out, In> {
     stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -55,6 +66,12 @@ impl<Out: Serialize, In: DeserializeOwned + std::fmt::Debug> Socket<Out, In> {
         self.send_text(&text).await;
     }
 
+    /// Sends a frame; false when the socket is already gone.
+    pub async fn try_send(&mut self, frame: &Out) -> bool {
+        let text = serde_json::to_string(frame).expect("encode frame");
+        self.stream.send(WsMessage::text(text)).await.is_ok()
+    }
+
     /// Sends raw text (for malformed-frame tests).
     pub async fn send_text(&mut self, text: &str) {
         self.stream
@@ -69,6 +86,22 @@ impl<Out: Serialize, In: DeserializeOwned + std::fmt::Debug> Socket<Out, In> {
             .send(WsMessage::binary(bytes))
             .await
             .expect("send binary");
+    }
+
+    /// Waits for the server to close the socket; returns the close code
+    /// (`None` for a close without one or a dropped connection). Frames
+    /// before the close are skipped.
+    pub async fn closed(&mut self) -> Option<u16> {
+        loop {
+            let message = tokio::time::timeout(TIMEOUT, self.stream.next())
+                .await
+                .expect("timed out waiting for the socket to close");
+            match message {
+                Some(Ok(WsMessage::Close(frame))) => return frame.map(|frame| frame.code.into()),
+                None | Some(Err(_)) => return None,
+                Some(Ok(_)) => continue,
+            }
+        }
     }
 
     /// The next frame, or `None` when the server closed the socket. Fails the
@@ -136,6 +169,7 @@ impl WidgetSocket {
             token: token.to_owned(),
             lang,
             last_seq,
+            site: None,
         })
         .await;
         self.frames_until(|frame| matches!(frame, widget::ServerFrame::Welcome { .. }))
@@ -148,6 +182,7 @@ impl WidgetSocket {
             token: token.to_owned(),
             lang: yorisoi_protocol::Lang::En,
             last_seq: 0,
+            site: None,
         })
         .await;
         self.next().await

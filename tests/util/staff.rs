@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::cookie::{CookieStore, Jar};
 use tokio_tungstenite::tungstenite;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use yorisoi_protocol::http::LoginRequest;
+use yorisoi_protocol::http::{CSRF_HEADER, LoginRequest};
 
 use crate::{ConsoleSocket, Socket, TestServer};
 
@@ -17,13 +17,21 @@ pub struct StaffClient {
     jar: Arc<Jar>,
     base: String,
     console_url: String,
+    origin: String,
 }
 
 impl StaffClient {
     /// A client for `server` with an empty cookie jar.
     pub fn new(server: &TestServer) -> StaffClient {
         let jar = Arc::new(Jar::default());
+        // Like the console page: its own origin, and the CSRF header on
+        // every request (the server needs it on `POST`s).
+        let mut headers = reqwest::header::HeaderMap::new();
+        let origin = server.origin().parse().expect("an origin header value");
+        headers.insert(reqwest::header::ORIGIN, origin);
+        headers.insert(CSRF_HEADER, reqwest::header::HeaderValue::from_static("1"));
         let http = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -33,6 +41,7 @@ impl StaffClient {
             jar,
             base: server.url(),
             console_url: server.ws_url("/api/console/ws"),
+            origin: server.origin(),
         }
     }
 
@@ -87,12 +96,35 @@ impl StaffClient {
         value.to_str().ok().map(str::to_owned)
     }
 
+    /// Logs out everywhere; returns the status (204).
+    pub async fn logout_all(&self) -> StatusCode {
+        self.http
+            .post(self.url("/api/staff/logout-all"))
+            .send()
+            .await
+            .expect("logout-all request")
+            .status()
+    }
+
     /// Opens the console socket with this client's cookies.
     pub async fn console(&self) -> Result<ConsoleSocket, tungstenite::Error> {
+        self.console_from(Some(&self.origin)).await
+    }
+
+    /// Opens the console socket with this client's cookies and the given
+    /// `Origin` (none if `None`).
+    pub async fn console_from(
+        &self,
+        origin: Option<&str>,
+    ) -> Result<ConsoleSocket, tungstenite::Error> {
         let mut request = self.console_url.as_str().into_client_request()?;
         if let Some(cookie) = self.cookie_header() {
             let value = cookie.parse().expect("cookie header value");
             request.headers_mut().insert("cookie", value);
+        }
+        if let Some(origin) = origin {
+            let value = origin.parse().expect("origin header value");
+            request.headers_mut().insert("origin", value);
         }
         Socket::connect(request).await
     }

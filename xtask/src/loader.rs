@@ -1,26 +1,50 @@
-//! Fills the loader's few strings from the Fluent sources at build time: the
+//! Builds the loader: fills its few strings from the Fluent sources (the
 //! loader is plain JS with a 2 KB budget, so it carries the formatted strings
 //! for each language instead of a Fluent runtime, and no string is written
-//! outside `locales/`.
+//! outside `locales/`), then minifies it with terser.
 
 use std::fs;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 use fluent_bundle::{FluentBundle, FluentResource};
 
-use crate::root;
+use crate::{root, tools};
 
 /// The placeholder in `public/widget.js` replaced by the strings object.
 const PLACEHOLDER: &str = "/*STRINGS*/{}";
 
 /// Loader keys and the Fluent ids they come from (`locales/*/loader.ftl`).
-const KEYS: [(&str, &str); 5] = [
+const KEYS: [(&str, &str); 6] = [
     ("open", "loader-open"),
     ("close", "loader-close"),
     ("title", "loader-frame-title"),
     ("loading", "loader-loading"),
     ("down", "loader-unavailable"),
+    ("refused", "loader-refused"),
 ];
+
+/// The loader as served: strings filled in, then minified.
+pub fn build(source: &str) -> anyhow::Result<String> {
+    let filled = fill_strings(source)?;
+    let mut terser = Command::new(tools::node_tool("terser")?)
+        .args(["--compress", "--mangle", "--ecma", "2020"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting terser")?;
+    terser
+        .stdin
+        .take()
+        .context("terser's stdin")?
+        .write_all(filled.as_bytes())?;
+    let output = terser.wait_with_output()?;
+    if !output.status.success() {
+        bail!("terser failed on public/widget.js");
+    }
+    Ok(String::from_utf8(output.stdout)?)
+}
 
 /// Returns the loader source with its strings object filled in.
 pub fn fill_strings(source: &str) -> anyhow::Result<String> {
@@ -32,22 +56,7 @@ pub fn fill_strings(source: &str) -> anyhow::Result<String> {
         languages.insert(lang.into(), strings_for(lang)?.into());
     }
     let json = serde_json::Value::Object(languages).to_string();
-    Ok(minify(&source.replace(PLACEHOLDER, &json)))
-}
-
-/// A light, safe minification for the loader's budget: drops the leading
-/// comment, indentation and blank lines (no line of it is whitespace-sensitive).
-fn minify(source: &str) -> String {
-    let body = match (source.starts_with("/*"), source.find("*/")) {
-        (true, Some(end)) => &source[end + 2..],
-        _ => source,
-    };
-    let lines: Vec<&str> = body
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect();
-    lines.join("\n") + "\n"
+    Ok(source.replace(PLACEHOLDER, &json))
 }
 
 fn strings_for(lang: &str) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
@@ -80,12 +89,6 @@ fn strings_for(lang: &str) -> anyhow::Result<serde_json::Map<String, serde_json:
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn minify_keeps_code_and_drops_the_header_comment() {
-        let source = "/* about\n   the loader */\n(() => {\n  const a = 1;\n\n  go(a);\n})();\n";
-        assert_eq!(minify(source), "(() => {\nconst a = 1;\ngo(a);\n})();\n");
-    }
 
     #[test]
     fn every_loader_string_exists_in_both_languages() {

@@ -9,7 +9,7 @@
 //! - [`site`]: assembles `target/site/` (what the server embeds), gzipped.
 //! - [`loader`]: fills the loader's strings from the Fluent sources.
 //! - [`size`]: the size report and the budgets it enforces.
-//! - [`tasks`]: the commands themselves: build, serve, test, size.
+//! - [`tasks`]: the commands themselves: build, serve, test, size, fuzz.
 
 mod loader;
 mod site;
@@ -28,7 +28,8 @@ commands:
   build   build the wasm apps and assemble target/site (what the server embeds)
   serve   build everything and run the server on 127.0.0.1:8080 with the demo at /demo
   test    install what tests need, then run lints, every test (browser tests too) and the size gates
-  size    print the size report of an already built site and check the budgets";
+  size    print the size report of an already built site and check the budgets
+  fuzz    run every cargo-fuzz target (server/fuzz) for N seconds each (default 60)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Some("serve") => tasks::serve(&args[1..]),
         Some("test") => tasks::test(&args[1..]),
         Some("size") => tasks::size(),
+        Some("fuzz") => tasks::fuzz(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -53,7 +53,7 @@ fn copy_public(staging: &Path, assets: &Path) -> anyhow::Result<()> {
         };
         if name == "widget.js" {
             let source = fs::read_to_string(entry.path())?;
-            fs::write(&target, loader::fill_strings(&source)?)?;
+            fs::write(&target, loader::build(&source)?)?;
         } else {
             fs::copy(entry.path(), &target)?;
         }

@@ -126,3 +126,28 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
         .env("YORISOI_CHROMEDRIVER", chromedriver))?;
     size::report(true)
 }
+
+/// The cargo-fuzz targets in `server/fuzz`, one per decoder of untrusted input.
+const FUZZ_TARGETS: [&str; 4] = ["widget_frame", "console_frame", "http_body", "settings"];
+
+/// `cargo xtask fuzz [seconds]`: runs every fuzz target for `seconds` (60 by
+/// default) each. Not part of `test` (the bounded property tests are); this is
+/// for longer, unbounded hunting. cargo-fuzz needs nightly flags: on the stable
+/// toolchain they are allowed with `RUSTC_BOOTSTRAP=1`, for this build only.
+pub fn fuzz(args: &[String]) -> anyhow::Result<()> {
+    let seconds: u32 = match args.first() {
+        Some(text) => text.parse().context("fuzz takes a number of seconds")?,
+        None => 60,
+    };
+    if tools::which("cargo-fuzz").is_none() {
+        run(cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    for target in FUZZ_TARGETS {
+        run(cargo()
+            .current_dir(root().join("server/fuzz"))
+            .env("RUSTC_BOOTSTRAP", "1")
+            .args(["fuzz", "run", target, "--"])
+            .arg(format!("-max_total_time={seconds}")))?;
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! Finds or installs the tools the pipeline needs, so the README's two
-//! commands work on a fresh machine: the wasm target through rustup, wasm-opt
-//! through npm (pinned in `xtask/package.json` and its lock file), Chromium
-//! and chromedriver through the OS package manager.
+//! commands work on a fresh machine: the wasm target through rustup, Chromium
+//! and chromedriver through the OS package manager; wasm-opt and terser
+//! through npm (pinned in `xtask/package.json` and its lock file).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,15 +29,16 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The path of wasm-opt from the npm package `binaryen`, installed on first use.
-pub fn wasm_opt() -> anyhow::Result<PathBuf> {
+/// The path of a build tool from `xtask/node_modules/.bin` (wasm-opt from the
+/// npm package `binaryen`, terser), installing the pinned set on first use.
+pub fn node_tool(name: &str) -> anyhow::Result<PathBuf> {
     let dir = root().join("xtask");
-    let binary = dir.join("node_modules").join(".bin").join("wasm-opt");
+    let binary = dir.join("node_modules").join(".bin").join(name);
     if !binary.exists() {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir))
-        .context("installing wasm-opt (npm package binaryen) failed; is npm installed?")?;
+        .context("installing the build tools of xtask/package.json failed; is npm installed?")?;
     }
     Ok(binary)
 }

@@ -38,7 +38,7 @@ pub fn build_apps(out_dir: &Path) -> anyhow::Result<()> {
         "--bins",
     ]);
     run(&mut build)?;
-    let wasm_opt = tools::wasm_opt()?;
+    let wasm_opt = tools::node_tool("wasm-opt")?;
     let built = root().join("target/wasm32-unknown-unknown/wasm-release");
     for app in APPS {
         bindgen(&built.join(format!("{app}.wasm")), app, out_dir)?;

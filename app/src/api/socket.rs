@@ -175,6 +175,14 @@ impl Socket {
         self.lose();
     }
 
+    /// Replaces this connection at once, without counting it as a loss (no
+    /// backoff, no "Reconnecting…"): the server is about to close it after
+    /// a deliberate end, such as a revoked token.
+    pub fn restart(&self) {
+        self.drop_ws();
+        self.open();
+    }
+
     /// Closes for good (logout): no reconnects after this.
     pub fn close(&self) {
         self.inner.stopped.set(true);

@@ -1,11 +1,13 @@
 //! The staff HTTP API (`/api/staff/*`) over `fetch`, same-origin credentials
-//! so the session cookie travels. Only the console uses this module.
+//! so the session cookie travels. Every `POST` carries the CSRF header
+//! ([`CSRF_HEADER`]`: 1`), which a form on another site cannot send. Only
+//! the console uses this module.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
 use yorisoi_protocol::ErrorCode;
-use yorisoi_protocol::http::{ErrorBody, LoginRequest};
+use yorisoi_protocol::http::{CSRF_HEADER, ErrorBody, LoginRequest};
 use yorisoi_protocol::model::StaffInfo;
 
 use crate::api::json;
@@ -40,6 +42,9 @@ async fn request(method: &str, path: &str, body: Option<String>) -> Result<Respo
     if body.is_some() {
         let _ = request.headers().set("content-type", "application/json");
     }
+    if method == "POST" {
+        let _ = request.headers().set(CSRF_HEADER, "1");
+    }
     let window = web_sys::window().ok_or(StaffError::Network)?;
     let response = JsFuture::from(window.fetch_with_request(&request))
         .await
@@ -54,12 +59,27 @@ async fn read_json<T: serde::de::DeserializeOwned>(response: &Response) -> Optio
     json::from_js(JsFuture::from(promise).await.ok()?)
 }
 
-/// Turns a non-success response into its error code.
+/// Turns a non-success response into its error code; a body we cannot read
+/// (a proxy's page) is judged by its status.
 async fn refusal(response: &Response) -> StaffError {
     match read_json::<ErrorBody>(response).await {
         Some(body) => StaffError::Refused(body.error),
-        None if response.status() == 401 => StaffError::Refused(ErrorCode::Unauthorized),
-        None => StaffError::Network,
+        None => match response.status() {
+            401 => StaffError::Refused(ErrorCode::Unauthorized),
+            403 => StaffError::Refused(ErrorCode::ForeignOrigin),
+            429 => StaffError::Refused(ErrorCode::RateLimited),
+            _ => StaffError::Network,
+        },
+    }
+}
+
+/// A `POST` without a body that answers 204.
+async fn post(path: &str) -> Result<(), StaffError> {
+    let response = request("POST", path, None).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(&response).await)
     }
 }
 
@@ -91,10 +111,11 @@ pub async fn login(email: String, password: String) -> Result<(), StaffError> {
 
 /// `POST /api/staff/logout`: ends the session and clears the cookie.
 pub async fn logout() -> Result<(), StaffError> {
-    let response = request("POST", "/api/staff/logout", None).await?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refusal(&response).await)
-    }
+    post("/api/staff/logout").await
+}
+
+/// `POST /api/staff/logout-all`: ends every session of this staff member
+/// (their other consoles are disconnected).
+pub async fn logout_all() -> Result<(), StaffError> {
+    post("/api/staff/logout-all").await
 }

@@ -1,12 +1,12 @@
-//! The staff login form.
+//! The staff login form, with a calm note when a session ended on its own
+//! (or was ended everywhere), and its own words for throttled logins.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::ErrorCode;
 
-use super::{Auth, refresh_auth};
+use super::{Auth, Farewell, refresh_auth};
 use crate::api::staff;
-use crate::components::alert::Alert;
 use crate::contexts::i18n::use_i18n;
 
 /// Email and password; on success the console loads the workspace.
@@ -14,11 +14,24 @@ use crate::contexts::i18n::use_i18n;
 pub fn LoginForm(
     /// The session, refreshed after a successful login.
     auth: RwSignal<Auth>,
+    /// Why the form is back, if not an ordinary logout.
+    farewell: Option<Farewell>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let error = RwSignal::new(None::<ErrorCode>);
+    let note = move || match farewell? {
+        Farewell::SessionEnded => Some(i18n.t("login-session-ended")),
+        Farewell::Everywhere => Some(i18n.t("login-logged-out-everywhere")),
+    };
+    // Throttled logins get their own words: "sending a lot" fits messages.
+    let alert = move || {
+        Some(match error.get()? {
+            ErrorCode::RateLimited => i18n.t("login-rate-limited"),
+            code => i18n.t(code.fluent_id()),
+        })
+    };
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -42,6 +55,7 @@ pub fn LoginForm(
         <main class="login">
             <form on:submit=submit>
                 <h2>{move || i18n.t("login-heading")}</h2>
+                <p class="notice" role="status">{note}</p>
                 <label>
                     <span>{move || i18n.t("login-email")}</span>
                     <input
@@ -63,7 +77,7 @@ pub fn LoginForm(
                     />
                 </label>
                 <button type="submit" disabled=move || busy.get()>{move || i18n.t("login-submit")}</button>
-                <Alert code=error />
+                <p class="alert" role="alert">{alert}</p>
             </form>
         </main>
     }

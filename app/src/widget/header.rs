@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
+use super::host;
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
 
@@ -11,13 +11,8 @@ use crate::contexts::i18n::use_i18n;
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
-    // The embedding page's origin: postMessage goes only there, never to "*".
-    let host = browser::query_param("host");
-    let close = move |_| {
-        if let Some(origin) = host.as_deref() {
-            browser::post_to_parent(origin, "close");
-        }
-    };
+    // postMessage goes only to the embedding page's origin, never to "*".
+    let close = move |_| host::post("close");
     view! {
         <header class="header">
             <div class="titles">

@@ -3,13 +3,19 @@
 //! token, keeps the conversation (dedupe, gaps => resume), keeps the outbox in
 //! `localStorage` and resends it after every greeting, follows read receipts
 //! both ways, and tells the server about language switches.
+//!
+//! Security duties of issue 4 live here too: the token is rotated once per
+//! page load (switching only when `TokenRotated` confirms it), "forget this
+//! device" revokes it and clears what the browser kept, and read receipts
+//! go out only while the loader says the panel is shown.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq};
 
-use super::visitor;
+use super::forget::ForgetStep;
+use super::{host, visitor};
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
 use crate::contexts::i18n::I18n;
@@ -27,8 +33,17 @@ pub struct WidgetSession {
     pub alert: RwSignal<Option<ErrorCode>>,
     /// The optional nickname from the welcome form.
     pub nickname: RwSignal<String>,
+    /// Where "forget this device" stands.
+    pub forget: RwSignal<ForgetStep>,
     /// The visitor token said in every Hello.
     token: StoredValue<String>,
+    /// The token sent in `RotateToken`, until `TokenRotated` confirms it.
+    next_token: StoredValue<Option<String>>,
+    /// A rotation was asked for on this page load (once per load, not per
+    /// reconnect).
+    rotated: StoredValue<bool>,
+    /// The loader's panel is shown (assumed until the loader says otherwise).
+    panel_open: StoredValue<bool>,
     /// The highest seq reported to the server as read (MarkRead).
     marked_read: StoredValue<Seq>,
     /// The connection (not `Send`, hence local storage).
@@ -46,7 +61,11 @@ impl WidgetSession {
             status: RwSignal::new(ConnState::Connecting),
             alert: RwSignal::new(None),
             nickname: RwSignal::new(String::new()),
+            forget: RwSignal::new(ForgetStep::Idle),
             token: StoredValue::new(visitor::token()),
+            next_token: StoredValue::new(None),
+            rotated: StoredValue::new(false),
+            panel_open: StoredValue::new(true),
             marked_read: StoredValue::new(0),
             socket: StoredValue::new_local(None),
         };
@@ -55,9 +74,10 @@ impl WidgetSession {
             session.status,
             move |socket| {
                 socket.send(&ClientFrame::Hello {
-                    token: session.token.get_value(),
+                    token: session.hello_token(),
                     lang: i18n.lang_untracked(),
                     last_seq: session.thread.with_untracked(Thread::resume_seq),
+                    site: host::origin(),
                 });
             },
             move |socket, frame| session.receive(socket, frame),
@@ -78,7 +98,19 @@ impl WidgetSession {
                 session.mark_read_if_seen();
             }),
         );
+        host::listen(move |shown| {
+            session.panel_open.set_value(shown);
+            session.mark_read_if_seen();
+        });
         session
+    }
+
+    /// The token for a Hello: the stored one if any, since another tab may
+    /// have rotated it since this one loaded.
+    fn hello_token(&self) -> String {
+        let token = visitor::stored_token().unwrap_or_else(|| self.token.get_value());
+        self.token.set_value(token.clone());
+        token
     }
 
     /// Changes the thread and stores the outbox that results.
@@ -102,6 +134,9 @@ impl WidgetSession {
         };
         self.change(|thread| thread.push_unconfirmed(entry.clone()));
         self.alert.set(None);
+        if self.forget.get_untracked() == ForgetStep::Done {
+            self.forget.set(ForgetStep::Idle);
+        }
         self.send_entry(&entry);
     }
 
@@ -141,9 +176,9 @@ impl WidgetSession {
     }
 
     /// Tells the server the parent has seen the newest staff message, once
-    /// per new one and only while the page is visible.
+    /// per new one and only while the panel is shown and the page visible.
     fn mark_read_if_seen(&self) {
-        if browser::page_hidden() {
+        if browser::page_hidden() || !self.panel_open.get_value() {
             return;
         }
         let newest = self.thread.with_untracked(Thread::highest_staff_seq);
@@ -156,11 +191,32 @@ impl WidgetSession {
     /// The conversation behind our token is gone (revoked, or a server that
     /// lost it): keep what was not sent, start afresh under a new token.
     fn start_afresh(&self, socket: &Socket, code: ErrorCode) {
+        if self.forget.get_untracked() == ForgetStep::Waiting {
+            // The revocation went through but its answer was lost.
+            self.forgotten(socket);
+            return;
+        }
         self.token.set_value(visitor::new_token());
+        visitor::set_next_token(None);
         self.marked_read.set_value(0);
         self.change(Thread::keep_only_unsent);
         self.alert.set(Some(code));
         socket.reconnect();
+    }
+
+    /// A rotation whose answer was lost may have gone through on the server
+    /// (which then refuses the old token): switch to the pending token and
+    /// say Hello again. False when there is none to try.
+    fn try_next_token(&self, socket: &Socket) -> bool {
+        let Some(next) = visitor::next_token().filter(|next| *next != self.token.get_value())
+        else {
+            return false;
+        };
+        visitor::keep_token(&next);
+        visitor::set_next_token(None);
+        self.token.set_value(next);
+        socket.restart();
+        true
     }
 
     fn welcome(
@@ -170,9 +226,14 @@ impl WidgetSession {
         messages: Vec<Message>,
         read_seq: Seq,
     ) {
-        if !has_conversation && self.thread.with_untracked(Thread::has_history) {
-            self.start_afresh(socket, ErrorCode::UnknownToken);
-            return;
+        if !has_conversation {
+            if self.try_next_token(socket) {
+                return;
+            }
+            if self.thread.with_untracked(Thread::has_history) {
+                self.start_afresh(socket, ErrorCode::UnknownToken);
+                return;
+            }
         }
         self.change(|thread| {
             for message in messages {
@@ -187,6 +248,80 @@ impl WidgetSession {
             }
         });
         self.mark_read_if_seen();
+        if self.forget.get_untracked() == ForgetStep::Waiting {
+            // Asked before a reconnect: the old token still worked, so ask again.
+            self.send_frame(&ClientFrame::Forget);
+        } else if has_conversation {
+            self.rotate_once();
+        }
+    }
+
+    /// Asks the server to switch to a new token, once per page load. A
+    /// rotation already in flight (another tab's, or a lost answer) skips
+    /// this load's: two tabs rotating at once could leave the browser
+    /// holding the token the server replaced.
+    fn rotate_once(&self) {
+        if self.rotated.get_value() {
+            return;
+        }
+        self.rotated.set_value(true);
+        if visitor::next_token().is_some() {
+            visitor::set_next_token(None);
+            return;
+        }
+        let next = browser::new_visitor_token();
+        visitor::set_next_token(Some(&next));
+        if self.send_frame(&ClientFrame::RotateToken {
+            token: next.clone(),
+        }) {
+            self.next_token.set_value(Some(next));
+        } else {
+            visitor::set_next_token(None);
+        }
+    }
+
+    /// The server confirmed the new token: use it from now on.
+    fn token_rotated(&self) {
+        if let Some(next) = self.next_token.get_value() {
+            self.next_token.set_value(None);
+            visitor::keep_token(&next);
+            visitor::set_next_token(None);
+            self.token.set_value(next);
+        }
+    }
+
+    /// Shows the "forget this device" confirmation.
+    pub fn ask_forget(&self) {
+        self.forget.set(ForgetStep::Asking);
+    }
+
+    /// Closes the "forget this device" panel without doing anything.
+    pub fn cancel_forget(&self) {
+        self.forget.set(ForgetStep::Idle);
+    }
+
+    /// Confirmed: asks the server to revoke the token (it needs a connection).
+    pub fn confirm_forget(&self) {
+        self.forget.set(if self.send_frame(&ClientFrame::Forget) {
+            ForgetStep::Waiting
+        } else {
+            ForgetStep::Offline
+        });
+    }
+
+    /// The token is revoked: clear the conversation, the outbox and the
+    /// tokens, and greet the server again as a new visitor under a new token
+    /// (no conversation exists until a first message).
+    fn forgotten(&self, socket: &Socket) {
+        visitor::forget_everything();
+        self.token.set_value(visitor::new_token());
+        self.next_token.set_value(None);
+        self.marked_read.set_value(0);
+        self.thread.set(Thread::default());
+        self.nickname.set(String::new());
+        self.alert.set(None);
+        self.forget.set(ForgetStep::Done);
+        socket.restart();
     }
 
     fn receive(&self, socket: &Socket, frame: ServerFrame) {
@@ -212,7 +347,11 @@ impl WidgetSession {
             ServerFrame::Error {
                 code: code @ (ErrorCode::UnknownToken | ErrorCode::BadToken),
                 ..
-            } => self.start_afresh(socket, code),
+            } => {
+                if !self.try_next_token(socket) {
+                    self.start_afresh(socket, code);
+                }
+            }
             ServerFrame::Error {
                 code: ErrorCode::HelloFirst,
                 ..
@@ -220,9 +359,14 @@ impl WidgetSession {
             ServerFrame::Error { code, client_id } => {
                 if let Some(client_id) = client_id {
                     self.change(|thread| thread.fail(&client_id, code));
+                } else if self.forget.get_untracked() == ForgetStep::Waiting {
+                    // Refused (too many requests…): let the parent try again.
+                    self.forget.set(ForgetStep::Asking);
                 }
                 self.alert.set(Some(code));
             }
+            ServerFrame::TokenRotated => self.token_rotated(),
+            ServerFrame::Forgotten => self.forgotten(socket),
             ServerFrame::Pong => {}
         }
     }

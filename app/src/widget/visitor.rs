@@ -3,6 +3,11 @@
 //! anything is sent, so a first message retried after a lost connection
 //! still lands in the same conversation. Storage can be missing (strict
 //! privacy settings): the widget then works for this page's life only.
+//!
+//! Rotation (a new token on each page load) keeps the token being rotated
+//! under [`NEXT_TOKEN_KEY`] until the server confirms it: if the answer is
+//! lost after the server switched, the next Hello finds no conversation
+//! under the old token and the widget tries the next one before giving up.
 
 use yorisoi_protocol::limits::is_well_formed_token;
 
@@ -17,6 +22,9 @@ pub const TOKEN_KEY: &str = "yorisoi.token";
 /// Where messages not confirmed yet are kept across reloads.
 pub const OUTBOX_KEY: &str = "yorisoi.outbox";
 
+/// A token sent in `RotateToken` and not confirmed yet.
+pub const NEXT_TOKEN_KEY: &str = "yorisoi.token.next";
+
 /// The stored token, or a new one (stored at once) when there is none or
 /// the stored one is not a token.
 pub fn token() -> String {
@@ -26,11 +34,44 @@ pub fn token() -> String {
     }
 }
 
+/// The stored token if it is one (another tab may have rotated it since
+/// this one loaded).
+pub fn stored_token() -> Option<String> {
+    browser::storage_get(TOKEN_KEY).filter(|token| is_well_formed_token(token))
+}
+
 /// Replaces the token (the old conversation is gone): a new visitor.
 pub fn new_token() -> String {
     let token = browser::new_visitor_token();
-    browser::storage_set(TOKEN_KEY, &token);
+    keep_token(&token);
     token
+}
+
+/// Stores `token` as the one to say Hello with from now on.
+pub fn keep_token(token: &str) {
+    browser::storage_set(TOKEN_KEY, token);
+}
+
+/// The token a rotation in flight will switch to, if any.
+pub fn next_token() -> Option<String> {
+    browser::storage_get(NEXT_TOKEN_KEY).filter(|token| is_well_formed_token(token))
+}
+
+/// Remembers (`Some`) or forgets (`None`) the token being rotated to.
+pub fn set_next_token(token: Option<&str>) {
+    match token {
+        Some(token) => browser::storage_set(NEXT_TOKEN_KEY, token),
+        None => browser::storage_remove(NEXT_TOKEN_KEY),
+    }
+}
+
+/// "Forget this device": drops the token, the one being rotated to and
+/// every tab's outbox. The language choice stays (it says nothing about
+/// the conversation).
+pub fn forget_everything() {
+    for key in [TOKEN_KEY, NEXT_TOKEN_KEY, OUTBOX_KEY] {
+        browser::storage_remove(key);
+    }
 }
 
 /// The stored outbox (empty when missing or unreadable).

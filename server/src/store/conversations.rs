@@ -169,20 +169,30 @@ impl Store {
         let mut transaction = self.pool.begin().await?;
         // A write first, so this transaction holds SQLite's write lock from
         // the start: a racing tab waits here, then finds the row.
+        // A revoked token creates nothing: a socket that said `Hello` just
+        // before another tab forgot the token must not start afresh with it.
         let inserted = sqlx::query(
             "INSERT INTO conversations (token_hash, lang, created_at_ms, updated_at_ms) \
-             VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING",
+             SELECT ?, ?, ?, ? WHERE NOT EXISTS \
+             (SELECT 1 FROM revoked_tokens WHERE token_hash = ?) \
+             ON CONFLICT (token_hash) DO NOTHING",
         )
         .bind(token_hash)
         .bind(lang.tag())
         .bind(now)
         .bind(now)
+        .bind(token_hash)
         .execute(&mut *transaction)
         .await?;
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM conversations WHERE token_hash = ?")
-            .bind(token_hash)
-            .fetch_one(&mut *transaction)
-            .await?;
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM conversations WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&mut *transaction)
+                .await?;
+        let Some((id,)) = found else {
+            transaction.rollback().await?;
+            return Err(StoreError::RevokedToken);
+        };
         let conversation = ConversationId(id);
         let appended = self
             .append_in(

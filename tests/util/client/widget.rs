@@ -112,6 +112,7 @@ impl Flavour for Widget {
             token: self.token.clone(),
             lang: self.lang,
             last_seq: self.history.contiguous(),
+            site: None,
         };
         std::iter::once(hello)
             .chain(self.outbox.iter().map(Widget::send_frame))
@@ -161,7 +162,8 @@ impl Flavour for Widget {
                 return Reaction::Reconnect;
             }
             ServerFrame::Error { code, .. } => self.errors.push(code),
-            ServerFrame::Pong => {}
+            // This client never rotates or forgets its token.
+            ServerFrame::TokenRotated | ServerFrame::Forgotten | ServerFrame::Pong => {}
         }
         Reaction::Send(Vec::new())
     }

@@ -1,0 +1,130 @@
+//! "Forget this device": a small button under the composer that opens a
+//! confirmation explaining what happens (this browser will no longer show
+//! the conversation; the staff keep it), then revokes the token through
+//! [`WidgetSession::confirm_forget`]. A parent on a shared or family phone
+//! can leave no trace of the conversation in the browser. It needs the
+//! server (the token must stop working there too), so offline it says so.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::session::WidgetSession;
+use crate::contexts::i18n::use_i18n;
+
+/// Where "forget this device" stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForgetStep {
+    /// Only the button shows.
+    Idle,
+    /// The confirmation is open.
+    Asking,
+    /// Confirmed; waiting for the server's `Forgotten`.
+    Waiting,
+    /// Confirmed while there was no connection: nothing was done.
+    Offline,
+    /// Forgotten: a calm note until dismissed or the next message.
+    Done,
+}
+
+impl ForgetStep {
+    /// The step's name in the panel's class (`on-<name>`), which shows the
+    /// part of class `forget-<name>` (see widget.css).
+    fn name(self) -> &'static str {
+        match self {
+            ForgetStep::Idle => "idle",
+            ForgetStep::Asking | ForgetStep::Offline => "asking",
+            ForgetStep::Waiting => "waiting",
+            ForgetStep::Done => "done",
+        }
+    }
+}
+
+/// The button, the confirmation and the outcome.
+#[component]
+pub fn ForgetDevice(
+    /// The widget's session.
+    session: WidgetSession,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let step = session.forget;
+    let status = session.status;
+    // Focus follows the panel: onto the button now shown when it opens or
+    // ends, and back onto "Forget this device" when it closes, unless focus
+    // is elsewhere (a parent typing a new message keeps the box).
+    let panel = NodeRef::<Div>::new();
+    Effect::new(move |previous: Option<ForgetStep>| {
+        let now = step.get();
+        if previous.is_some_and(|previous| previous != now) {
+            request_animation_frame(move || {
+                if now == ForgetStep::Idle && !focus_is_lost() {
+                    return;
+                }
+                let shown = panel.get_untracked().and_then(|panel| {
+                    panel
+                        .query_selector(&format!(".forget-{} button", now.name()))
+                        .ok()
+                        .flatten()
+                });
+                if let Some(button) = shown {
+                    let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+        now
+    });
+    // One live region for every outcome, present from the start so screen
+    // readers announce its changes.
+    let note = move || {
+        let now = step.get();
+        let offline = now == ForgetStep::Offline
+            || (matches!(now, ForgetStep::Asking | ForgetStep::Waiting) && status.get().is_down());
+        match now {
+            _ if offline => Some(i18n.t("forget-offline")),
+            ForgetStep::Waiting => Some(i18n.t("forget-waiting")),
+            ForgetStep::Done => Some(i18n.t("forget-done")),
+            _ => None,
+        }
+    };
+    // One static shape whose parts the state's class shows (widget.css):
+    // far smaller in the wasm than a view per state, which the widget's
+    // size budget needs. Hidden parts are `display: none`, so neither
+    // focusable nor read out.
+    view! {
+        <div class=move || format!("forget on-{}", step.get().name()) node_ref=panel>
+            <div class="forget-idle">
+                <button type="button" class="link-button" on:click=move |_| session.ask_forget()>
+                    {move || i18n.t("forget-open")}
+                </button>
+            </div>
+            <div class="forget-asking" role="group" aria-labelledby="forget-explain">
+                <p id="forget-explain">{move || i18n.t("forget-explain")}</p>
+                <button type="button" class="danger" on:click=move |_| session.confirm_forget()>
+                    {move || i18n.t("forget-confirm")}
+                </button>
+                " "
+                <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
+                    {move || i18n.t("forget-cancel")}
+                </button>
+            </div>
+            <p class="forget-note" role="status">{note}</p>
+            <div class="forget-done">
+                <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
+                    {move || i18n.t("forget-dismiss")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// True when nothing has focus (the focused button was just hidden).
+fn focus_is_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body.as_ref(),
+        (Some(_), None) => false,
+    }
+}

@@ -1,0 +1,155 @@
+//! Revoking and rotating visitor tokens. A revoked digest is recorded for
+//! good, so the token can never again open its conversation or create a new
+//! one (`Hello` answers `UnknownToken`). "Forget this device" revokes a
+//! token and detaches it from its conversation, which stays for staff under
+//! the placeholder `revoked:<id>`; rotation moves the conversation to a new
+//! token's digest and revokes the old one, in one transaction.
+
+use yorisoi_protocol::ConversationId;
+
+use super::Store;
+use crate::error::StoreError;
+
+impl Store {
+    /// True when the token with this digest was revoked.
+    pub async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT revoked_at_ms FROM revoked_tokens WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
+    }
+
+    /// Revokes a token; returns the conversation it opened, if any.
+    pub async fn revoke_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES (?, ?) \
+             ON CONFLICT (token_hash) DO NOTHING",
+        )
+        .bind(token_hash)
+        .bind(self.now_ms())
+        .execute(&mut *transaction)
+        .await?;
+        let detached: Option<(i64,)> = sqlx::query_as(
+            "UPDATE conversations SET token_hash = 'revoked:' || id WHERE token_hash = ? \
+             RETURNING id",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(detached.map(|(id,)| ConversationId(id)))
+    }
+
+    /// Moves the conversation of `old_hash` (if any) to `new_hash` and
+    /// revokes `old_hash`. A new digest that is revoked or names another
+    /// conversation is refused ([`StoreError::TokenTaken`]): a widget's fresh
+    /// random token never is, so only a confused or hostile client hits this.
+    pub async fn rotate_token(
+        &self,
+        old_hash: &str,
+        new_hash: &str,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        // Write first, taking SQLite's write lock before the checks.
+        sqlx::query(
+            "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES (?, ?) \
+             ON CONFLICT (token_hash) DO NOTHING",
+        )
+        .bind(old_hash)
+        .bind(self.now_ms())
+        .execute(&mut *transaction)
+        .await?;
+        let taken: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM revoked_tokens WHERE token_hash = ? \
+             UNION ALL SELECT 1 FROM conversations WHERE token_hash = ?",
+        )
+        .bind(new_hash)
+        .bind(new_hash)
+        .fetch_optional(&mut *transaction)
+        .await?;
+        if taken.is_some() {
+            transaction.rollback().await?;
+            return Err(StoreError::TokenTaken);
+        }
+        let moved: Option<(i64,)> = sqlx::query_as(
+            "UPDATE conversations SET token_hash = ? WHERE token_hash = ? RETURNING id",
+        )
+        .bind(new_hash)
+        .bind(old_hash)
+        .fetch_optional(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(moved.map(|(id,)| ConversationId(id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use yorisoi_protocol::{ClientId, Lang};
+
+    use crate::error::StoreError;
+    use crate::store::tests::temp_store;
+
+    #[tokio::test]
+    async fn a_revoked_token_never_opens_or_creates_a_conversation() {
+        let (store, _clock, _dir) = temp_store().await;
+        let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
+        let posted = store
+            .append_visitor_message("old", Lang::Ja, &client_id, "やあ", None)
+            .await
+            .expect("post");
+        assert_eq!(
+            store.revoke_token("old").await.expect("revoke"),
+            Some(posted.conversation)
+        );
+        assert!(store.is_revoked("old").await.expect("q"));
+        assert_eq!(store.conversation_by_token("old").await.expect("q"), None);
+        assert!(
+            store
+                .conversation_exists(posted.conversation)
+                .await
+                .expect("q"),
+            "the conversation stays for staff"
+        );
+        let again = store
+            .append_visitor_message("old", Lang::Ja, &client_id, "やあ", None)
+            .await;
+        assert!(matches!(again, Err(StoreError::RevokedToken)), "{again:?}");
+    }
+
+    #[tokio::test]
+    async fn rotation_moves_the_conversation_and_revokes_the_old_token() {
+        let (store, _clock, _dir) = temp_store().await;
+        let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
+        let posted = store
+            .append_visitor_message("first", Lang::En, &client_id, "hi", None)
+            .await
+            .expect("post");
+        let other = store
+            .append_visitor_message("other", Lang::En, &client_id, "hi", None)
+            .await
+            .expect("post");
+        assert_eq!(
+            store.rotate_token("first", "second").await.expect("rotate"),
+            Some(posted.conversation)
+        );
+        let found = store.conversation_by_token("second").await.expect("q");
+        assert_eq!(found.map(|found| found.id), Some(posted.conversation));
+        assert!(store.is_revoked("first").await.expect("q"));
+        // Taking over another conversation's token, or a revoked one, fails
+        // and changes nothing.
+        for taken in ["other", "first"] {
+            let result = store.rotate_token("second", taken).await;
+            assert!(matches!(result, Err(StoreError::TokenTaken)), "{result:?}");
+        }
+        assert!(!store.is_revoked("second").await.expect("q"));
+        let found = store.conversation_by_token("other").await.expect("q");
+        assert_eq!(found.map(|found| found.id), Some(other.conversation));
+    }
+}

@@ -1,0 +1,267 @@
+//! Abuse limits, in memory: token buckets per key (a client address, a
+//! site, an account) and a count of open sockets per address. Each refusal
+//! is logged as one structured line, `limit=<name> scope=<scope>`, with the
+//! address only when `log_client_addresses` is on.
+//!
+//! Buckets refill continuously: a limit of `n` per window lets `burst`
+//! through at once, then one more every `window / n`. Time comes from the
+//! store's clock, so tests move it instead of sleeping. Memory is bounded:
+//! when a limiter holds more than [`SWEEP_AT`] keys, buckets that have
+//! refilled completely (indistinguishable from new ones) are dropped.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::client_address::ClientAddress;
+use crate::config::Config;
+
+/// A limiter sweeps refilled buckets when it holds this many keys.
+const SWEEP_AT: usize = 10_000;
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    updated_ms: i64,
+}
+
+/// A token bucket per key.
+#[derive(Debug)]
+pub struct RateLimiter {
+    capacity: f64,
+    refill_per_ms: f64,
+    /// std `Mutex`: held only for arithmetic, never across an `.await`.
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    /// `burst` at once, refilled at `per_window` every `window_ms`.
+    pub fn new(burst: u32, per_window: u32, window_ms: i64) -> Self {
+        RateLimiter {
+            capacity: f64::from(burst.max(1)),
+            refill_per_ms: f64::from(per_window.max(1)) / window_ms.max(1) as f64,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one token for `key`, or says in how many seconds one is back.
+    pub fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
+        self.update(key, now_ms)
+    }
+
+    /// Gives back a token taken for an attempt that turned out fine, so a
+    /// "failures only" limit can take first (no race between parallel
+    /// attempts) and refund on success.
+    pub fn refund(&self, key: &str) {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(bucket) = buckets.get_mut(key) {
+            bucket.tokens = (bucket.tokens + 1.0).min(self.capacity);
+        }
+    }
+
+    fn update(&self, key: &str, now_ms: i64) -> Result<(), u64> {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if buckets.len() >= SWEEP_AT && !buckets.contains_key(key) {
+            buckets.retain(|_, bucket| self.refilled(*bucket, now_ms) < self.capacity);
+        }
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: self.capacity,
+            updated_ms: now_ms,
+        });
+        bucket.tokens = self.refilled(*bucket, now_ms);
+        bucket.updated_ms = bucket.updated_ms.max(now_ms);
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            // Less a hair, so float error never adds a whole second.
+            let wait_ms = (1.0 - bucket.tokens) / self.refill_per_ms - 1e-3;
+            Err((wait_ms / 1000.0).ceil().max(1.0) as u64)
+        }
+    }
+
+    fn refilled(&self, bucket: Bucket, now_ms: i64) -> f64 {
+        let elapsed = now_ms.saturating_sub(bucket.updated_ms).max(0) as f64;
+        (bucket.tokens + elapsed * self.refill_per_ms).min(self.capacity)
+    }
+}
+
+/// Counts open sockets per address.
+#[derive(Debug, Default)]
+pub struct ConnectionCounter {
+    /// std `Mutex`: held only to count, never across an `.await`.
+    open: Mutex<HashMap<String, u32>>,
+}
+
+/// One counted socket; uncounted when dropped (however the socket ends).
+#[derive(Debug)]
+pub struct ConnectionGuard {
+    counter: Arc<ConnectionCounter>,
+    key: String,
+}
+
+impl ConnectionCounter {
+    /// Counts one more socket for `key`, unless `max` are open.
+    pub fn open(self: &Arc<Self>, key: &str, max: u32) -> Option<ConnectionGuard> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(key.to_owned()).or_insert(0);
+        if *count >= max {
+            return None;
+        }
+        *count += 1;
+        Some(ConnectionGuard {
+            counter: self.clone(),
+            key: key.to_owned(),
+        })
+    }
+}
+
+impl Drop for ConnectionGuard {
+    fn drop(&mut self) {
+        let mut open = self
+            .counter
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.key) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// Every limit of the server, built from the settings.
+#[derive(Debug)]
+pub struct Limits {
+    /// New conversations per client address.
+    pub new_conversations: RateLimiter,
+    /// New conversations per embedding site.
+    pub site_new_conversations: RateLimiter,
+    /// Widget messages per client address.
+    pub messages: RateLimiter,
+    /// Widget messages per embedding site.
+    pub site_messages: RateLimiter,
+    /// Failed logins per account.
+    pub login_account: RateLimiter,
+    /// Failed logins per client address.
+    pub login_address: RateLimiter,
+    /// Open sockets per client address.
+    pub connections: Arc<ConnectionCounter>,
+}
+
+impl Limits {
+    /// The limits `config` asks for.
+    pub fn new(config: &Config) -> Self {
+        let conversations_ms = i64::from(config.limit_new_conversations_window_secs) * 1000;
+        let login_ms = i64::from(config.limit_login_window_secs) * 1000;
+        let per = |count: u32, window_ms| RateLimiter::new(count, count, window_ms);
+        Limits {
+            new_conversations: per(config.limit_new_conversations, conversations_ms),
+            site_new_conversations: per(config.limit_site_new_conversations, conversations_ms),
+            messages: RateLimiter::new(
+                config.limit_messages_burst,
+                config.limit_messages_per_minute,
+                60_000,
+            ),
+            site_messages: per(config.limit_site_messages_per_minute, 60_000),
+            login_account: per(config.limit_login_failures_per_account, login_ms),
+            login_address: per(config.limit_login_failures_per_address, login_ms),
+            connections: Arc::new(ConnectionCounter::default()),
+        }
+    }
+}
+
+/// What a limit counts per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One client address.
+    Address,
+    /// One embedding site.
+    Site,
+    /// One staff account.
+    Account,
+}
+
+impl Scope {
+    fn as_str(self) -> &'static str {
+        match self {
+            Scope::Address => "address",
+            Scope::Site => "site",
+            Scope::Account => "account",
+        }
+    }
+}
+
+/// Logs one refusal: the limit, its scope, the address only if configured.
+pub fn log_refusal(config: &Config, limit: &'static str, scope: Scope, address: &ClientAddress) {
+    if config.log_client_addresses {
+        tracing::warn!(
+            limit,
+            scope = scope.as_str(),
+            address = %address.ip(),
+            "rate limited"
+        );
+    } else {
+        tracing::warn!(limit, scope = scope.as_str(), "rate limited");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_lets_a_burst_through_then_refills_evenly() {
+        let limiter = RateLimiter::new(2, 6, 60_000); // one back every 10 s
+        assert_eq!(limiter.take("a", 0), Ok(()));
+        assert_eq!(limiter.take("a", 0), Ok(()));
+        assert_eq!(limiter.take("a", 0), Err(10));
+        assert_eq!(limiter.take("b", 0), Ok(()), "keys are independent");
+        assert_eq!(limiter.take("a", 5_000), Err(5));
+        assert_eq!(limiter.take("a", 10_000), Ok(()));
+        assert_eq!(limiter.take("a", 10_000), Err(10));
+    }
+
+    #[test]
+    fn refunded_attempts_do_not_count() {
+        let limiter = RateLimiter::new(1, 1, 900_000);
+        for _ in 0..3 {
+            assert_eq!(limiter.take("account", 0), Ok(()));
+            limiter.refund("account");
+        }
+        assert_eq!(limiter.take("account", 0), Ok(()));
+        assert_eq!(limiter.take("account", 0), Err(900));
+    }
+
+    #[test]
+    fn sockets_are_counted_until_their_guard_drops() {
+        let counter = Arc::new(ConnectionCounter::default());
+        let first = counter.open("a", 2).expect("first");
+        let _second = counter.open("a", 2).expect("second");
+        assert!(counter.open("a", 2).is_none());
+        assert!(counter.open("b", 2).is_some());
+        drop(first);
+        assert!(counter.open("a", 2).is_some());
+    }
+
+    #[test]
+    fn many_keys_are_swept_once_refilled() {
+        let limiter = RateLimiter::new(1, 1, 1_000);
+        for key in 0..SWEEP_AT {
+            assert_eq!(limiter.take(&key.to_string(), 0), Ok(()));
+        }
+        assert_eq!(limiter.take("new", 2_000), Ok(()));
+        let held = limiter.buckets.lock().expect("lock").len();
+        assert_eq!(held, 1, "refilled buckets were dropped");
+    }
+}
