@@ -1,15 +1,12 @@
 //! Assembles `target/site/`, the tree the server embeds into its binary:
 //! pages and the loader at the top, everything else under `assets/`, each
-//! file with a gzip -9 sibling (`<file>.gz`) that the server sends to browsers
-//! that accept it.
+//! file with a gzip sibling (`<file>.gz`, compressed with zopfli: standard
+//! gzip, smaller than gzip -9) that the server sends to browsers that accept it.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use flate2::Compression;
-use flate2::write::GzEncoder;
 
 use crate::{loader, root, site_dir, wasm};
 
@@ -76,9 +73,15 @@ fn compress_all(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// gzip -9 of `bytes`, as the server sends it and the size gates count it.
+/// The gzip encoding of `bytes`, as the server sends it and the size gates
+/// count it.
 pub fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
+    let mut compressed = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut compressed,
+    )?;
+    Ok(compressed)
 }
