@@ -22,6 +22,8 @@ struct Words {
     log_in: &'static str,
     /// The language's own name, on the switch and on the console's badge.
     own_name: &'static str,
+    /// The widget's "forget this device" button.
+    forget: &'static str,
     parent_says: &'static str,
     staff_says: &'static str,
 }
@@ -35,6 +37,7 @@ const JA: Words = Words {
     password: "パスワード",
     log_in: "ログイン",
     own_name: "日本語",
+    forget: "この端末の記録を消す",
     parent_says: "はじめまして。２歳の娘がイヤイヤ期で、毎日くたくたです……夜もあまり眠れていません。",
     staff_says: "お疲れさまです。毎日本当にがんばっていますね。よかったら、いちばん大変な時間帯を教えてください。",
 };
@@ -48,6 +51,7 @@ const EN: Words = Words {
     password: "Password",
     log_in: "Log in",
     own_name: "English",
+    forget: "Forget this device",
     parent_says: "Hello. My son is two and wakes up every night; I am so tired and have nobody to ask.",
     staff_says: "Thank you for writing to us. You are doing so much. When does he usually wake up?",
 };
@@ -98,6 +102,11 @@ async fn parent_and_staff_talk(words: &Words) -> anyhow::Result<()> {
     write(&staff.client, words.reply, words.send, words.staff_says).await?;
 
     log_with(&parent.client, words.staff_says).await?;
+    let forget = button(&parent.client, words.forget).await?;
+    assert!(
+        forget.is_displayed().await?,
+        "once a conversation exists the parent can forget it on this device"
+    );
     screenshot(&parent.client, &format!("widget-{}", words.tag)).await?;
     log_with(&staff.client, words.staff_says).await?;
     screenshot(&staff.client, &format!("console-{}", words.tag)).await?;
@@ -143,6 +152,16 @@ async fn on_a_phone_the_chat_fills_the_screen() -> anyhow::Result<()> {
     );
     frame.enter_frame().await?;
     control(&parent.client, JA.message).await?;
+    let forget = parent
+        .client
+        .find(Locator::XPath(
+            "//button[normalize-space()='この端末の記録を消す']",
+        ))
+        .await?;
+    assert!(
+        !forget.is_displayed().await?,
+        "a parent who has written nothing is not offered to forget anything"
+    );
     screenshot(&parent.client, "widget-phone-ja").await?;
     close_all([parent]).await
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::session::WidgetSession;
 use crate::contexts::i18n::use_i18n;
+use crate::thread::Thread;
 
 /// Where "forget this device" stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,16 @@ pub fn ForgetDevice(
         }
         now
     });
+    // Nothing to forget before the first message: the button would only
+    // puzzle a parent who has just arrived.
+    let thread = session.thread;
+    let empty = move || {
+        if thread.with(Thread::has_history) {
+            ""
+        } else {
+            " empty"
+        }
+    };
     // One live region for every outcome, present from the start so screen
     // readers announce its changes.
     let note = move || {
@@ -91,7 +102,7 @@ pub fn ForgetDevice(
     // size budget needs. Hidden parts are `display: none`, so neither
     // focusable nor read out.
     view! {
-        <div class=move || format!("forget on-{}", step.get().name()) node_ref=panel>
+        <div class=move || format!("forget on-{}{}", step.get().name(), empty()) node_ref=panel>
             <div class="forget-idle">
                 <button type="button" class="link-button" on:click=move |_| session.ask_forget()>
                     {move || i18n.t("forget-open")}
