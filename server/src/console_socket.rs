@@ -30,7 +30,7 @@ use crate::hub::{ConnectionId, Event, EventKind, Revocation};
 use crate::socket::{CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, Session, announce, refuse, run};
 use crate::state::AppState;
 use crate::store::SessionState;
-use crate::throttle::{Scope, log_refusal};
+use crate::throttle::admit_connection;
 
 /// Upgrades an authenticated request and runs the console protocol on it.
 /// The session extractor runs first, so an anonymous request gets 401.
@@ -40,11 +40,7 @@ pub async fn upgrade(
     session: StaffSession,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let cap = state.config().limit_connections_per_address;
-    let guard = state.limits().connections.open(&address.key(), cap);
-    if guard.is_none() {
-        log_refusal(state.config(), "connections", Scope::Address, &address);
-    }
+    let guard = admit_connection(state.config(), state.limits(), &address);
     upgrade
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
@@ -208,19 +204,10 @@ impl ConsoleSession {
         let Some(cursor) = self.opened.get_mut(&conversation) else {
             return Vec::new();
         };
-        match cursor.fill(self.state.store(), conversation).await {
-            Ok(messages) => messages
-                .into_iter()
-                .map(|message| ServerFrame::Message {
-                    conversation,
-                    message,
-                })
-                .collect(),
-            Err(failure) => {
-                tracing::error!(error = %failure, "cannot read missed messages");
-                Vec::new()
-            }
-        }
+        message_frames(
+            conversation,
+            cursor.fill(self.state.store(), conversation).await,
+        )
     }
 }
 
@@ -272,22 +259,10 @@ impl Session for ConsoleSession {
                         message,
                     }];
                 };
-                match cursor
+                let delivered = cursor
                     .deliver(self.state.store(), conversation, message)
-                    .await
-                {
-                    Ok(messages) => messages
-                        .into_iter()
-                        .map(|message| ServerFrame::Message {
-                            conversation,
-                            message,
-                        })
-                        .collect(),
-                    Err(failure) => {
-                        tracing::error!(error = %failure, "cannot read missed messages");
-                        Vec::new()
-                    }
-                }
+                    .await;
+                message_frames(conversation, delivered)
             }
             EventKind::Created { .. } | EventKind::StaffRead(_) => Vec::new(),
         }
@@ -327,4 +302,25 @@ fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
 fn internal(failure: StoreError, client_id: Option<ClientId>) -> Vec<ServerFrame> {
     tracing::error!(error = %failure, "console request failed");
     vec![error(ErrorCode::Internal, client_id)]
+}
+
+/// The messages a cursor let through, as frames; a storage failure is only
+/// logged (the client notices the gap and resumes).
+fn message_frames(
+    conversation: ConversationId,
+    messages: Result<Vec<Message>, StoreError>,
+) -> Vec<ServerFrame> {
+    match messages {
+        Ok(messages) => messages
+            .into_iter()
+            .map(|message| ServerFrame::Message {
+                conversation,
+                message,
+            })
+            .collect(),
+        Err(failure) => {
+            tracing::error!(error = %failure, "cannot read missed messages");
+            Vec::new()
+        }
+    }
 }

@@ -202,6 +202,22 @@ impl Scope {
     }
 }
 
+/// Counts a new socket from `address` against the per-address cap; `None`
+/// (and one refusal log line) when the cap is reached. Both sockets use it.
+pub fn admit_connection(
+    config: &Config,
+    limits: &Limits,
+    address: &ClientAddress,
+) -> Option<ConnectionGuard> {
+    let guard = limits
+        .connections
+        .open(&address.key(), config.limit_connections_per_address);
+    if guard.is_none() {
+        log_refusal(config, "connections", Scope::Address, address);
+    }
+    guard
+}
+
 /// Logs one refusal: the limit, its scope, the address only if configured.
 pub fn log_refusal(config: &Config, limit: &'static str, scope: Scope, address: &ClientAddress) {
     if config.log_client_addresses {

@@ -31,7 +31,7 @@ use crate::hub::{ConnectionId, Event, EventKind, Revocation};
 use crate::origin::{may_embed, own_origin, parse_origin};
 use crate::socket::{CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, Session, announce, refuse, run};
 use crate::state::AppState;
-use crate::throttle::{RateLimiter, Scope, log_refusal};
+use crate::throttle::{RateLimiter, Scope, admit_connection, log_refusal};
 
 /// The per-site key of widgets that name no allowed site.
 const OTHER_SITES: &str = "other";
@@ -44,11 +44,7 @@ pub async fn upgrade(
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let cap = state.config().limit_connections_per_address;
-    let guard = state.limits().connections.open(&address.key(), cap);
-    if guard.is_none() {
-        log_refusal(state.config(), "connections", Scope::Address, &address);
-    }
+    let guard = admit_connection(state.config(), state.limits(), &address);
     let own = own_origin(state.config(), &headers);
     upgrade
         .max_message_size(MAX_FRAME_BYTES)
