@@ -243,4 +243,4 @@ where
 
 #[cfg(test)]
 #[path = "socket_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -14,6 +14,23 @@ use crate::config::Config;
 use crate::store::tests::temp_store;
 use crate::widget_socket::WidgetSession;
 
+/// A sink that hands every frame the loop sends to the returned receiver,
+/// so unit tests drive the socket loop without a network.
+pub(crate) fn channel_sink() -> (
+    std::pin::Pin<Box<impl futures_util::Sink<WsMessage, Error = Infallible>>>,
+    tokio::sync::mpsc::UnboundedReceiver<WsMessage>,
+) {
+    let (sender, outgoing) = tokio::sync::mpsc::unbounded_channel();
+    let sink = Box::pin(futures_util::sink::unfold(
+        sender,
+        |sender, message: WsMessage| async move {
+            let _receiver_gone = sender.send(message);
+            Ok::<_, Infallible>(sender)
+        },
+    ));
+    (sink, outgoing)
+}
+
 /// Runs a widget session over `incoming` and returns how long (in paused
 /// time) the loop ran and how many pings it sent.
 async fn run_over<R>(incoming: R) -> (Duration, usize)
@@ -22,14 +39,7 @@ where
 {
     let (store, _clock, _dir) = temp_store().await;
     let state = AppState::new(store, Config::default(), crate::clock::os_random);
-    let (sender, mut outgoing) = tokio::sync::mpsc::unbounded_channel();
-    let sink = Box::pin(futures_util::sink::unfold(
-        sender,
-        |sender, message: WsMessage| async move {
-            let _receiver_gone = sender.send(message);
-            Ok::<_, Infallible>(sender)
-        },
-    ));
+    let (sink, mut outgoing) = channel_sink();
     let session = WidgetSession::new(state.clone(), state.hub().connection_id());
     // Pause only now: the database is open, and a silent widget session
     // never touches it, so auto-advancing time cannot starve SQLite.

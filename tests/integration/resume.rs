@@ -3,7 +3,7 @@
 //! sequence gives exactly the missing suffix (widget `Hello` and console
 //! `Open`), and an unknown token is simply a new visitor.
 
-use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
+use yorisoi_protocol::console::ServerFrame as ConsoleServer;
 use yorisoi_protocol::widget::ServerFrame as WidgetServer;
 use yorisoi_protocol::{ConversationId, Lang, Message, Seq};
 use yorisoi_tests::{TestServer, random_token};
@@ -75,18 +75,7 @@ async fn resuming_from_every_last_seq_gives_exactly_the_missing_suffix() {
                 .all(|m| m.body == format!("message {}", m.seq))
         );
 
-        console
-            .send(&ConsoleFrame::Open {
-                conversation,
-                last_seq,
-            })
-            .await;
-        let ConsoleServer::History { messages, .. } = console
-            .next_matching("History", |f| matches!(f, ConsoleServer::History { .. }))
-            .await
-        else {
-            unreachable!()
-        };
+        let messages = console.open(conversation, last_seq).await;
         assert_eq!(
             seqs(&messages),
             expected,

@@ -4,7 +4,7 @@
 //! staff). A rotation cannot take over another visitor's token.
 
 use yorisoi_protocol::ErrorCode;
-use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
+use yorisoi_protocol::console::ServerFrame as ConsoleServer;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_tests::access::{hello, say_and_answer, say_unwelcomed};
 use yorisoi_tests::{TestServer, random_token};
@@ -133,17 +133,6 @@ async fn forgetting_the_device_revokes_the_token_but_staff_keep_the_conversation
         "a refused Hello opens nothing: {answer:?}"
     );
 
-    console
-        .send(&ConsoleFrame::Open {
-            conversation: summary.id,
-            last_seq: 0,
-        })
-        .await;
-    let ConsoleServer::History { messages, .. } = console
-        .next_matching("History", |f| matches!(f, ConsoleServer::History { .. }))
-        .await
-    else {
-        unreachable!()
-    };
+    let messages = console.open(summary.id, 0).await;
     assert_eq!(messages[0].body, "please forget me");
 }

@@ -192,13 +192,7 @@ impl TestServer {
         email: &str,
         name: &str,
     ) -> (StaffClient, ConsoleSocket, StaffInfo) {
-        let password = "a long enough password";
-        let staff = self.add_staff(email, name, password).await;
-        let client = self.staff_client();
-        assert_eq!(
-            client.login(email, password).await,
-            reqwest::StatusCode::NO_CONTENT
-        );
+        let (client, staff) = self.logged_in_staff(email, name).await;
         let console = client.console().await.expect("connect the console socket");
         (client, console, staff)
     }
@@ -206,6 +200,13 @@ impl TestServer {
     /// Adds a staff member and logs in; returns them and the `Cookie` header
     /// value of their session (for [`ConsoleClient::staff`]).
     pub async fn staff_cookie(&self, email: &str, name: &str) -> (StaffInfo, String) {
+        let (client, staff) = self.logged_in_staff(email, name).await;
+        let cookie = client.cookie_header().expect("a session cookie");
+        (staff, cookie)
+    }
+
+    /// Adds a staff member and logs them in with a fresh HTTP client.
+    async fn logged_in_staff(&self, email: &str, name: &str) -> (StaffClient, StaffInfo) {
         let password = "a long enough password";
         let staff = self.add_staff(email, name, password).await;
         let client = self.staff_client();
@@ -213,8 +214,7 @@ impl TestServer {
             client.login(email, password).await,
             reqwest::StatusCode::NO_CONTENT
         );
-        let cookie = client.cookie_header().expect("a session cookie");
-        (staff, cookie)
+        (client, staff)
     }
 
     /// A second handle on the server's database, to compare clients with.

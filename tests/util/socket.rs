@@ -212,6 +212,28 @@ impl WidgetSocket {
 }
 
 impl ConsoleSocket {
+    /// Opens `conversation` after `last_seq` and returns its `History`.
+    pub async fn open(
+        &mut self,
+        conversation: yorisoi_protocol::ConversationId,
+        last_seq: u64,
+    ) -> Vec<yorisoi_protocol::Message> {
+        self.send(&console::ClientFrame::Open {
+            conversation,
+            last_seq,
+        })
+        .await;
+        match self
+            .next_matching("History", |frame| {
+                matches!(frame, console::ServerFrame::History { .. })
+            })
+            .await
+        {
+            console::ServerFrame::History { messages, .. } => messages,
+            _ => unreachable!("next_matching returns a History"),
+        }
+    }
+
     /// Proves no other frame is pending: pings and returns what came before `Pong`.
     pub async fn frames_before_pong(&mut self) -> Vec<console::ServerFrame> {
         self.send(&console::ClientFrame::Ping).await;

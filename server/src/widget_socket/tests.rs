@@ -37,14 +37,7 @@ async fn the_loop_answers_frames_in_order_over_any_sink_and_stream() {
             nickname: None,
         }),
     ]);
-    let (sender, mut outgoing) = tokio::sync::mpsc::unbounded_channel();
-    let sink = Box::pin(futures_util::sink::unfold(
-        sender,
-        |sender, message: WsMessage| async move {
-            let _receiver_gone = sender.send(message);
-            Ok::<_, Infallible>(sender)
-        },
-    ));
+    let (sink, mut outgoing) = crate::socket::tests::channel_sink();
     let session = WidgetSession::new(state.clone(), state.hub().connection_id());
     run(&state, session, sink, incoming).await;
 
