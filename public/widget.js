@@ -3,12 +3,17 @@
    and loads the widget in an iframe from the chat server only when the parent
    opens it. If the server is down, or does not allow this site, the panel
    says so and the page stays usable. Messages from the frame are accepted
-   only from the chat server's origin and that frame's window. */
+   only from the chat server's origin and that frame's window. The launcher
+   wears the colour and sits on the side the site's organisation chose (its
+   public face, /api/widget/face): it shows once that answer is in, or
+   after 3 s without one in the standard colour on the right, so it never
+   flashes the wrong look and never waits forever. */
 (() => {
   const script = document.currentScript;
   if (!script || window.yorisoiLoaded) return;
   window.yorisoiLoaded = 1;
   const origin = new URL(script.src).origin;
+  const site = encodeURIComponent(location.origin);
   const strings = /*STRINGS*/{};
   const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
   const lang = pick(script.dataset.lang) || pick(document.documentElement.lang) || pick(navigator.language) || "en";
@@ -27,13 +32,6 @@ p{margin:0;padding:32px 24px;text-align:center}
   const host = document.createElement("yorisoi-chat");
   const root = host.attachShadow({ mode: "open" });
   root.innerHTML = '<div hidden><p role="status"></p></div><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"></svg></button>';
-  if (root.adoptedStyleSheets) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    root.prepend(Object.assign(document.createElement("style"), { textContent: css }));
-  }
   const [panel, button] = root.children;
   const note = panel.firstChild;
   const icon = button.firstChild;
@@ -63,7 +61,7 @@ p{margin:0;padding:32px 24px;text-align:center}
     frame = document.createElement("iframe");
     frame.title = t.title;
     frame.hidden = true;
-    frame.src = `${origin}/widget?lang=${lang}&host=${encodeURIComponent(location.origin)}`;
+    frame.src = `${origin}/widget?lang=${lang}&host=${site}`;
     panel.append(frame);
     timer = setTimeout(() => fail(t.down), 15000);
   };
@@ -95,5 +93,28 @@ p{margin:0;padding:32px 24px;text-align:center}
     }
   });
   show(false);
+  // The launcher is in the page at once (a click already opens the chat)
+  // but shows only when the organisation's colour and side are known: the
+  // face's answer, a failure or 3 s, whichever comes first. Only a
+  // well-formed colour and a known side are used.
+  const sheet = root.adoptedStyleSheets ? new CSSStyleSheet() : root.appendChild(document.createElement("style"));
+  const paint = (style) => (sheet.replaceSync ? sheet.replaceSync(style) : (sheet.textContent = style));
+  if (sheet.replaceSync) root.adoptedStyleSheets = [sheet];
+  paint(css + "button{opacity:0}");
   document.body.append(host);
+  let drawn;
+  const draw = (face) => {
+    if (drawn) return;
+    drawn = 1;
+    face = face || {};
+    let style = css;
+    if (/^#[0-9a-f]{6}$/i.test(face.accent_color)) style = style.replace("#b4532a", face.accent_color);
+    if (face.launcher_side == "left") style = style.replace(/right:20/g, "left:20");
+    paint(style);
+  };
+  // A plain GET: fetch sends no cookies to another origin.
+  fetch(`${origin}/api/widget/face?host=${site}`)
+    .then((answer) => answer.ok && answer.json())
+    .then(draw, draw);
+  setTimeout(draw, 3000);
 })();

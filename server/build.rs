@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo:rerun-if-env-changed=YORISOI_SITE_DIR");
     // `sqlx::migrate!` embeds the migrations: rebuild when one is added.
-    println!("cargo:rerun-if-changed=migrations");
+    println!("cargo:rerun-if-changed=migrations/sqlite");
     let site_dir = match std::env::var_os("YORISOI_SITE_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => {

@@ -1,22 +1,35 @@
 //! The staff console. [`mount`] is all the `yorisoi-console` binary calls.
 //! It checks the session (`GET /api/staff/me`), shows the login form or the
-//! workspace, and owns the console socket through [`session`].
+//! workspace, and owns the console socket through [`session`]. Admins may
+//! switch the main area to their organisation's settings and back.
+//!
+//! Imports run one way, never in a circle: this module uses the views;
+//! views use the views they contain (`workspace` the conversation list and
+//! view, `settings` the `face_form`, which uses `face_field` and the pure
+//! `face_rules`) and the leaves `session` and `state`, which use no view.
 
 mod conversation_list;
 mod conversation_view;
+mod face_field;
+mod face_form;
+mod face_rules;
 mod header;
 mod login;
 mod session;
+mod settings;
+mod state;
 mod workspace;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::organisation::OrganisationSettings;
 
 use crate::api::staff;
 use crate::contexts::i18n::provide_i18n_context;
 use header::ConsoleHeader;
 use login::LoginForm;
+use settings::SettingsPage;
+pub use state::{Auth, Farewell, Page, refresh_auth};
 use workspace::Workspace;
 
 /// Where the console's language choice is remembered.
@@ -27,47 +40,29 @@ pub fn mount() {
     leptos::mount::mount_to_body(ConsoleApp);
 }
 
-/// Who is using the console.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
-    /// Asking the server.
-    Checking,
-    /// No session: show the login form, with a note saying why if the
-    /// staff member did not simply log out.
-    LoggedOut(Option<Farewell>),
-    /// A staff member is logged in.
-    LoggedIn(StaffInfo),
-}
-
-/// Why the login form is back, when it is not an ordinary logout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Farewell {
-    /// The server ended the session (timeout, logout elsewhere).
-    SessionEnded,
-    /// This staff member logged out on every device from here.
-    Everywhere,
-}
-
-/// Asks the server who is logged in and updates `auth` (only when the
-/// answer differs, so a logged-in workspace is not rebuilt). A session
-/// that was open and is gone says so calmly on the login form. A network
-/// failure keeps a logged-in console as it is (the socket retries) and
-/// shows the login form on first load.
-pub fn refresh_auth(auth: RwSignal<Auth>) {
-    spawn_local(async move {
-        let next = match staff::me().await {
-            Ok(Some(info)) => Auth::LoggedIn(info),
-            Ok(None) => Auth::LoggedOut(match auth.get_untracked() {
-                Auth::LoggedIn(_) => Some(Farewell::SessionEnded),
-                Auth::LoggedOut(farewell) => farewell,
-                Auth::Checking => None,
-            }),
-            Err(_) if auth.get_untracked() == Auth::Checking => Auth::LoggedOut(None),
-            Err(_) => return,
-        };
-        if auth.get_untracked() != next {
-            auth.set(next);
+/// Follows the session: a new login starts on the conversations and learns
+/// its organisation (its name goes in the header); a logout forgets both.
+fn follow_login(
+    auth: RwSignal<Auth>,
+    page: RwSignal<Page>,
+    organisation: RwSignal<Option<OrganisationSettings>>,
+) {
+    Effect::new(move |_| {
+        let admin = auth.with(|auth| auth.staff().map(|staff| staff.admin));
+        if admin != Some(true) && page.get_untracked() != Page::Conversations {
+            page.set(Page::Conversations);
         }
+        if admin.is_none() {
+            organisation.set(None);
+            return;
+        }
+        spawn_local(async move {
+            let loaded = staff::organisation().await;
+            let still_in = auth.with_untracked(|auth| auth.staff().is_some());
+            if let (Ok(settings), true) = (loaded, still_in) {
+                organisation.set(Some(settings));
+            }
+        });
     });
 }
 
@@ -76,17 +71,29 @@ pub fn refresh_auth(auth: RwSignal<Auth>) {
 fn ConsoleApp() -> impl IntoView {
     let i18n = provide_i18n_context(crate::i18n::CONSOLE, LANG_KEY, "console-title");
     let auth = RwSignal::new(Auth::Checking);
+    let page = RwSignal::new(Page::default());
+    let organisation = RwSignal::new(None::<OrganisationSettings>);
     refresh_auth(auth);
+    follow_login(auth, page, organisation);
+    // The workspace stays while the settings show, only hidden: its socket
+    // and any reply not yet sent survive a look at the settings.
+    let on_conversations = Signal::derive(move || page.get() == Page::Conversations);
     let body = move || match auth.get() {
         Auth::Checking => {
             view! { <p class="loading">{move || i18n.t("console-loading")}</p> }.into_any()
         }
         Auth::LoggedOut(farewell) => view! { <LoginForm auth=auth farewell=farewell /> }.into_any(),
-        Auth::LoggedIn(info) => view! { <Workspace staff=info auth=auth /> }.into_any(),
+        Auth::LoggedIn(info) => view! {
+            <Workspace staff=info auth=auth shown=on_conversations />
+            <Show when=move || page.get() == Page::Settings>
+                <SettingsPage page=page organisation=organisation />
+            </Show>
+        }
+        .into_any(),
     };
     view! {
         <div class="console">
-            <ConsoleHeader auth=auth />
+            <ConsoleHeader auth=auth page=page organisation=organisation />
             {body}
         </div>
     }

@@ -1,9 +1,10 @@
-//! The widget's outbox as it is kept in `localStorage` (`yorisoi.outbox`):
-//! every message not confirmed yet, so a reload, a crash of the tab or a
-//! phone killing the browser never loses what the parent wrote. Pure data
-//! and merging; the browser calls live in `widget::visitor`.
+//! The widget's outbox as it is kept in `localStorage` (`yorisoi.outbox`,
+//! one per embedding site): every message not confirmed yet, so a reload, a
+//! crash of the tab or a phone killing the browser never loses what the
+//! parent wrote. Pure data and merging; the browser calls live in
+//! `widget::visitor`.
 //!
-//! Several tabs share the one stored outbox. A tab therefore never simply
+//! Several tabs of one site share its stored outbox. A tab therefore never simply
 //! overwrites it: [`merge`] keeps the other tabs' items it does not know,
 //! drops what it saw confirmed or gave up, and writes its own.
 

@@ -1,8 +1,17 @@
 //! The parent's chat widget, shown in an iframe on the organisation's site.
 //! [`mount`] is all the `yorisoi-widget` binary calls; nothing here reaches
 //! into [`crate::console`], so the console never ships in the widget's wasm.
+//!
+//! Imports inside the widget run one way, never in a circle: the views
+//! (`header`, `welcome`, `forget`) use `session` and the leaves; `session`
+//! (the socket and the conversation) uses `visitor` (what the browser keeps,
+//! per embedding site) and the leaves; `visitor` uses [`host`]. The leaves,
+//! `face` (the organisation's name, greeting and colours), `forget_step`
+//! and [`host`] (the embedding page), import nothing of the widget.
 
+mod face;
 mod forget;
+mod forget_step;
 mod header;
 pub mod host;
 mod session;
@@ -10,8 +19,7 @@ mod visitor;
 mod welcome;
 
 use leptos::prelude::*;
-use yorisoi_protocol::ErrorCode;
-use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
+use yorisoi_protocol::limits::normalise_nickname;
 
 use crate::components::alert::Alert;
 use crate::components::composer::Composer;
@@ -19,6 +27,7 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::provide_i18n_context;
+use face::Face;
 use forget::ForgetDevice;
 use header::Header;
 use session::WidgetSession;
@@ -38,25 +47,25 @@ pub fn mount() {
 #[component]
 fn WidgetApp() -> impl IntoView {
     let i18n = provide_i18n_context(crate::i18n::WIDGET, LANG_KEY, "widget-title");
+    let face = Face::start();
     let session = WidgetSession::start(i18n);
     let thread = session.thread;
     let nickname = session.nickname;
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
     let on_send = Callback::new(move |body: String| {
-        let nick = nickname.get_untracked();
-        if nick.trim().chars().count() > MAX_NICKNAME_CHARS {
-            return Some(ErrorCode::NicknameTooLong);
+        if let Err(code) = nickname.with_untracked(|nick| normalise_nickname(Some(nick))) {
+            return Some(code);
         }
         session.send(body);
         None
     });
     view! {
         <div class="widget">
-            <Header />
+            <Header face=face />
             <main class="conversation">
                 <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry>
                     <Show when=move || thread.with(|t| t.is_empty())>
-                        <Welcome nickname=nickname />
+                        <Welcome nickname=nickname face=face />
                     </Show>
                 </MessageLog>
             </main>

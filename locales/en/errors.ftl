@@ -15,3 +15,5 @@ error-unauthorized = Your session has ended. Please log in again.
 error-rate-limited = You're sending a lot right now — please wait a moment and try again.
 error-foreign-origin = This chat can't be used from this page. Please open it from the organisation's own website.
 error-internal = Something went wrong on our side and the message was not saved. Please try again.
+error-forbidden = Only an organisation admin can do this.
+error-invalid-settings = These settings can't be saved. Please check each field and try again.

@@ -14,3 +14,5 @@ error-unauthorized = ログインの有効期限が切れました。もう一�
 error-rate-limited = いま続けてたくさん送られています。少し時間をおいてから、もう一度お試しください。
 error-foreign-origin = このページからはチャットを使えません。団体の公式サイトから開いてください。
 error-internal = サーバー側で問題が起き、メッセージを保存できませんでした。もう一度お試しください。
+error-forbidden = この操作は団体の管理者だけが行えます。
+error-invalid-settings = この設定は保存できませんでした。各項目を確かめて、もう一度お試しください。

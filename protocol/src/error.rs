@@ -38,6 +38,11 @@ pub enum ErrorCode {
     ForeignOrigin,
     /// Something failed on the server; the message was not stored.
     Internal,
+    /// The staff member may not do this (an admin's task).
+    Forbidden,
+    /// Organisation settings break a rule (see
+    /// [`crate::organisation::OrganisationFace::check`]).
+    InvalidSettings,
 }
 
 impl ErrorCode {
@@ -58,11 +63,13 @@ impl ErrorCode {
             ErrorCode::RateLimited => "error-rate-limited",
             ErrorCode::ForeignOrigin => "error-foreign-origin",
             ErrorCode::Internal => "error-internal",
+            ErrorCode::Forbidden => "error-forbidden",
+            ErrorCode::InvalidSettings => "error-invalid-settings",
         }
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
@@ -77,5 +84,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::ForeignOrigin,
         ErrorCode::Internal,
+        ErrorCode::Forbidden,
+        ErrorCode::InvalidSettings,
     ];
 }

@@ -1,4 +1,5 @@
-//! JSON bodies of the staff HTTP API.
+//! The HTTP surface: every endpoint path (the sockets' too) and the JSON
+//! bodies of the staff API.
 //!
 //! - `POST /api/staff/login` with [`LoginRequest`]: 204 and a session cookie,
 //!   or 401 with [`ErrorBody`] `BadCredentials`.
@@ -11,12 +12,47 @@
 //! otherwise 403 with `ForeignOrigin`. Refusals for too many requests are 429
 //! with `RateLimited` and a `Retry-After` header.
 //! - `GET /api/staff/me`: 200 with [`crate::model::StaffInfo`], or 401.
+//! - `GET /api/staff/organisation`: 200 with the staff member's
+//!   [`crate::organisation::OrganisationSettings`], or 401.
+//! - `POST /api/staff/organisation` with an
+//!   [`crate::organisation::OrganisationFace`]: an organisation admin changes
+//!   what parents see; 200 with the saved settings, 403 `Forbidden` for
+//!   staff who are not admins, 400 `InvalidSettings` when a rule is broken.
+//!
+//! Public, for any page (no cookie, `Access-Control-Allow-Origin: *`):
+//! - `GET /api/widget/face?host=<origin>`: 200 with the
+//!   [`crate::organisation::OrganisationFace`] of the organisation that site
+//!   belongs to (the loader colours and places the launcher with it), or 404
+//!   `ForeignOrigin` for a site of no organisation.
+//!
+//! The widget page `/widget?host=<origin>` carries the same face as JSON in
+//! `<script type="application/json" id="yorisoi-face">`, so the widget shows
+//! the organisation's name and greeting before its socket opens.
 //!
 //! Every error response of the API has an [`ErrorBody`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::ErrorCode;
+
+/// The parent's WebSocket.
+pub const WIDGET_SOCKET: &str = "/api/widget/ws";
+/// The staff console's WebSocket.
+pub const CONSOLE_SOCKET: &str = "/api/console/ws";
+/// Staff login.
+pub const STAFF_LOGIN: &str = "/api/staff/login";
+/// Staff logout.
+pub const STAFF_LOGOUT: &str = "/api/staff/logout";
+/// Staff logout on every device.
+pub const STAFF_LOGOUT_ALL: &str = "/api/staff/logout-all";
+/// Who is logged in.
+pub const STAFF_ME: &str = "/api/staff/me";
+/// The logged-in staff member's organisation settings.
+pub const STAFF_ORGANISATION: &str = "/api/staff/organisation";
+/// An organisation's public face, by the embedding site (`?host=`).
+pub const WIDGET_FACE: &str = "/api/widget/face";
+/// The element of the widget page holding the organisation's face as JSON.
+pub const FACE_ELEMENT_ID: &str = "yorisoi-face";
 
 /// The header every state-changing request must carry. A form on another
 /// site cannot set it, and a script on another site would need CORS, which

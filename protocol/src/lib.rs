@@ -7,7 +7,8 @@
 //! - [`model`]: values inside frames (languages, authors, messages, summaries).
 //! - [`widget`]: frames of the parent's WebSocket, `GET /api/widget/ws`.
 //! - [`console`]: frames of the staff WebSocket, `GET /api/console/ws`.
-//! - [`http`]: JSON bodies of the staff HTTP API.
+//! - [`http`]: endpoint paths and the JSON bodies of the HTTP API.
+//! - [`organisation`]: organisation ids and the face parents see.
 //! - [`error`]: the error codes a client shows in its user's language.
 //!
 //! # Encoding
@@ -76,6 +77,16 @@
 //!    it made; it switches when `TokenRotated` arrives). `Forget` revokes the
 //!    token for good ("forget this device").
 //!
+//! # Organisations
+//! One server hosts several organisations, fully apart. A widget belongs to
+//! the organisation of the site embedding it (`Hello.site`, the loader's
+//! `host`): each site origin belongs to at most one organisation, and a
+//! `Hello` naming a site of none is answered `Error ForeignOrigin`. A
+//! console belongs to its staff member's organisation: it sees only that
+//! organisation's conversations, and `Open`, `Send` and `MarkRead` of any
+//! other conversation id answer `UnknownConversation`, as for one that
+//! never existed.
+//!
 //! # The staff console
 //! The console's socket is authenticated by the staff session cookie at the
 //! upgrade. The server starts with [`console::ServerFrame::Welcome`] listing
@@ -88,7 +99,9 @@ pub mod error;
 pub mod http;
 pub mod limits;
 pub mod model;
+pub mod organisation;
 pub mod widget;
 
 pub use error::ErrorCode;
 pub use model::{Author, ClientId, ConversationId, Lang, Message, Seq};
+pub use organisation::OrganisationId;

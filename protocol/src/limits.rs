@@ -53,6 +53,25 @@ pub fn check_message_body(body: &str) -> Result<(), crate::ErrorCode> {
     }
 }
 
+/// The nickname rule: trimmed, blank means none, at most
+/// [`MAX_NICKNAME_CHARS`] characters.
+pub fn normalise_nickname(nickname: Option<&str>) -> Result<Option<String>, crate::ErrorCode> {
+    let Some(name) = nickname.map(str::trim).filter(|name| !name.is_empty()) else {
+        return Ok(None);
+    };
+    if name.chars().count() > MAX_NICKNAME_CHARS {
+        return Err(crate::ErrorCode::NicknameTooLong);
+    }
+    Ok(Some(name.to_owned()))
+}
+
+/// WebSocket close code: the credential the socket was opened with (token,
+/// staff session) is no longer valid; authenticate again.
+pub const CLOSE_REVOKED: u16 = 1008;
+
+/// WebSocket close code: too many sockets from this address; try later.
+pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
+
 /// True when `token` is a visitor token as widgets make them: exactly
 /// [`VISITOR_TOKEN_HEX_CHARS`] lowercase hex digits (256 random bits).
 pub fn is_well_formed_token(token: &str) -> bool {

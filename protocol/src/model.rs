@@ -128,6 +128,12 @@ pub struct StaffInfo {
     pub name: String,
     /// Their login email.
     pub email: String,
+    /// True for an organisation admin (edits the organisation's settings).
+    #[serde(default)]
+    pub admin: bool,
+    /// The organisation they belong to.
+    #[serde(default)]
+    pub organisation: crate::OrganisationId,
 }
 
 #[cfg(test)]

@@ -17,8 +17,10 @@ pub enum ClientFrame {
         lang: Lang,
         /// The highest sequence the widget already holds (0 for none).
         last_seq: Seq,
-        /// The origin of the page embedding the widget (the loader's `host`),
-        /// for per-site limits. Not trusted for anything else.
+        /// The origin of the page embedding the widget (the loader's `host`).
+        /// It names the organisation the widget talks to (a site of no
+        /// organisation: `Error ForeignOrigin`; none given: the server's own
+        /// site, whose organisation is the first) and keys per-site limits.
         #[serde(default)]
         site: Option<String>,
     },

@@ -1,61 +1,206 @@
-//! Administrative commands that work on the database without serving:
-//! adding and listing staff. The CLI and the tests share them, so the same
-//! checks (email shape, name length, password length, duplicates) apply.
+//! The command line's commands that work on the database without serving:
+//! organisations (`yorisoi org add|list|set`) and staff (`yorisoi staff
+//! add|list`). Like the sockets and HTTP handlers, this is transport: each
+//! command calls the same use cases in [`crate::service`] (so the same
+//! checks apply) and turns the result into lines of output. The tests call
+//! these functions directly too.
 
-use std::sync::Arc;
-
-use yorisoi_protocol::limits::MAX_STAFF_NAME_CHARS;
 use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::organisation::LauncherSide;
 
-use crate::auth::{MIN_PASSWORD_CHARS, hash_password};
-use crate::clock::{SystemClock, os_random};
+use crate::cli::{OrgCommand, OrgSetArgs, StaffCommand};
+use crate::clock::{Clock, SystemClock, os_random};
 use crate::config::Config;
 use crate::error::ServerError;
-use crate::store::Store;
+use crate::service::{organisations, staff};
+use crate::store::{Organisation, Store};
 
-/// Longest email we accept (the SMTP limit).
-const MAX_EMAIL_CHARS: usize = 254;
+pub use crate::service::organisations::{NewOrganisation, OrganisationChange};
+pub use crate::service::staff::NewStaff;
 
-/// Adds a staff member to the configured database.
-pub async fn add_staff(
-    config: &Config,
-    email: &str,
-    name: &str,
-    password: &str,
-) -> Result<StaffInfo, ServerError> {
-    let email = email.trim();
-    let name = name.trim();
-    if email.len() > MAX_EMAIL_CHARS
-        || email.chars().any(char::is_whitespace)
-        || !email
-            .split_once('@')
-            .is_some_and(|(user, domain)| !user.is_empty() && !domain.is_empty())
-    {
-        return Err(ServerError::Invalid(format!(
-            "`{email}` is not an email address"
-        )));
-    }
-    if name.is_empty() || name.chars().count() > MAX_STAFF_NAME_CHARS {
-        return Err(ServerError::Invalid(format!(
-            "the name must have 1 to {MAX_STAFF_NAME_CHARS} characters"
-        )));
-    }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ServerError::Invalid(format!(
-            "the password must have at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
-    let store = Store::open(&config.database, Arc::new(SystemClock)).await?;
-    let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password, os_random))
-        .await
-        .map_err(|error| ServerError::Hash(error.to_string()))?
-        .map_err(ServerError::Hash)?;
-    Ok(store.add_staff(email, name, &hash).await?)
+fn now_ms() -> i64 {
+    SystemClock.now_ms()
 }
 
-/// Every staff member of the configured database.
-pub async fn list_staff(config: &Config) -> Result<Vec<StaffInfo>, ServerError> {
-    let store = Store::open(&config.database, Arc::new(SystemClock)).await?;
-    Ok(store.list_staff().await?)
+async fn open(config: &Config) -> Result<Store, ServerError> {
+    Ok(Store::open(&config.database).await?)
+}
+
+/// Adds an organisation.
+pub async fn add_organisation(
+    config: &Config,
+    new: &NewOrganisation,
+) -> Result<Organisation, ServerError> {
+    let store = open(config).await?;
+    Ok(organisations::create(&store, new, now_ms()).await?)
+}
+
+/// Every organisation, first first.
+pub async fn list_organisations(config: &Config) -> Result<Vec<Organisation>, ServerError> {
+    Ok(open(config).await?.organisations().await?)
+}
+
+/// Changes an organisation found by slug.
+pub async fn set_organisation(
+    config: &Config,
+    slug: &str,
+    change: &OrganisationChange,
+) -> Result<Organisation, ServerError> {
+    let store = open(config).await?;
+    Ok(organisations::change(&store, slug, change).await?)
+}
+
+/// The first organisation (created if the database has none).
+pub async fn default_organisation(config: &Config) -> Result<Organisation, ServerError> {
+    let store = open(config).await?;
+    Ok(organisations::ensure_first(&store, now_ms()).await?)
+}
+
+/// Adds a staff member.
+pub async fn add_staff(config: &Config, new: &NewStaff) -> Result<StaffInfo, ServerError> {
+    let store = open(config).await?;
+    Ok(staff::add(&store, new, os_random, now_ms()).await?.0)
+}
+
+/// Staff members with their organisation's slug, of one organisation or all.
+pub async fn list_staff(
+    config: &Config,
+    organisation: Option<&str>,
+) -> Result<Vec<(StaffInfo, String)>, ServerError> {
+    let store = open(config).await?;
+    let organisations = store.organisations().await?;
+    let only = match organisation {
+        Some(slug) => Some(
+            organisations
+                .iter()
+                .find(|organisation| organisation.slug == slug)
+                .map(|organisation| organisation.id)
+                .ok_or_else(|| {
+                    ServerError::Invalid(format!("there is no organisation `{slug}`"))
+                })?,
+        ),
+        None => None,
+    };
+    let slug_of = |staff: &StaffInfo| {
+        organisations
+            .iter()
+            .find(|organisation| organisation.id == staff.organisation)
+            .map(|organisation| organisation.slug.clone())
+            .unwrap_or_default()
+    };
+    Ok(store
+        .list_staff(only)
+        .await?
+        .into_iter()
+        .map(|staff| {
+            let slug = slug_of(&staff);
+            (staff, slug)
+        })
+        .collect())
+}
+
+/// Runs `yorisoi staff …`; the lines to print. `password` is asked for only
+/// when a staff member is added.
+pub async fn staff_command(
+    config: &Config,
+    command: StaffCommand,
+    password: impl FnOnce() -> Result<String, ServerError>,
+) -> Result<Vec<String>, ServerError> {
+    match command {
+        StaffCommand::Add {
+            org,
+            email,
+            name,
+            admin,
+        } => {
+            let new = NewStaff {
+                organisation: org,
+                email,
+                name,
+                password: password()?,
+                admin,
+            };
+            let store = open(config).await?;
+            let (staff, slug) = staff::add(&store, &new, os_random, now_ms()).await?;
+            Ok(vec![format!(
+                "added staff member {} <{}> (id {}) to {slug}",
+                staff.name, staff.email, staff.id
+            )])
+        }
+        StaffCommand::List { org } => Ok(list_staff(config, org.as_deref())
+            .await?
+            .into_iter()
+            .map(|(staff, slug)| {
+                let role = if staff.admin { "admin" } else { "staff" };
+                format!(
+                    "{}\t{}\t{}\t{slug}\t{role}",
+                    staff.id, staff.email, staff.name
+                )
+            })
+            .collect()),
+    }
+}
+
+/// Runs `yorisoi org …`; the lines to print.
+pub async fn org_command(config: &Config, command: OrgCommand) -> Result<Vec<String>, ServerError> {
+    match command {
+        OrgCommand::Add {
+            slug,
+            name_ja,
+            name_en,
+            origins,
+        } => {
+            let new = NewOrganisation {
+                slug,
+                name_ja,
+                name_en,
+                origins,
+            };
+            let added = add_organisation(config, &new).await?;
+            Ok(vec![format!(
+                "added organisation {} (id {})",
+                added.slug, added.id.0
+            )])
+        }
+        OrgCommand::List => Ok(list_organisations(config)
+            .await?
+            .into_iter()
+            .map(|organisation| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    organisation.id.0,
+                    organisation.slug,
+                    organisation.face.name_ja,
+                    organisation.face.name_en,
+                    organisation.origins.join(",")
+                )
+            })
+            .collect()),
+        OrgCommand::Set(args) => {
+            let slug = args.slug.clone();
+            let change = change_of(args)?;
+            let updated = set_organisation(config, &slug, &change).await?;
+            Ok(vec![format!("updated organisation {}", updated.slug)])
+        }
+    }
+}
+
+fn change_of(args: OrgSetArgs) -> Result<OrganisationChange, ServerError> {
+    let launcher_side = match args.side.as_deref() {
+        Some(side) => Some(LauncherSide::parse(side).ok_or_else(|| {
+            ServerError::Invalid(format!("the side `{side}` must be left or right"))
+        })?),
+        None => None,
+    };
+    Ok(OrganisationChange {
+        name_ja: args.name_ja,
+        name_en: args.name_en,
+        greeting_ja: args.greeting_ja,
+        greeting_en: args.greeting_en,
+        accent_color: args.accent,
+        launcher_side,
+        origins: (!args.origins.is_empty()).then_some(args.origins),
+        add_origins: args.add_origins,
+        remove_origins: args.remove_origins,
+    })
 }

@@ -6,20 +6,16 @@
 //! answer 503 with a hint instead of a confusing 404.
 //!
 //! Every page carries a `Content-Security-Policy` without inline scripts
-//! ([`policy`]); what differs is who may frame it: the widget only the sites
-//! allowed to embed it (`/widget?host=<origin>` names the embedding page; an
-//! unlisted or missing host gets the small refusal page instead, which any
-//! site may frame so its loader can explain), `/demo` only this server, the
-//! console nobody.
+//! ([`policy`]); what differs is who may frame it: `/demo` only this server,
+//! the console nobody, the widget only its organisation's sites (served by
+//! `crate::http::widget`, which needs the organisation). Nothing here knows
+//! organisations or state: these are static files.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-
-use crate::origin::{may_embed, own_origin, parse_origin};
-use crate::state::AppState;
 
 /// One embedded file.
 #[derive(Debug)]
@@ -43,8 +39,8 @@ pub fn is_built() -> bool {
     !SITE.is_empty()
 }
 
-/// The routes of the site.
-pub fn routes() -> Router<AppState> {
+/// The routes of the static site (every page but the widget's).
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/demo") }))
         .route(
@@ -53,7 +49,6 @@ pub fn routes() -> Router<AppState> {
                 with_policy(serve(SITE, "demo.html", &headers), "'self'")
             }),
         )
-        .route("/widget", get(widget_page))
         .route(
             "/console",
             get(|headers: HeaderMap| async move { serve(SITE, "console.html", &headers) }),
@@ -88,60 +83,17 @@ pub fn policy(frame_ancestors: &str) -> HeaderValue {
     })
 }
 
-fn with_policy(mut response: Response, frame_ancestors: &str) -> Response {
+/// `response` with a policy letting `frame_ancestors` frame it.
+pub fn with_policy(mut response: Response, frame_ancestors: &str) -> Response {
     response
         .headers_mut()
         .insert(header::CONTENT_SECURITY_POLICY, policy(frame_ancestors));
     response
 }
 
-/// What the refusal page says when the site was built without it.
-const REFUSED_FALLBACK: &str = "<!doctype html><meta charset=\"utf-8\"><title>Yorisoi</title>\
-    <p>この相談窓口はこのサイトでは利用できません。 This chat is not available on this site.</p>";
-
-/// `/widget?host=<origin>`: the widget for allowed sites, framed only by
-/// them; the refusal page (403) for any other.
-async fn widget_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let config = state.config();
-    let own = own_origin(config, &headers);
-    let host = Query::<Vec<(String, String)>>::try_from_uri(&uri)
-        .ok()
-        .and_then(|Query(pairs)| pairs.into_iter().find(|(key, _)| key == "host"))
-        .map(|(_, host)| host);
-    if host
-        .as_deref()
-        .is_some_and(|host| may_embed(config, own.as_deref(), host))
-    {
-        let mut ancestors = vec!["'self'".to_owned()];
-        ancestors.extend(own.clone());
-        ancestors.extend(
-            config
-                .allowed_origins
-                .iter()
-                .filter_map(|o| parse_origin(o)),
-        );
-        ancestors.dedup();
-        return with_policy(serve(SITE, "widget.html", &headers), &ancestors.join(" "));
-    }
-    let shown = host.map(|host| host.chars().take(100).collect::<String>());
-    tracing::info!(
-        check = "embedding",
-        host = ?shown,
-        "widget refused to an unlisted site"
-    );
-    let mut response = if find(SITE, "refused.html").is_some() {
-        serve(SITE, "refused.html", &headers)
-    } else {
-        (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            REFUSED_FALLBACK,
-        )
-            .into_response()
-    };
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = StatusCode::FORBIDDEN;
-    }
-    with_policy(response, "*")
+/// Answers a request for `path` of the embedded site.
+pub fn serve_embedded(path: &str, headers: &HeaderMap) -> Response {
+    serve(SITE, path, headers)
 }
 
 /// Answers a request for `path` from `site`.
@@ -175,6 +127,11 @@ pub fn serve(site: &[EmbeddedFile], path: &str, headers: &HeaderMap) -> Response
         response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     (StatusCode::OK, response_headers, chosen.bytes).into_response()
+}
+
+/// The embedded file at `path`, if the site has it.
+pub fn embedded(path: &str) -> Option<&'static EmbeddedFile> {
+    find(SITE, path)
 }
 
 fn find<'a>(site: &'a [EmbeddedFile], path: &str) -> Option<&'a EmbeddedFile> {

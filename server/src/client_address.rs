@@ -4,15 +4,13 @@
 //! header is ignored unless configured, so nobody can pick their own
 //! address. IPv6 clients are counted per /64, the block one subscriber gets.
 //! Addresses are never stored, and logged only if `log_client_addresses`.
+//! A leaf: the request extractor lives in `crate::http::extractors`.
 
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
 
 use crate::config::Config;
-use crate::state::AppState;
 
 /// Where a request comes from (`Default`: unknown).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,21 +59,6 @@ fn parse_ip(text: &str) -> Option<IpAddr> {
     text.parse::<IpAddr>()
         .ok()
         .or_else(|| text.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
-}
-
-impl FromRequestParts<AppState> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0);
-        Ok(ClientAddress::resolve(state.config(), &parts.headers, peer))
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use yorisoi_protocol::{ConversationId, Message, Seq};
+use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
 
 use crate::error::StoreError;
 use crate::store::Store;
@@ -68,6 +68,7 @@ impl Cursor {
     pub async fn deliver(
         &mut self,
         store: &Store,
+        organisation: OrganisationId,
         conversation: ConversationId,
         message: Message,
     ) -> Result<Vec<Message>, StoreError> {
@@ -77,7 +78,7 @@ impl Cursor {
             self.cover(message.seq);
             Ok(vec![message])
         } else {
-            self.fill(store, conversation).await
+            self.fill(store, organisation, conversation).await
         }
     }
 
@@ -85,10 +86,14 @@ impl Cursor {
     pub async fn fill(
         &mut self,
         store: &Store,
+        organisation: OrganisationId,
         conversation: ConversationId,
     ) -> Result<Vec<Message>, StoreError> {
         let mut missing = Vec::new();
-        for message in store.messages_after(conversation, self.contiguous).await? {
+        for message in store
+            .messages_after(organisation, conversation, self.contiguous)
+            .await?
+        {
             if !self.holds(message.seq) {
                 self.cover(message.seq);
                 missing.push(message);
@@ -103,32 +108,40 @@ mod tests {
     use yorisoi_protocol::{Author, ClientId, Lang};
 
     use super::*;
-    use crate::store::tests::temp_store;
+    use crate::store::NewMessage;
+    use crate::store::sqlite::tests::temp_db;
 
     #[tokio::test]
     async fn an_event_that_overtook_another_is_delivered_after_it_from_the_database() {
-        let (store, _clock, _dir) = temp_store().await;
+        let db = temp_db().await;
+        let (store, org) = (&db.store, db.org);
         let id = store
-            .create_conversation("digest", Lang::Ja)
+            .create_conversation(org, "digest", Lang::Ja, db.now())
             .await
             .expect("create");
         for n in 1..=3 {
             let client_id = ClientId(format!("00000000-0000-4000-8000-{n:012}"));
+            let message = NewMessage {
+                client_id: &client_id,
+                author: &Author::Visitor,
+                body: "m",
+                nickname: None,
+            };
             store
-                .append_message(id, &client_id, &Author::Visitor, "m", None)
+                .append_message(org, id, message, db.now())
                 .await
                 .expect("append");
         }
-        let all = store.messages_after(id, 0).await.expect("all");
+        let all = store.messages_after(org, id, 0).await.expect("all");
         let mut cursor = Cursor::new(1);
         // Seq 3's event arrives before seq 2's: both go out, in order.
         let sent = cursor
-            .deliver(&store, id, all[2].clone())
+            .deliver(store, org, id, all[2].clone())
             .await
             .expect("deliver");
         assert_eq!(sent, all[1..].to_vec());
         let late = cursor
-            .deliver(&store, id, all[1].clone())
+            .deliver(store, org, id, all[1].clone())
             .await
             .expect("late");
         assert_eq!(late, [], "the overtaken event is a duplicate now");

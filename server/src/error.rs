@@ -1,15 +1,11 @@
 //! The server's error types, one `thiserror` enum per boundary: settings
-//! ([`ConfigError`]), storage ([`StoreError`]), the library's entry points
-//! ([`ServerError`]) and HTTP handlers ([`AppError`]). Only [`AppError`] meets a
-//! client: it logs the real cause and answers a clean
-//! [`yorisoi_protocol::http::ErrorBody`], never prose or internals.
+//! ([`ConfigError`]), storage ([`StoreError`]), use cases ([`ServiceError`])
+//! and the library's entry points ([`ServerError`]). None of them meets a
+//! client directly: transport turns a [`ServiceError`] into an error code
+//! (`crate::http::AppError` for HTTP, an `Error` frame on sockets), logging
+//! the real cause and never sending prose or internals.
 
-use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use yorisoi_protocol::ErrorCode;
-use yorisoi_protocol::http::ErrorBody;
+use yorisoi_protocol::{ClientId, ErrorCode};
 
 /// A setting could not be read or is invalid. Each message is one line that
 /// names the setting and where it came from.
@@ -95,6 +91,20 @@ pub enum StoreError {
     /// A new visitor token is already in use or was revoked.
     #[error("visitor token not usable")]
     TokenTaken,
+    /// An organisation with this slug already exists.
+    #[error("an organisation with slug `{0}` already exists")]
+    DuplicateSlug(String),
+    /// The origin already belongs to another organisation.
+    #[error("origin `{origin}` already belongs to organisation `{slug}`")]
+    OriginTaken {
+        /// The origin.
+        origin: String,
+        /// The organisation holding it.
+        slug: String,
+    },
+    /// The organisation does not exist.
+    #[error("unknown organisation {0}")]
+    UnknownOrganisation(i64),
     /// A value read back from the database is out of range (corruption or a bug).
     #[error("unexpected value in database: {0}")]
     Corrupt(String),
@@ -124,28 +134,39 @@ pub enum ServerError {
     Hash(String),
 }
 
-/// An HTTP handler's failure, turned into a status and an [`ErrorBody`].
+impl From<ServiceError> for ServerError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Store(error) => ServerError::Store(error),
+            ServiceError::Invalid(message) => ServerError::Invalid(message),
+            other => ServerError::Invalid(other.to_string()),
+        }
+    }
+}
+
+/// A use case refused or failed. Each refusal maps to the [`ErrorCode`] a
+/// client shows; a storage failure is logged and shown as `Internal`.
 #[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    /// Wrong email or password (never says which).
-    #[error("bad credentials")]
-    BadCredentials,
-    /// No valid staff session.
-    #[error("no valid staff session")]
-    Unauthorized,
-    /// The JSON body could not be read. Only the status is displayed: the
-    /// rejection's text may quote the body (a password).
-    #[error("malformed request body ({})", .0.status())]
-    MalformedBody(#[from] JsonRejection),
-    /// The request came from another site's page, or without the CSRF header.
-    #[error("foreign origin")]
-    ForeignOrigin,
-    /// Too many requests; the client may retry after this many seconds.
+pub enum ServiceError {
+    /// Refused for a reason the client can explain to its user.
+    #[error("refused: {code:?}")]
+    Refused {
+        /// Why.
+        code: ErrorCode,
+        /// The message the refusal is about, if any.
+        client_id: Option<ClientId>,
+    },
+    /// Too many requests; a retry can succeed after this many seconds.
     #[error("rate limited")]
     RateLimited {
         /// Seconds until a retry can succeed.
         retry_after_secs: u64,
+        /// The message refused, if any.
+        client_id: Option<ClientId>,
     },
+    /// An operator's command is invalid (a one-line reason for the CLI).
+    #[error("{0}")]
+    Invalid(String),
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -154,48 +175,71 @@ pub enum AppError {
     Internal(String),
 }
 
-impl AppError {
+impl ServiceError {
+    /// A refusal with `code`, about no message in particular.
+    pub fn refused(code: ErrorCode) -> Self {
+        ServiceError::Refused {
+            code,
+            client_id: None,
+        }
+    }
+
+    /// A refusal with `code` about the message `client_id`.
+    pub fn about(code: ErrorCode, client_id: &ClientId) -> Self {
+        ServiceError::Refused {
+            code,
+            client_id: Some(client_id.clone()),
+        }
+    }
+
     /// The code the client shows in its user's language.
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadCredentials => ErrorCode::BadCredentials,
-            AppError::Unauthorized => ErrorCode::Unauthorized,
-            AppError::MalformedBody(_) => ErrorCode::MalformedFrame,
-            AppError::ForeignOrigin => ErrorCode::ForeignOrigin,
-            AppError::RateLimited { .. } => ErrorCode::RateLimited,
-            AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
+            ServiceError::Refused { code, .. } => *code,
+            ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
+            ServiceError::Invalid(_) => ErrorCode::InvalidSettings,
+            ServiceError::Store(_) | ServiceError::Internal(_) => ErrorCode::Internal,
         }
     }
 
-    /// The HTTP status for this error.
-    pub fn status(&self) -> StatusCode {
+    /// The message the error is about, if any.
+    pub fn client_id(&self) -> Option<ClientId> {
         match self {
-            AppError::BadCredentials | AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::MalformedBody(_) => StatusCode::BAD_REQUEST,
-            AppError::ForeignOrigin => StatusCode::FORBIDDEN,
-            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ServiceError::Refused { client_id, .. }
+            | ServiceError::RateLimited { client_id, .. } => client_id.clone(),
+            ServiceError::Invalid(_) | ServiceError::Store(_) | ServiceError::Internal(_) => None,
         }
     }
-}
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        } else {
-            tracing::debug!(error = %self, "request refused");
-        }
-        let body = Json(ErrorBody { error: self.code() });
+    /// Names the message `client_id` in a failure that did not name one.
+    pub fn with_client_id(self, client_id: &ClientId) -> Self {
         match self {
-            AppError::RateLimited { retry_after_secs } => (
-                status,
-                [(header::RETRY_AFTER, retry_after_secs.to_string())],
-                body,
-            )
-                .into_response(),
-            _ => (status, body).into_response(),
+            ServiceError::Refused {
+                code,
+                client_id: None,
+            } => ServiceError::about(code, client_id),
+            ServiceError::RateLimited {
+                retry_after_secs,
+                client_id: None,
+            } => ServiceError::RateLimited {
+                retry_after_secs,
+                client_id: Some(client_id.clone()),
+            },
+            other => other,
+        }
+    }
+
+    /// Logs what the client will not be told (storage and internal failures).
+    pub fn log(&self, context: &'static str) {
+        match self {
+            ServiceError::Store(_) | ServiceError::Internal(_) => {
+                tracing::error!(error = %self, context, "request failed");
+            }
+            ServiceError::Refused { .. }
+            | ServiceError::RateLimited { .. }
+            | ServiceError::Invalid(_) => {
+                tracing::debug!(error = %self, context, "request refused");
+            }
         }
     }
 }

@@ -1,37 +1,65 @@
-//! Fan-out of changes to every open socket. One bounded
-//! `tokio::sync::broadcast` channel carries every [`Event`], tagged with its
-//! conversation and the connection it came from; each socket filters what
-//! concerns it (a widget: its own conversation, minus its own messages; a
-//! console: everything, minus its own messages).
+//! Fan-out of changes to open sockets, scoped by organisation and
+//! conversation. Every [`Event`] belongs to one organisation and one
+//! conversation and is published on the [`Topic`]s that need it:
+//! - [`Topic::Organisation`]: every message and summary of one organisation,
+//!   for its staff consoles (never another organisation's);
+//! - [`Topic::Conversation`]: one conversation's messages and staff read
+//!   marks, for the parent's widgets, so a widget is woken only by its own
+//!   conversation, never by the rest of the server;
+//! - [`Topic::Visitor`]: a visitor token whose conversation does not exist
+//!   yet, so other tabs of the same parent learn when the first message
+//!   created it.
 //!
-//! Slow consumers: the channel keeps the last [`CAPACITY`] events. A socket
-//! that falls further behind gets `Lagged` and closes itself; its client
-//! reconnects and resumes with its `last_seq`, and since every message is in
-//! the database before it is announced, nothing is lost. This keeps one slow
-//! phone from holding memory or slowing everyone else.
+//! Each topic is a bounded `tokio::sync::broadcast` channel made on the first
+//! subscription and dropped with the last ([`Subscription`]), so idle topics
+//! cost nothing. Channels hold `Arc<Event>`: a channel allocates all its
+//! slots up front, and a pointer a slot keeps that small (a conversation's
+//! channel is a few KB); each receiver clones the event it takes. Slow consumers: a socket that falls more than the channel's
+//! capacity behind gets `Lagged` and closes itself; its client reconnects and
+//! resumes from its `last_seq`, and since every message is in the database
+//! before it is announced, nothing is lost.
 //!
-//! Access changes travel on a second channel, [`Revocation`]s: a revoked or
-//! rotated visitor token, an ended staff session. Sockets holding that
-//! credential close, so their clients must authenticate again. A socket that
-//! lags on this channel closes too (it cannot know what it missed).
+//! Access changes travel apart, as [`Revocation`]s on one small channel (they
+//! are rare, and a flood of messages must never push one out of reach).
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 use yorisoi_protocol::model::ConversationSummary;
-use yorisoi_protocol::{ConversationId, Message, Seq};
+use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
 
-/// Events kept for slow receivers before they are cut off.
-pub const CAPACITY: usize = 1024;
+/// Events an organisation's channel keeps for slow consoles.
+pub const ORGANISATION_CAPACITY: usize = 1024;
+
+/// Events a conversation's (or a visitor's) channel keeps for slow widgets:
+/// a lively exchange with read marks, with room to spare.
+pub const CONVERSATION_CAPACITY: usize = 256;
+
+/// Revocations kept for slow receivers (they are rare).
+pub const REVOCATION_CAPACITY: usize = 256;
 
 /// Identifies one socket, so it can skip the events it caused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConnectionId(u64);
 
+/// Who listens for what.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// Everything consoles show of one organisation.
+    Organisation(OrganisationId),
+    /// One conversation, for its parent's widgets.
+    Conversation(OrganisationId, ConversationId),
+    /// A visitor token (digest) with no conversation yet.
+    Visitor(OrganisationId, String),
+}
+
 /// Something changed in a conversation.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// Whose.
+    pub organisation: OrganisationId,
     /// Which conversation.
     pub conversation: ConversationId,
     /// The socket whose frame caused it.
@@ -58,9 +86,34 @@ pub enum EventKind {
     StaffRead(Seq),
 }
 
+impl Event {
+    /// The topics this event goes to.
+    fn topics(&self) -> Vec<Topic> {
+        let organisation = Topic::Organisation(self.organisation);
+        let conversation = Topic::Conversation(self.organisation, self.conversation);
+        match &self.kind {
+            EventKind::Created { token_hash } => {
+                vec![Topic::Visitor(self.organisation, token_hash.clone())]
+            }
+            EventKind::Message(_) => vec![organisation, conversation],
+            EventKind::Summary(_) => vec![organisation],
+            EventKind::StaffRead(_) => vec![conversation],
+        }
+    }
+}
+
 /// A credential stopped being valid; sockets opened with it close.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revocation {
+pub struct Revocation {
+    /// Whose credential.
+    pub organisation: OrganisationId,
+    /// Which.
+    pub credential: Credential,
+}
+
+/// A revoked credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
     /// A visitor token (by digest) was forgotten or rotated away.
     Token(String),
     /// One staff session (by digest) ended: logout or expiry.
@@ -69,18 +122,18 @@ pub enum Revocation {
     Staff(i64),
 }
 
-/// Revocations kept for slow receivers (they are rare).
-pub const REVOCATION_CAPACITY: usize = 256;
+/// The topics with a subscriber, each with its channel.
+type Channels = Mutex<HashMap<Topic, broadcast::Sender<Arc<Event>>>>;
 
 /// The fan-out handle; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Hub {
-    /// The one channel; sockets subscribe, handlers publish.
-    sender: broadcast::Sender<Event>,
-    /// Access changes, apart from the busy event channel so a flood of
-    /// messages can never push a revocation out of a socket's reach.
+    /// Live topics. A std `Mutex`: held only to find or drop a channel,
+    /// never across an `.await`.
+    channels: Arc<Channels>,
+    /// Access changes, apart from the busy event channels.
     revocations: broadcast::Sender<Revocation>,
-    /// Source of connection ids; atomics because every socket task uses it.
+    /// Source of connection ids; atomic because every socket task uses it.
     next_connection: Arc<AtomicU64>,
 }
 
@@ -93,10 +146,9 @@ impl Default for Hub {
 impl Hub {
     /// A hub with no subscribers.
     pub fn new() -> Self {
-        let (sender, _) = broadcast::channel(CAPACITY);
         let (revocations, _) = broadcast::channel(REVOCATION_CAPACITY);
         Hub {
-            sender,
+            channels: Arc::new(Mutex::new(HashMap::new())),
             revocations,
             next_connection: Arc::new(AtomicU64::new(1)),
         }
@@ -107,14 +159,33 @@ impl Hub {
         ConnectionId(self.next_connection.fetch_add(1, Ordering::Relaxed))
     }
 
-    /// Starts receiving every event published from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.sender.subscribe()
+    /// Starts receiving the events of `topic` published from now on.
+    pub fn subscribe(&self, topic: Topic) -> Subscription {
+        let mut channels = lock(&self.channels);
+        let capacity = match topic {
+            Topic::Organisation(_) => ORGANISATION_CAPACITY,
+            Topic::Conversation(..) | Topic::Visitor(..) => CONVERSATION_CAPACITY,
+        };
+        let receiver = channels
+            .entry(topic.clone())
+            .or_insert_with(|| broadcast::channel(capacity).0)
+            .subscribe();
+        Subscription {
+            receiver,
+            topic,
+            channels: self.channels.clone(),
+        }
     }
 
-    /// Announces an event. Having no subscriber is normal (nobody online).
+    /// Announces an event to its topics. Nobody listening is normal.
     pub fn publish(&self, event: Event) {
-        let _nobody_listening = self.sender.send(event);
+        let event = Arc::new(event);
+        let channels = lock(&self.channels);
+        for topic in event.topics() {
+            if let Some(sender) = channels.get(&topic) {
+                let _nobody_listening = sender.send(event.clone());
+            }
+        }
     }
 
     /// Starts receiving every revocation published from now on.
@@ -123,8 +194,58 @@ impl Hub {
     }
 
     /// Announces that a credential is no longer valid.
-    pub fn revoke(&self, revocation: Revocation) {
-        let _nobody_listening = self.revocations.send(revocation);
+    pub fn revoke(&self, organisation: OrganisationId, credential: Credential) {
+        let _nobody_listening = self.revocations.send(Revocation {
+            organisation,
+            credential,
+        });
+    }
+
+    /// How many topics have a subscriber (for tests of the clean-up).
+    pub fn live_topics(&self) -> usize {
+        lock(&self.channels).len()
+    }
+}
+
+fn lock(
+    channels: &Channels,
+) -> std::sync::MutexGuard<'_, HashMap<Topic, broadcast::Sender<Arc<Event>>>> {
+    channels
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One socket's subscription to one topic; the topic's channel goes when
+/// its last subscription does.
+#[derive(Debug)]
+pub struct Subscription {
+    receiver: broadcast::Receiver<Arc<Event>>,
+    topic: Topic,
+    channels: Arc<Channels>,
+}
+
+impl Subscription {
+    /// The next event, or why there is none (`Lagged`: events were missed).
+    pub async fn recv(&mut self) -> Result<Event, broadcast::error::RecvError> {
+        self.receiver.recv().await.map(Arc::unwrap_or_clone)
+    }
+
+    /// The topic subscribed to.
+    pub fn topic(&self) -> &Topic {
+        &self.topic
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut channels = lock(&self.channels);
+        // Our receiver still counts: it is the last one when the count is 1.
+        if channels
+            .get(&self.topic)
+            .is_some_and(|sender| sender.receiver_count() <= 1)
+        {
+            channels.remove(&self.topic);
+        }
     }
 }
 
@@ -132,31 +253,60 @@ impl Hub {
 mod tests {
     use super::*;
 
+    fn summary(id: i64, last_seq: Seq) -> ConversationSummary {
+        ConversationSummary {
+            id: ConversationId(id),
+            nickname: None,
+            lang: Default::default(),
+            unread: 0,
+            last_seq,
+            visitor_read_seq: 0,
+            preview: String::new(),
+            updated_at_ms: 0,
+        }
+    }
+
+    fn event(organisation: i64, conversation: i64, kind: EventKind) -> Event {
+        Event {
+            organisation: OrganisationId(organisation),
+            conversation: ConversationId(conversation),
+            origin: ConnectionId(0),
+            kind,
+        }
+    }
+
     #[tokio::test]
-    async fn subscribers_receive_published_events_in_order() {
+    async fn consoles_hear_only_their_organisation_and_widgets_only_their_conversation() {
         let hub = Hub::new();
-        let mut receiver = hub.subscribe();
-        let origin = hub.connection_id();
-        assert_ne!(origin, hub.connection_id());
-        for seq in 1..=2 {
-            hub.publish(Event {
-                conversation: ConversationId(1),
-                origin,
-                kind: EventKind::Summary(ConversationSummary {
-                    id: ConversationId(1),
-                    nickname: None,
-                    lang: Default::default(),
-                    unread: 0,
-                    last_seq: seq,
-                    visitor_read_seq: 0,
-                    preview: String::new(),
-                    updated_at_ms: 0,
-                }),
-            });
-        }
-        for expected in 1..=2 {
-            let event = receiver.recv().await.expect("event");
-            assert!(matches!(event.kind, EventKind::Summary(s) if s.last_seq == expected));
-        }
+        let mut console_a = hub.subscribe(Topic::Organisation(OrganisationId(1)));
+        let mut console_b = hub.subscribe(Topic::Organisation(OrganisationId(2)));
+        let mut widget = hub.subscribe(Topic::Conversation(OrganisationId(1), ConversationId(7)));
+        hub.publish(event(1, 8, EventKind::Summary(summary(8, 1))));
+        hub.publish(event(1, 7, EventKind::StaffRead(3)));
+        hub.publish(event(2, 9, EventKind::Summary(summary(9, 1))));
+
+        let first = console_a.recv().await.expect("event");
+        assert!(matches!(first.kind, EventKind::Summary(s) if s.id == ConversationId(8)));
+        let read = widget.recv().await.expect("event");
+        assert!(
+            matches!(read.kind, EventKind::StaffRead(3)),
+            "not woken by conversation 8"
+        );
+        let other = console_b.recv().await.expect("event");
+        assert_eq!(other.organisation, OrganisationId(2));
+        assert!(console_a.receiver.is_empty() && widget.receiver.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_topic_lives_as_long_as_its_subscribers() {
+        let hub = Hub::new();
+        let topic = Topic::Visitor(OrganisationId(1), "digest".into());
+        let first = hub.subscribe(topic.clone());
+        let second = hub.subscribe(topic);
+        assert_eq!(hub.live_topics(), 1);
+        drop(first);
+        assert_eq!(hub.live_topics(), 1);
+        drop(second);
+        assert_eq!(hub.live_topics(), 0);
     }
 }

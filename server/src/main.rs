@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use yorisoi_server::cli::{Cli, Command, StaffCommand};
-use yorisoi_server::{admin, config};
+use yorisoi_server::cli::{Cli, Command};
+use yorisoi_server::{ServerError, admin, config};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,30 +34,24 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         tracing::warn!("{warning}");
     }
     let config = loaded.config;
-    match cli.command {
+    let lines = match cli.command {
         Command::Serve => {
             let listener = tokio::net::TcpListener::bind(config.bind)
                 .await
                 .with_context(|| format!("cannot listen on {}", config.bind))?;
             yorisoi_server::run(listener, config, shutdown_signal()).await?;
+            return Ok(());
         }
-        Command::Staff {
-            command: StaffCommand::Add { email, name },
-        } => {
-            let password = read_password()?;
-            let staff = admin::add_staff(&config, &email, &name, &password).await?;
-            println!(
-                "added staff member {} <{}> (id {})",
-                staff.name, staff.email, staff.id
-            );
+        Command::Staff { command } => {
+            admin::staff_command(&config, command, || {
+                read_password().map_err(|error| ServerError::Invalid(format!("{error:#}")))
+            })
+            .await?
         }
-        Command::Staff {
-            command: StaffCommand::List,
-        } => {
-            for staff in admin::list_staff(&config).await? {
-                println!("{}\t{}\t{}", staff.id, staff.email, staff.name);
-            }
-        }
+        Command::Org { command } => admin::org_command(&config, command).await?,
+    };
+    for line in lines {
+        println!("{line}");
     }
     Ok(())
 }

@@ -1,7 +1,19 @@
-//! Plumbing shared by the two WebSocket loops: decoding text frames into
-//! protocol frames, encoding replies, liveness, and announcing a change to
-//! the hub. The loops are generic over `Sink`/`Stream` of axum WebSocket
-//! messages so tests can drive them without a network.
+//! The two WebSockets as transport: [`widget`] (the parent's) and
+//! [`console`] (staff). Each decodes a frame, calls one use case of its
+//! connection in [`crate::service`] and encodes the result; this module is
+//! the loop they share: decoding text frames into protocol frames, encoding
+//! replies, the hub subscription, liveness and shutdown. The loop is generic
+//! over `Sink`/`Stream` of axum WebSocket messages so tests can drive it
+//! without a network.
+//!
+//! Subscriptions: a connection names the hub topic it needs
+//! ([`Session::topic`]): a console its organisation, a widget its
+//! conversation (or its token before the conversation exists). The loop
+//! subscribes before the connection reads the database for its greeting,
+//! and whenever the topic changes it subscribes anew and then asks the
+//! connection to catch up from the database ([`Session::caught_up`]), so
+//! nothing committed in between is missed; duplicates are dropped by the
+//! connections' cursors.
 //!
 //! Liveness: the server sends a WebSocket `Ping` every
 //! [`HEARTBEAT_INTERVAL`] (proxies drop idle connections after ~30 s) and
@@ -22,11 +34,13 @@ use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
 use futures_util::{Sink, SinkExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use yorisoi_protocol::limits::{HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS};
-use yorisoi_protocol::{ConversationId, Message};
+use yorisoi_protocol::limits::{CLOSE_REVOKED, HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS};
 
-use crate::hub::{ConnectionId, Event, EventKind, Revocation};
-use crate::state::AppState;
+use crate::hub::{Event, Revocation, Subscription, Topic};
+use crate::service::Service;
+
+pub mod console;
+pub mod widget;
 
 /// A WebSocket ping this often keeps proxies and NAT from dropping idle chats.
 pub const HEARTBEAT_INTERVAL: Duration = Duration::from_millis(HEARTBEAT_INTERVAL_MS as u64);
@@ -71,32 +85,6 @@ where
     sink.send(WsMessage::text(text)).await.map_err(|_| ())
 }
 
-/// Publishes a committed message (if any) and the conversation's new summary.
-pub async fn announce(
-    state: &AppState,
-    origin: ConnectionId,
-    conversation: ConversationId,
-    message: Option<Message>,
-) {
-    if let Some(message) = message {
-        state.hub().publish(Event {
-            conversation,
-            origin,
-            kind: EventKind::Message(message),
-        });
-    }
-    match state.store().summary(conversation).await {
-        Ok(Some(summary)) => state.hub().publish(Event {
-            conversation,
-            origin,
-            kind: EventKind::Summary(summary),
-        }),
-        Ok(None) => {}
-        // The change itself is committed; consoles catch up on reconnect.
-        Err(error) => tracing::error!(%error, conversation = conversation.0, "cannot load summary"),
-    }
-}
-
 /// One socket's protocol logic, apart from the transport.
 pub trait Session: Send {
     /// Frames the client sends.
@@ -121,15 +109,16 @@ pub trait Session: Send {
     /// Reacts to a revoked credential (frames to send; the session then
     /// asks to close through [`Session::close_code`] if it held it).
     fn on_revocation(&mut self, revocation: &Revocation) -> Vec<Self::Out>;
+    /// The hub topic the connection needs now (`None`: nothing yet).
+    fn topic(&self) -> Option<Topic>;
+    /// Frames the client lacks after a new subscription (read from the
+    /// database); none by default.
+    fn caught_up(&mut self) -> impl Future<Output = Vec<Self::Out>> + Send {
+        async { Vec::new() }
+    }
     /// `Some(code)` once the socket must close, after the pending frames.
     fn close_code(&self) -> Option<u16>;
 }
-
-/// Close code: the credential the socket was opened with is no longer valid.
-pub const CLOSE_REVOKED: u16 = 1008;
-
-/// Close code: too many sockets from this address; try again later.
-pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 
 /// Answers an upgraded socket that may not stay (over the connection cap):
 /// one frame saying why, then a close with `code`.
@@ -146,7 +135,7 @@ pub async fn refuse<F: Serialize>(mut socket: WebSocket, frame: &F, code: u16) {
 /// hub, or the server shuts down. Each turn waits for whichever comes first:
 /// the next client frame, a hub event, the heartbeat tick, the idle deadline
 /// or shutdown.
-pub async fn run<T, S, R, E>(state: &AppState, mut session: T, mut sink: S, mut stream: R)
+pub async fn run<T, S, R, E>(service: &Service, mut session: T, mut sink: S, mut stream: R)
 where
     T: Session,
     S: Sink<WsMessage> + Unpin + Send,
@@ -160,9 +149,9 @@ where
     // Subscribe before any database read (the greeting, `Hello`, `Open`), so
     // nothing committed after the read can be missed; duplicates are dropped
     // by the sessions' cursors.
-    let mut events = state.hub().subscribe();
-    let mut revocations = state.hub().subscribe_revocations();
-    let mut shutdown = state.shutdown_signal();
+    let mut events: Option<Subscription> = session.topic().map(|t| service.hub().subscribe(t));
+    let mut revocations = service.hub().subscribe_revocations();
+    let mut shutdown = service.shutdown_signal();
     // The guard `wait_for` returns is not `Send`: drop it inside the future.
     let stopping = async move {
         let _stopped_or_gone = shutdown.wait_for(|stopping| *stopping).await.map(|_| ());
@@ -184,6 +173,12 @@ where
         if close_code.is_some() {
             break;
         }
+        let wanted = session.topic();
+        if wanted.as_ref() != events.as_ref().map(Subscription::topic) {
+            events = wanted.map(|topic| service.hub().subscribe(topic));
+            outgoing = session.caught_up().await;
+            continue;
+        }
         outgoing = tokio::select! {
             incoming = stream.next() => {
                 heard_until = Instant::now() + IDLE_TIMEOUT;
@@ -203,7 +198,7 @@ where
                     None => break,
                 }
             },
-            event = events.recv() => match event {
+            event = next_event(&mut events) => match event {
                 Ok(event) => session.on_event(event).await,
                 Err(RecvError::Lagged(missed)) => {
                     tracing::warn!(missed, "socket fell behind the hub; closing it so the client resumes");
@@ -241,6 +236,15 @@ where
     let _already_closed = sink.close().await;
 }
 
+/// The next event of the subscription; never, without one.
+async fn next_event(
+    events: &mut Option<Subscription>,
+) -> Result<Event, tokio::sync::broadcast::error::RecvError> {
+    match events {
+        Some(subscription) => subscription.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
 #[cfg(test)]
-#[path = "socket_tests.rs"]
 pub(crate) mod tests;

@@ -1,203 +1,69 @@
-//! Storage: the only module that knows SQL. A [`Store`] is a cheap clonable
-//! handle over a SQLite pool (WAL, `synchronous=FULL` so an acknowledged
-//! message survives a power cut, foreign keys on, a busy timeout so
-//! concurrent writers wait instead of failing). Queries are plain runtime SQL
-//! that PostgreSQL also accepts (except `?` placeholders, which become `$n`).
-//! Staff and sessions live here; conversations and messages in
-//! [`conversations`].
+//! Storage: the only part of the server that knows SQL, behind one
+//! interface, [`Storage`]. Each backend lives in its own module with its own
+//! migrations (`server/migrations/<backend>/`); today that is [`sqlite`], the
+//! embedded default. A PostgreSQL backend is an addition beside it: a second
+//! `impl Storage`, chosen in [`Store::open`].
+//!
+//! Every method that touches an organisation's data takes that
+//! organisation's id and never reaches past it: a conversation id of another
+//! organisation reads as unknown. Nothing here reads the clock: writers are
+//! given `now_ms` by the service layer, so tests control stored times.
+//!
+//! Guarantees every backend keeps: an append returns only once committed
+//! (acknowledged means durable); `(conversation, client_id)` is unique, and a
+//! repeated client id stores nothing and returns the original sequence and
+//! time; sequences of a conversation are 1, 2, 3… without gaps under
+//! concurrent writers; a visitor's first message creates its conversation in
+//! the same transaction, once, however many tabs race.
 
-mod conversations;
-mod tokens;
+pub mod sqlite;
 
+use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use yorisoi_protocol::Seq;
-use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::organisation::OrganisationFace;
+use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
 
-pub use conversations::{Appended, Posted, VisitorConversation};
-
-use crate::clock::Clock;
 use crate::error::StoreError;
 
-/// How long a writer waits for another writer's transaction to finish.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// A handle on the database.
+/// A handle on the database: cheap to clone, shared by every task.
 #[derive(Clone)]
-pub struct Store {
-    /// The connection pool; SQLite serialises writers itself.
-    pool: SqlitePool,
-    /// Where "now" comes from, so tests control stored times.
-    clock: Arc<dyn Clock>,
-}
+pub struct Store(Arc<dyn Storage>);
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("Store").finish_non_exhaustive()
+        formatter.debug_tuple("Store").finish_non_exhaustive()
     }
 }
 
 impl Store {
     /// Opens (creating if missing) and migrates the database at `path`.
-    pub async fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
-        // Durability: WAL with `synchronous=FULL` syncs the log on every
-        // commit, so once `append_*` returns (and only then) the socket sends
-        // `Ack`, and the message survives `kill -9` and a power cut alike.
-        // `synchronous=NORMAL` would be faster but could lose the last
-        // acknowledged messages on power loss: never lower it.
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool, clock })
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store(Arc::new(sqlite::SqliteStore::open(path).await?)))
     }
+}
 
-    /// Now, from the store's clock: the one time seam of the server (rate
-    /// limits and session timeouts use it too).
-    pub fn now_ms(&self) -> i64 {
-        self.clock.now_ms()
-    }
+impl Deref for Store {
+    type Target = dyn Storage;
 
-    /// Adds a staff member; the email is stored trimmed and lower-cased.
-    pub async fn add_staff(
-        &self,
-        email: &str,
-        name: &str,
-        password_hash: &str,
-    ) -> Result<StaffInfo, StoreError> {
-        let email = normalise_email(email);
-        let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-            "INSERT INTO staff (email, name, password_hash, created_at_ms) VALUES (?, ?, ?, ?) \
-             RETURNING id",
-        )
-        .bind(&email)
-        .bind(name)
-        .bind(password_hash)
-        .bind(self.now_ms())
-        .fetch_one(&self.pool)
-        .await;
-        match inserted {
-            Ok((id,)) => Ok(StaffInfo {
-                id,
-                name: name.to_owned(),
-                email,
-            }),
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-                Err(StoreError::DuplicateEmail(email))
-            }
-            Err(error) => Err(error.into()),
-        }
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref()
     }
+}
 
-    /// Every staff member, by id.
-    pub async fn list_staff(&self) -> Result<Vec<StaffInfo>, StoreError> {
-        let rows: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT id, name, email FROM staff ORDER BY id")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, name, email)| StaffInfo { id, name, email })
-            .collect())
-    }
-
-    /// A staff member and their password hash, by email (case-insensitive).
-    pub async fn staff_credentials(
-        &self,
-        email: &str,
-    ) -> Result<Option<(StaffInfo, String)>, StoreError> {
-        let row: Option<(i64, String, String, String)> =
-            sqlx::query_as("SELECT id, name, email, password_hash FROM staff WHERE email = ?")
-                .bind(normalise_email(email))
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(id, name, email, hash)| (StaffInfo { id, name, email }, hash)))
-    }
-
-    /// Records a new session under the digest of its id.
-    pub async fn create_session(&self, id_hash: &str, staff_id: i64) -> Result<(), StoreError> {
-        let now = self.now_ms();
-        sqlx::query(
-            "INSERT INTO staff_sessions (id_hash, staff_id, created_at_ms, last_seen_ms) \
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(id_hash)
-        .bind(staff_id)
-        .bind(now)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// The staff member of a session, if it is neither idle for more than
-    /// `idle_ms` nor older than `absolute_ms`; an expired session is
-    /// deleted. `touch` marks it as used now (any real use; not heartbeats).
-    pub async fn session_staff(
-        &self,
-        id_hash: &str,
-        idle_ms: i64,
-        absolute_ms: i64,
-        touch: bool,
-    ) -> Result<SessionState, StoreError> {
-        let now = self.now_ms();
-        let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT s.id, s.name, s.email, ss.created_at_ms, ss.last_seen_ms \
-             FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id WHERE ss.id_hash = ?",
-        )
-        .bind(id_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((id, name, email, created, last_seen)) = row else {
-            return Ok(SessionState::Unknown);
-        };
-        if last_seen < now.saturating_sub(idle_ms) || created < now.saturating_sub(absolute_ms) {
-            self.delete_session(id_hash).await?;
-            return Ok(SessionState::Expired);
-        }
-        if touch {
-            sqlx::query("UPDATE staff_sessions SET last_seen_ms = ? WHERE id_hash = ?")
-                .bind(now)
-                .bind(id_hash)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(SessionState::Valid(StaffInfo { id, name, email }))
-    }
-
-    /// Ends every session of a staff member ("log out everywhere").
-    pub async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
-            .bind(staff_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Ends a session (logout). Unknown ids are ignored.
-    pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM staff_sessions WHERE id_hash = ?")
-            .bind(id_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+/// An organisation as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    /// Its id.
+    pub id: OrganisationId,
+    /// Its short name (`hidamari`), unique.
+    pub slug: String,
+    /// What parents see.
+    pub face: OrganisationFace,
+    /// The site origins that embed its widget (each in no other organisation).
+    pub origins: Vec<String>,
 }
 
 /// What a session id's digest stands for now.
@@ -211,135 +77,261 @@ pub enum SessionState {
     Unknown,
 }
 
+/// The outcome of appending a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    /// The message's sequence number (the original one for a retry).
+    pub seq: Seq,
+    /// When it was stored (the original time for a retry).
+    pub sent_at_ms: i64,
+    /// False when this `client_id` was already stored: nothing changed.
+    pub fresh: bool,
+}
+
+/// The outcome of a parent's message, which may have created the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posted {
+    /// The conversation the token names.
+    pub conversation: ConversationId,
+    /// True when this message created it.
+    pub created: bool,
+    /// The message itself.
+    pub appended: Appended,
+}
+
+/// What a widget's `Hello` needs to know of the visitor's conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisitorConversation {
+    /// Its id.
+    pub id: ConversationId,
+    /// Staff have read it up to here (`Welcome.read_seq`).
+    pub staff_read_seq: Seq,
+}
+
+/// A message to append.
+#[derive(Debug, Clone, Copy)]
+pub struct NewMessage<'a> {
+    /// The sender's id for it (retries reuse it).
+    pub client_id: &'a ClientId,
+    /// Who wrote it.
+    pub author: &'a Author,
+    /// The text.
+    pub body: &'a str,
+    /// A parent's nickname, kept only if the conversation has none yet.
+    pub nickname: Option<&'a str>,
+}
+
+/// A parent's message, naming its conversation by the token's digest.
+#[derive(Debug, Clone, Copy)]
+pub struct VisitorMessage<'a> {
+    /// The SHA-256 digest of the visitor token.
+    pub token_hash: &'a str,
+    /// The widget's language, for a conversation this message creates.
+    pub lang: Lang,
+    /// The sender's id for it (retries reuse it).
+    pub client_id: &'a ClientId,
+    /// The text.
+    pub body: &'a str,
+    /// The nickname, kept only if the conversation has none yet.
+    pub nickname: Option<&'a str>,
+}
+
+/// A staff member to add.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffRecord<'a> {
+    /// Their organisation.
+    pub organisation: OrganisationId,
+    /// Login email (stored trimmed and lower-cased; unique server-wide, so a
+    /// login names one staff member and so one organisation).
+    pub email: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// The argon2id PHC string.
+    pub password_hash: &'a str,
+    /// An organisation admin.
+    pub admin: bool,
+}
+
+/// The one storage interface. See the module documentation for what every
+/// implementation guarantees.
+#[async_trait::async_trait]
+pub trait Storage: Send + Sync + 'static {
+    // Organisations.
+
+    /// Adds an organisation with its origins; fails with
+    /// [`StoreError::DuplicateSlug`] or [`StoreError::OriginTaken`].
+    async fn create_organisation(
+        &self,
+        slug: &str,
+        face: &OrganisationFace,
+        origins: &[String],
+        now_ms: i64,
+    ) -> Result<Organisation, StoreError>;
+    /// Every organisation, first (lowest id) first.
+    async fn organisations(&self) -> Result<Vec<Organisation>, StoreError>;
+    /// One organisation by id.
+    async fn organisation(&self, id: OrganisationId) -> Result<Option<Organisation>, StoreError>;
+    /// One organisation by slug.
+    async fn organisation_by_slug(&self, slug: &str) -> Result<Option<Organisation>, StoreError>;
+    /// The organisation a site origin (already parsed) belongs to.
+    async fn organisation_by_origin(
+        &self,
+        origin: &str,
+    ) -> Result<Option<Organisation>, StoreError>;
+    /// Replaces an organisation's face (checked by the caller).
+    async fn update_face(
+        &self,
+        id: OrganisationId,
+        face: &OrganisationFace,
+    ) -> Result<Organisation, StoreError>;
+    /// Replaces an organisation's origins; [`StoreError::OriginTaken`] when
+    /// one belongs to another organisation.
+    async fn set_origins(
+        &self,
+        id: OrganisationId,
+        origins: &[String],
+    ) -> Result<Organisation, StoreError>;
+
+    // Staff and sessions.
+
+    /// Adds a staff member; [`StoreError::DuplicateEmail`] if the email is taken.
+    async fn add_staff(&self, staff: StaffRecord<'_>, now_ms: i64)
+    -> Result<StaffInfo, StoreError>;
+    /// Staff members, by id: of one organisation, or of all.
+    async fn list_staff(
+        &self,
+        organisation: Option<OrganisationId>,
+    ) -> Result<Vec<StaffInfo>, StoreError>;
+    /// A staff member and their password hash, by email (case-insensitive).
+    async fn staff_credentials(
+        &self,
+        email: &str,
+    ) -> Result<Option<(StaffInfo, String)>, StoreError>;
+    /// Records a new session under the digest of its id.
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        staff_id: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// The staff member of a session unless idle for more than `idle_ms` or
+    /// older than `absolute_ms` (then deleted); `touch` marks it used now.
+    async fn session_staff(
+        &self,
+        id_hash: &str,
+        idle_ms: i64,
+        absolute_ms: i64,
+        touch: bool,
+        now_ms: i64,
+    ) -> Result<SessionState, StoreError>;
+    /// Ends every session of a staff member.
+    async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError>;
+    /// Ends one session; unknown ids are ignored.
+    async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError>;
+
+    // Conversations and messages.
+
+    /// Creates an empty conversation for a visitor token's digest.
+    async fn create_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        lang: Lang,
+        now_ms: i64,
+    ) -> Result<ConversationId, StoreError>;
+    /// The organisation's conversation a visitor token's digest names.
+    async fn conversation_by_token(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+    ) -> Result<Option<VisitorConversation>, StoreError>;
+    /// True when the conversation exists in this organisation.
+    async fn conversation_exists(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<bool, StoreError>;
+    /// Sets the conversation's language; true when it changed.
+    async fn set_lang(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        lang: Lang,
+    ) -> Result<bool, StoreError>;
+    /// Appends a message to an existing conversation.
+    async fn append_message(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        message: NewMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Appended, StoreError>;
+    /// Appends a parent's message, creating the conversation with the first
+    /// one; [`StoreError::RevokedToken`] for a revoked token,
+    /// [`StoreError::TokenTaken`] for a token of another organisation.
+    async fn append_visitor_message(
+        &self,
+        organisation: OrganisationId,
+        message: VisitorMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Posted, StoreError>;
+    /// The conversation's messages after `last_seq`, in order.
+    async fn messages_after(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        last_seq: Seq,
+    ) -> Result<Vec<Message>, StoreError>;
+    /// Raises the staff read mark (never backwards, never past the last
+    /// message); the new mark when it moved.
+    async fn mark_read(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        seq: Seq,
+    ) -> Result<Option<Seq>, StoreError>;
+    /// Raises the parent's read mark, like [`Storage::mark_read`].
+    async fn mark_visitor_read(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        seq: Seq,
+    ) -> Result<Option<Seq>, StoreError>;
+    /// One conversation as the console's list shows it.
+    async fn summary(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// The organisation's conversations, most recently updated first.
+    async fn summaries(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<ConversationSummary>, StoreError>;
+
+    // Visitor tokens.
+
+    /// True when the token with this digest was revoked.
+    async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError>;
+    /// Revokes a token for good; the conversation it opened, if any.
+    async fn revoke_token(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError>;
+    /// Moves the conversation of `old_hash` to `new_hash` and revokes
+    /// `old_hash`; [`StoreError::TokenTaken`] if `new_hash` is in use.
+    async fn rotate_token(
+        &self,
+        organisation: OrganisationId,
+        old_hash: &str,
+        new_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError>;
+}
+
 /// Emails compare case-insensitively: store and look up the same form.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
-}
-
-/// Database integers to protocol sequence numbers.
-fn to_seq(value: i64) -> Result<Seq, StoreError> {
-    Seq::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative sequence {value}")))
-}
-
-/// Protocol sequence numbers to database integers; absurdly large values
-/// (from a client) saturate, which compares correctly.
-fn from_seq(seq: Seq) -> i64 {
-    i64::try_from(seq).unwrap_or(i64::MAX)
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::clock::ManualClock;
-
-    /// A fresh store in a temporary directory, with a clock tests move.
-    pub(crate) async fn temp_store() -> (Store, Arc<ManualClock>, tempfile::TempDir) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let clock = Arc::new(ManualClock::new(1_700_000_000_000));
-        let store = Store::open(&dir.path().join("test.db"), clock.clone())
-            .await
-            .expect("open");
-        (store, clock, dir)
-    }
-
-    #[tokio::test]
-    async fn staff_emails_are_unique_ignoring_case() {
-        let (store, _clock, _dir) = temp_store().await;
-        let staff = store
-            .add_staff(" Aiko@Example.org ", "Aiko", "hash")
-            .await
-            .expect("add");
-        assert_eq!(staff.email, "aiko@example.org");
-        let again = store.add_staff("AIKO@example.org", "Other", "hash").await;
-        assert!(
-            matches!(again, Err(StoreError::DuplicateEmail(_))),
-            "{again:?}"
-        );
-        let (found, hash) = store
-            .staff_credentials("aiko@EXAMPLE.org")
-            .await
-            .expect("q")
-            .expect("found");
-        assert_eq!((found.id, hash.as_str()), (staff.id, "hash"));
-    }
-
-    #[tokio::test]
-    async fn sessions_expire_when_idle_or_old_and_end_on_logout() {
-        let (store, clock, _dir) = temp_store().await;
-        let staff = store
-            .add_staff("a@example.org", "A", "hash")
-            .await
-            .expect("add");
-        store
-            .create_session("digest", staff.id)
-            .await
-            .expect("session");
-        let check = |hash: &'static str, touch| store.session_staff(hash, 1000, 5000, touch);
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Valid(staff.clone())
-        );
-        clock.advance(1001);
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Expired
-        );
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Unknown
-        );
-
-        // Used often, a session still ends at the absolute timeout.
-        store
-            .create_session("busy", staff.id)
-            .await
-            .expect("session");
-        for _ in 0..5 {
-            clock.advance(900);
-            assert!(matches!(
-                check("busy", true).await.expect("q"),
-                SessionState::Valid(_)
-            ));
-        }
-        clock.advance(600);
-        assert_eq!(check("busy", true).await.expect("q"), SessionState::Expired);
-
-        // Heartbeat checks (no touch) do not keep a session alive.
-        store
-            .create_session("idle", staff.id)
-            .await
-            .expect("session");
-        clock.advance(600);
-        assert!(matches!(
-            check("idle", false).await.expect("q"),
-            SessionState::Valid(_)
-        ));
-        clock.advance(600);
-        assert_eq!(
-            check("idle", false).await.expect("q"),
-            SessionState::Expired
-        );
-
-        store
-            .create_session("other", staff.id)
-            .await
-            .expect("session");
-        store
-            .create_session("another", staff.id)
-            .await
-            .expect("session");
-        store.delete_session("other").await.expect("delete");
-        assert_eq!(
-            check("other", true).await.expect("q"),
-            SessionState::Unknown
-        );
-        store
-            .delete_staff_sessions(staff.id)
-            .await
-            .expect("delete all");
-        assert_eq!(
-            check("another", true).await.expect("q"),
-            SessionState::Unknown
-        );
-    }
 }

@@ -16,14 +16,28 @@ pub struct HostSite {
     task: JoinHandle<()>,
 }
 
+/// What a host page is written in (`<html lang>`), which the loader follows.
+#[derive(Debug, Clone, Copy)]
+pub enum PageLang {
+    /// `lang="en"`: the launcher says "Open chat".
+    En,
+    /// `lang="ja"`: the launcher says "チャットを開く".
+    Ja,
+}
+
 impl HostSite {
     /// Binds a free port now, so its origin can go into the chat server's
     /// settings before the chat server starts; see [`HostSite::embed`].
     pub async fn start() -> anyhow::Result<HostSite> {
+        HostSite::start_in(PageLang::En).await
+    }
+
+    /// Like [`HostSite::start`], with the page written in `lang`.
+    pub async fn start_in(lang: PageLang) -> anyhow::Result<HostSite> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let chat = Arc::new(Mutex::new(String::new()));
-        let task = tokio::spawn(serve(listener, chat.clone()));
+        let task = tokio::spawn(serve(listener, chat.clone(), lang));
         Ok(HostSite {
             address,
             chat,
@@ -50,16 +64,20 @@ impl Drop for HostSite {
     }
 }
 
-async fn serve(listener: TcpListener, chat: Arc<Mutex<String>>) {
+async fn serve(listener: TcpListener, chat: Arc<Mutex<String>>, lang: PageLang) {
+    let (tag, blurb) = match lang {
+        PageLang::En => ("en", "A partner organisation's page."),
+        PageLang::Ja => ("ja", "地域の子育て支援団体のページです。"),
+    };
     while let Ok((mut stream, _)) = listener.accept().await {
         let chat = chat.lock().map(|chat| chat.clone()).unwrap_or_default();
         tokio::spawn(async move {
             let mut request = [0u8; 4096];
             let _read = stream.read(&mut request).await;
             let page = format!(
-                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+                "<!doctype html><html lang=\"{tag}\"><head><meta charset=\"utf-8\">\
                  <title>Sunny Families</title></head><body><h1>Sunny Families</h1>\
-                 <p>A partner organisation's page.</p>\
+                 <p>{blurb}</p>\
                  <script src=\"{chat}/widget.js\" async></script></body></html>"
             );
             let response = format!(

@@ -63,9 +63,14 @@ async fn xss_payloads_from_both_sides_are_shown_as_text_and_never_run() -> anyho
     write(&parent.client, "メッセージ", "送信", OPENING).await?;
     log_with(&parent.client, OPENING).await?;
     parent.client.execute(TRAP, vec![]).await?;
+    // The widget keeps its token per embedding site (`yorisoi.token@<site>`).
     let token = parent
         .client
-        .execute("return localStorage.getItem('yorisoi.token')", vec![])
+        .execute(
+            "const key = Object.keys(localStorage).find((key) => key === 'yorisoi.token' \
+             || key.startsWith('yorisoi.token@')); return key && localStorage.getItem(key);",
+            vec![],
+        )
         .await?;
     let token = token.as_str().unwrap_or_default().to_owned();
 

@@ -12,13 +12,15 @@
 //! `network` (a proxy that can cut the page's WebSockets), `delivery`
 //! (nothing written offline is lost or doubled), `hostile` (XSS payloads are
 //! shown as text and never run), `host_site` and `origins` (only allowed
-//! sites may embed the chat).
+//! sites may embed the chat), `organisations` (each organisation's name,
+//! greeting and colours on its own sites, changed by its admin).
 
 mod browser;
 mod delivery;
 mod host_site;
 mod hostile;
 mod network;
+mod organisations;
 mod origins;
 mod page;
 mod scenario;

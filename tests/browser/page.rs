@@ -54,6 +54,29 @@ pub async fn button(client: &Client, name: &str) -> anyhow::Result<Element> {
     button_in(client, "", name).await
 }
 
+/// Waits for the radio button named `name` in the group named `group` (a
+/// `<fieldset>` with that `<legend>`, or a `radiogroup` with that label).
+pub async fn radio(client: &Client, group: &str, name: &str) -> anyhow::Result<Element> {
+    let (group, name) = (literal(group), literal(name));
+    let xpath = format!(
+        "//*[(self::fieldset and legend[normalize-space()={group}]) \
+         or (@role='radiogroup' and @aria-label={group})]//input[@type='radio'] \
+         [@aria-label={name} or @id=//label[normalize-space()={name}]/@for \
+         or ancestor::label[normalize-space()={name}]]"
+    );
+    find(client, &xpath)
+        .await
+        .with_context(|| format!("no radio button {name} in {group}"))
+}
+
+/// Waits for an element whose own text contains `text` (what a reader sees).
+pub async fn text_shown(client: &Client, text: &str) -> anyhow::Result<Element> {
+    let xpath = format!("//*[text()[contains(., {})]]", literal(text));
+    find(client, &xpath)
+        .await
+        .with_context(|| format!("the page never shows {text:?}"))
+}
+
 /// Waits for an element of role `log` that contains `text`.
 pub async fn log_with(client: &Client, text: &str) -> anyhow::Result<Element> {
     let xpath = format!("//*[@role='log'][contains(., {})]", literal(text));

@@ -30,9 +30,15 @@ async fn pages_are_served_or_explain_that_the_site_is_not_built() {
                 .expect("ascii")
                 .starts_with("text/html")
         );
-        let etag = response.headers()["etag"].clone();
+        // The widget page carries its organisation's face, which an admin
+        // may change at any time: always asked afresh.
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        // Static pages are revalidated by their ETag.
+        let console = format!("{}/console", server.url());
+        let page = client().get(&console).send().await.expect("console");
+        let etag = page.headers()["etag"].clone();
         let cached = client()
-            .get(&widget)
+            .get(&console)
             .header("if-none-match", etag)
             .send()
             .await

@@ -283,7 +283,7 @@ async fn no_visitor_reaches_another_conversation_even_by_guessing() {
         "0"
     };
     last_digit_changed.replace_range(63.., last);
-    let digest = yorisoi_server::auth::digest(&victim_token);
+    let digest = yorisoi_server::secrets::digest(&victim_token);
     let mut guesses = vec![last_digit_changed, digest, "0".repeat(64), "f".repeat(64)];
     guesses.extend((0..20).map(|_| random_token()));
     for guess in guesses {

@@ -84,9 +84,15 @@ async fn through_a_lossy_network_every_client_ends_with_exactly_the_database() {
     eprintln!("chaos: faults during writing {stats:?}");
     proxy.calm();
 
-    let store = server.store().await;
-    settle(&store, &mut widgets, &mut consoles, Duration::from_secs(15)).await;
-    let stored = assert_clients_match_database(&store, &widgets, &consoles).await;
+    let records = server.records().await;
+    settle(
+        &records,
+        &mut widgets,
+        &mut consoles,
+        Duration::from_secs(15),
+    )
+    .await;
+    let stored = assert_clients_match_database(&records, &widgets, &consoles).await;
     let written = widgets.iter().map(|w| w.flavour.acked.len()).sum::<usize>()
         + consoles
             .iter()

@@ -11,10 +11,10 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use tokio::sync::watch;
-use yorisoi_server::clock::SystemClock;
+use yorisoi_server::Config;
 use yorisoi_server::store::Store;
 use yorisoi_tests::process::{ServerProcess, free_address, staff_add};
-use yorisoi_tests::verify::{assert_clients_match_database, conversation_of, seed, settle};
+use yorisoi_tests::verify::{Records, assert_clients_match_database, seed, settle};
 use yorisoi_tests::{ConsoleClient, WidgetClient};
 
 const PARENTS: u64 = 3;
@@ -132,15 +132,27 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
         widgets.push(parent.await.expect("parent task"));
     }
     let mut consoles = [staff.await.expect("staff task")];
-    let store = Store::open(&database, Arc::new(SystemClock))
+    let config = Config {
+        database: database.clone(),
+        ..Config::default()
+    };
+    let first = yorisoi_server::admin::default_organisation(&config)
         .await
-        .expect("open the database");
-    settle(&store, &mut widgets, &mut consoles, Duration::from_secs(20)).await;
+        .expect("the one organisation");
+    let store = Store::open(&database).await.expect("open the database");
+    let records = Records::new(store, first.id);
+    settle(
+        &records,
+        &mut widgets,
+        &mut consoles,
+        Duration::from_secs(20),
+    )
+    .await;
 
     // Every Ack names a stored message, at the sequence it said.
     for widget in &widgets {
-        let conversation = conversation_of(&store, &widget.flavour.token).await;
-        let messages = store.messages_after(conversation, 0).await.expect("read");
+        let conversation = records.conversation_of(&widget.flavour.token).await;
+        let messages = records.messages(conversation).await;
         for (client_id, seq) in &widget.flavour.acked {
             let found: Vec<_> = messages
                 .iter()
@@ -151,7 +163,7 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
         }
     }
     for (conversation, client_id, seq) in &consoles[0].flavour.acked {
-        let messages = store.messages_after(*conversation, 0).await.expect("read");
+        let messages = records.messages(*conversation).await;
         let found: Vec<_> = messages
             .iter()
             .filter(|m| m.client_id == *client_id)
@@ -163,7 +175,7 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
         );
         assert_eq!(found[0].seq, *seq);
     }
-    let stored = assert_clients_match_database(&store, &widgets, &consoles).await;
+    let stored = assert_clients_match_database(&records, &widgets, &consoles).await;
     assert_eq!(stored, total, "every written message stored exactly once");
     eprintln!(
         "crash: {acked_before_kill} acknowledged before SIGKILL; {stored} stored; \

@@ -17,7 +17,7 @@ async fn parent_with_a_message(server: &TestServer) -> (WidgetSocket, String, Co
     widget
         .next_matching("Ack", |f| matches!(f, WidgetServer::Ack { .. }))
         .await;
-    let summaries = server.store().await.summaries().await.expect("summaries");
+    let summaries = server.records().await.summaries().await;
     (widget, token, summaries[0].id)
 }
 
@@ -49,12 +49,7 @@ async fn a_retried_console_reply_stores_one_message_and_repeats_the_original_ack
         .next_matching("Ack", |f| matches!(f, ConsoleServer::Ack { .. }))
         .await;
     assert_eq!(retried, first, "the original Ack, time included");
-    let stored = server
-        .store()
-        .await
-        .messages_after(conversation, 0)
-        .await
-        .expect("messages");
+    let stored = server.records().await.messages(conversation).await;
     assert_eq!(stored.len(), 2, "one message per client id: {stored:?}");
 }
 
@@ -82,7 +77,7 @@ async fn two_tabs_sending_a_new_visitors_first_message_at_once_make_one_conversa
         seqs.sort_unstable();
         assert_eq!(seqs, [1, 2], "{one:?} and {two:?} share one sequence");
     }
-    let summaries = server.store().await.summaries().await.expect("summaries");
+    let summaries = server.records().await.summaries().await;
     assert_eq!(summaries.len(), VISITORS, "one conversation per token");
     assert!(summaries.iter().all(|s| s.last_seq == 2));
 }

@@ -11,6 +11,8 @@ mod delivery;
 mod japanese;
 mod limits;
 mod ordering;
+mod organisation_settings;
+mod organisations;
 mod origins;
 mod resume;
 mod sessions;

@@ -60,11 +60,11 @@ async fn a_parent_and_two_staff_writing_at_once_see_one_identical_order() {
         console_replies(aki, "aki", 30),
         console_replies(bun, "bun", 30),
     );
-    let store = server.store().await;
+    let records = server.records().await;
     let mut widgets = [parent];
     let mut consoles = [aki, bun];
-    settle(&store, &mut widgets, &mut consoles, SETTLE).await;
-    let total = assert_clients_match_database(&store, &widgets, &consoles).await;
+    settle(&records, &mut widgets, &mut consoles, SETTLE).await;
+    let total = assert_clients_match_database(&records, &widgets, &consoles).await;
     assert_eq!(total, 91);
     let connections: Vec<u32> = widgets
         .iter()
@@ -88,13 +88,13 @@ async fn one_parent_in_two_tabs_and_two_consoles_converge() {
         console_replies(aki, "aki", 10),
         console_replies(bun, "bun", 10),
     );
-    let store = server.store().await;
+    let records = server.records().await;
     let mut widgets = [first_tab, second_tab];
     let mut consoles = [aki, bun];
-    settle(&store, &mut widgets, &mut consoles, SETTLE).await;
-    let total = assert_clients_match_database(&store, &widgets, &consoles).await;
+    settle(&records, &mut widgets, &mut consoles, SETTLE).await;
+    let total = assert_clients_match_database(&records, &widgets, &consoles).await;
     assert_eq!(total, 60);
-    assert_eq!(store.summaries().await.expect("summaries").len(), 1);
+    assert_eq!(records.summaries().await.len(), 1);
     let reconnections: u32 = widgets.iter().map(|w| w.connections - 1).sum::<u32>()
         + consoles.iter().map(|c| c.connections - 1).sum::<u32>();
     assert_eq!(reconnections, 0, "nobody had to reconnect for a gap");

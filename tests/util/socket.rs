@@ -176,6 +176,34 @@ impl WidgetSocket {
             .await
     }
 
+    /// Sends `Hello` as a widget embedded in `site` (none: the server's own
+    /// page) and returns the answer: `Welcome`, or the `Error` refusing it.
+    pub async fn hello_on(
+        &mut self,
+        site: Option<&str>,
+        token: &str,
+        lang: yorisoi_protocol::Lang,
+    ) -> widget::ServerFrame {
+        self.send(&widget::ClientFrame::Hello {
+            token: token.to_owned(),
+            lang,
+            last_seq: 0,
+            site: site.map(str::to_owned),
+        })
+        .await;
+        self.next_matching("the answer to Hello", |frame| {
+            matches!(
+                frame,
+                widget::ServerFrame::Welcome { .. }
+                    | widget::ServerFrame::Error {
+                        client_id: None,
+                        ..
+                    }
+            )
+        })
+        .await
+    }
+
     /// Sends `Hello` with a token the server must refuse; returns its answer.
     pub async fn hello_frames_until_error(&mut self, token: &str) -> widget::ServerFrame {
         self.send(&widget::ClientFrame::Hello {

@@ -1,5 +1,6 @@
-//! A staff member's HTTP client: login, logout and `me` through a cookie
-//! store, and opening the console socket with the session cookie.
+//! A staff member's HTTP client: login, logout, `me` and their
+//! organisation's settings through a cookie store, and opening the console
+//! socket with the session cookie.
 
 use std::sync::Arc;
 
@@ -7,7 +8,11 @@ use reqwest::StatusCode;
 use reqwest::cookie::{CookieStore, Jar};
 use tokio_tungstenite::tungstenite;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use yorisoi_protocol::http::{CSRF_HEADER, LoginRequest};
+use yorisoi_protocol::http::{
+    CONSOLE_SOCKET, CSRF_HEADER, LoginRequest, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL,
+    STAFF_ME, STAFF_ORGANISATION,
+};
+use yorisoi_protocol::organisation::OrganisationFace;
 
 use crate::{ConsoleSocket, Socket, TestServer};
 
@@ -40,7 +45,7 @@ impl StaffClient {
             http,
             jar,
             base: server.url(),
-            console_url: server.ws_url("/api/console/ws"),
+            console_url: server.ws_url(CONSOLE_SOCKET),
             origin: server.origin(),
         }
     }
@@ -63,7 +68,7 @@ impl StaffClient {
         };
         let response = self
             .http
-            .post(self.url("/api/staff/login"))
+            .post(self.url(STAFF_LOGIN))
             .json(&request)
             .send()
             .await;
@@ -73,16 +78,35 @@ impl StaffClient {
     /// `GET /api/staff/me`.
     pub async fn me(&self) -> reqwest::Response {
         self.http
-            .get(self.url("/api/staff/me"))
+            .get(self.url(STAFF_ME))
             .send()
             .await
             .expect("me request")
     }
 
+    /// `GET /api/staff/organisation`: the settings of their organisation.
+    pub async fn organisation(&self) -> reqwest::Response {
+        self.http
+            .get(self.url(STAFF_ORGANISATION))
+            .send()
+            .await
+            .expect("organisation request")
+    }
+
+    /// `POST /api/staff/organisation`: saves what parents see.
+    pub async fn save_organisation(&self, face: &OrganisationFace) -> reqwest::Response {
+        self.http
+            .post(self.url(STAFF_ORGANISATION))
+            .json(face)
+            .send()
+            .await
+            .expect("save organisation request")
+    }
+
     /// Logs out; returns the status (204).
     pub async fn logout(&self) -> StatusCode {
         self.http
-            .post(self.url("/api/staff/logout"))
+            .post(self.url(STAFF_LOGOUT))
             .send()
             .await
             .expect("logout request")
@@ -99,7 +123,7 @@ impl StaffClient {
     /// Logs out everywhere; returns the status (204).
     pub async fn logout_all(&self) -> StatusCode {
         self.http
-            .post(self.url("/api/staff/logout-all"))
+            .post(self.url(STAFF_LOGOUT_ALL))
             .send()
             .await
             .expect("logout-all request")

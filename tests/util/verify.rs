@@ -1,15 +1,17 @@
 //! What the delivery tests assert, in one place: the test seed (printed,
-//! overridable with `YORISOI_TEST_SEED`), letting reference clients settle
-//! (outboxes empty, then caught up with the database), and comparing every
-//! client's history with the database: zero lost, zero duplicated, one order.
+//! overridable with `YORISOI_TEST_SEED`), an organisation's stored records
+//! ([`Records`]), letting reference clients settle (outboxes empty, then
+//! caught up with the database), and comparing every client's history with
+//! the database: zero lost, zero duplicated, one order.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use futures_util::future::join_all;
 use tokio::time::Instant;
-use yorisoi_protocol::{ConversationId, Message};
-use yorisoi_server::auth::digest;
+use yorisoi_protocol::model::ConversationSummary;
+use yorisoi_protocol::{ConversationId, Message, OrganisationId};
+use yorisoi_server::secrets::digest;
 use yorisoi_server::store::Store;
 
 use crate::{ConsoleClient, WidgetClient};
@@ -28,28 +30,63 @@ pub fn seed(test: &str) -> u64 {
     seed
 }
 
-/// The conversation of a visitor token, which must exist.
-pub async fn conversation_of(store: &Store, token: &str) -> ConversationId {
-    store
-        .conversation_by_token(&digest(token))
-        .await
-        .expect("query the conversation")
-        .expect("the visitor has a conversation")
-        .id
+/// One organisation's stored conversations, read straight from the
+/// database: what the clients of that organisation must match.
+#[derive(Debug, Clone)]
+pub struct Records {
+    /// A handle on the server's database.
+    pub store: Store,
+    /// Whose records.
+    pub organisation: OrganisationId,
 }
 
-/// Every stored message of a conversation.
-pub async fn stored(store: &Store, conversation: ConversationId) -> Vec<Message> {
-    store
-        .messages_after(conversation, 0)
-        .await
-        .expect("read the stored messages")
+impl Records {
+    /// The records of `organisation` in `store`.
+    pub fn new(store: Store, organisation: OrganisationId) -> Records {
+        Records {
+            store,
+            organisation,
+        }
+    }
+
+    /// The conversation of a visitor token, if it has one.
+    pub async fn find_conversation(&self, token: &str) -> Option<ConversationId> {
+        let found = self
+            .store
+            .conversation_by_token(self.organisation, &digest(token))
+            .await
+            .expect("query the conversation");
+        found.map(|conversation| conversation.id)
+    }
+
+    /// The conversation of a visitor token, which must exist.
+    pub async fn conversation_of(&self, token: &str) -> ConversationId {
+        self.find_conversation(token)
+            .await
+            .expect("the visitor has a conversation")
+    }
+
+    /// Every stored message of a conversation.
+    pub async fn messages(&self, conversation: ConversationId) -> Vec<Message> {
+        self.store
+            .messages_after(self.organisation, conversation, 0)
+            .await
+            .expect("read the stored messages")
+    }
+
+    /// Every conversation's summary.
+    pub async fn summaries(&self) -> Vec<ConversationSummary> {
+        self.store
+            .summaries(self.organisation)
+            .await
+            .expect("read the summaries")
+    }
 }
 
 /// Runs every client until its outbox is empty, then until it holds every
 /// stored message of its conversations; fails after `timeout`.
 pub async fn settle(
-    store: &Store,
+    records: &Records,
     widgets: &mut [WidgetClient],
     consoles: &mut [ConsoleClient],
     timeout: Duration,
@@ -82,10 +119,10 @@ pub async fn settle(
     }
 
     // Nobody writes any more: the database is final. Catch up with it.
-    let summaries = store.summaries().await.expect("summaries");
+    let summaries = records.summaries().await;
     let mut widget_targets = Vec::new();
     for widget in widgets.iter() {
-        let conversation = conversation_of(store, &widget.flavour.token).await;
+        let conversation = records.conversation_of(&widget.flavour.token).await;
         let summary = summaries.iter().find(|s| s.id == conversation);
         widget_targets.push(summary.map_or(0, |s| s.last_seq));
     }
@@ -123,15 +160,15 @@ pub async fn settle(
 /// exactly every stored conversation: same messages, same order, nothing
 /// missing, nothing twice, nothing failed. Returns the number of messages.
 pub async fn assert_clients_match_database(
-    store: &Store,
+    records: &Records,
     widgets: &[WidgetClient],
     consoles: &[ConsoleClient],
 ) -> usize {
-    let summaries = store.summaries().await.expect("summaries");
+    let summaries = records.summaries().await;
     let mut total = 0;
     let mut client_ids = HashSet::new();
     for summary in &summaries {
-        let messages = stored(store, summary.id).await;
+        let messages = records.messages(summary.id).await;
         let seqs: Vec<u64> = messages.iter().map(|m| m.seq).collect();
         let expected: Vec<u64> = (1..=summary.last_seq).collect();
         assert_eq!(seqs, expected, "stored sequences have no gap");
@@ -165,10 +202,10 @@ pub async fn assert_clients_match_database(
         );
     }
     for (n, widget) in widgets.iter().enumerate() {
-        let conversation = conversation_of(store, &widget.flavour.token).await;
+        let conversation = records.conversation_of(&widget.flavour.token).await;
         assert_eq!(
             widget.flavour.history.messages(),
-            stored(store, conversation).await,
+            records.messages(conversation).await,
             "widget {n}"
         );
         assert!(widget.flavour.failed.is_empty(), "widget {n} failed sends");

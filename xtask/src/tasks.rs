@@ -47,8 +47,9 @@ fn bind_unless_given(extra: &[String]) -> Vec<String> {
     }
 }
 
-/// A first run has no staff account: create a demo one so the console can be
-/// tried at once, and print its password (only this once).
+/// A first run has no staff account: create a demo one (an admin of the
+/// first organisation, named after the demo page's sample organisation) so
+/// the console can be tried at once, and print its password (only this once).
 fn ensure_demo_staff(yorisoi: &std::path::Path, database: &std::path::Path) -> anyhow::Result<()> {
     let listing = Command::new(yorisoi)
         .args(["staff", "list", "--database"])
@@ -72,12 +73,31 @@ fn ensure_demo_staff(yorisoi: &std::path::Path, database: &std::path::Path) -> a
             "demo@example.org",
             "--name",
             "Demo staff",
+            "--admin",
             "--database",
         ])
         .arg(database)
         .env("YORISOI_STAFF_PASSWORD", &password))?;
+    // The demo page is a sample site of "ひだまり子育てネット": give the
+    // first organisation that name, so the chat's header matches the page.
+    // Only a fresh `main` is renamed: a database whose organisations were
+    // set up by hand keeps its names (the command then fails, harmlessly).
+    let _named = Command::new(yorisoi)
+        .args([
+            "org",
+            "set",
+            "main",
+            "--name-ja",
+            "ひだまり子育てネット",
+            "--name-en",
+            "Hidamari Parenting Net",
+            "--database",
+        ])
+        .arg(database)
+        .stderr(std::process::Stdio::null())
+        .status();
     println!(
-        "\nDemo staff account created: demo@example.org / {password}\n(shown only now; add real accounts with `yorisoi staff add`)"
+        "\nDemo staff account created (an admin of the first organisation): demo@example.org / {password}\n(shown only now; add real accounts with `yorisoi staff add`, organisations with `yorisoi org add`)"
     );
     Ok(())
 }

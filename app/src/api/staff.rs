@@ -1,14 +1,19 @@
-//! The staff HTTP API (`/api/staff/*`) over `fetch`, same-origin credentials
-//! so the session cookie travels. Every `POST` carries the CSRF header
-//! ([`CSRF_HEADER`]`: 1`), which a form on another site cannot send. Only
-//! the console uses this module.
+//! The staff HTTP API (`/api/staff/*`, paths from `yorisoi_protocol::http`)
+//! over `fetch`, same-origin credentials so the session cookie travels.
+//! Every `POST` carries the CSRF header ([`CSRF_HEADER`]`: 1`), which a form
+//! on another site cannot send. Only the console uses this module (the
+//! widget's wasm must not carry it).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
 use yorisoi_protocol::ErrorCode;
-use yorisoi_protocol::http::{CSRF_HEADER, ErrorBody, LoginRequest};
+use yorisoi_protocol::http::{
+    CSRF_HEADER, ErrorBody, LoginRequest, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL, STAFF_ME,
+    STAFF_ORGANISATION,
+};
 use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::organisation::{OrganisationFace, OrganisationSettings};
 
 use crate::api::json;
 
@@ -73,6 +78,14 @@ async fn refusal(response: &Response) -> StaffError {
     }
 }
 
+/// The JSON body of a success, or the refusal.
+async fn answer<T: serde::de::DeserializeOwned>(response: &Response) -> Result<T, StaffError> {
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    read_json(response).await.ok_or(StaffError::Network)
+}
+
 /// A `POST` without a body that answers 204.
 async fn post(path: &str) -> Result<(), StaffError> {
     let response = request("POST", path, None).await?;
@@ -85,23 +98,17 @@ async fn post(path: &str) -> Result<(), StaffError> {
 
 /// `GET /api/staff/me`: the logged-in staff member, or `None` when logged out.
 pub async fn me() -> Result<Option<StaffInfo>, StaffError> {
-    let response = request("GET", "/api/staff/me", None).await?;
+    let response = request("GET", STAFF_ME, None).await?;
     if response.status() == 401 {
         return Ok(None);
     }
-    if !response.ok() {
-        return Err(refusal(&response).await);
-    }
-    read_json(&response)
-        .await
-        .map(Some)
-        .ok_or(StaffError::Network)
+    answer(&response).await.map(Some)
 }
 
 /// `POST /api/staff/login`; on success the session cookie is set.
 pub async fn login(email: String, password: String) -> Result<(), StaffError> {
     let body = json::encode(&LoginRequest { email, password }).ok_or(StaffError::Network)?;
-    let response = request("POST", "/api/staff/login", Some(body)).await?;
+    let response = request("POST", STAFF_LOGIN, Some(body)).await?;
     if response.ok() {
         Ok(())
     } else {
@@ -111,11 +118,29 @@ pub async fn login(email: String, password: String) -> Result<(), StaffError> {
 
 /// `POST /api/staff/logout`: ends the session and clears the cookie.
 pub async fn logout() -> Result<(), StaffError> {
-    post("/api/staff/logout").await
+    post(STAFF_LOGOUT).await
 }
 
 /// `POST /api/staff/logout-all`: ends every session of this staff member
 /// (their other consoles are disconnected).
 pub async fn logout_all() -> Result<(), StaffError> {
-    post("/api/staff/logout-all").await
+    post(STAFF_LOGOUT_ALL).await
+}
+
+/// `GET /api/staff/organisation`: the settings of the staff member's
+/// organisation (any staff member may read them).
+pub async fn organisation() -> Result<OrganisationSettings, StaffError> {
+    let response = request("GET", STAFF_ORGANISATION, None).await?;
+    answer(&response).await
+}
+
+/// `POST /api/staff/organisation`: an admin changes what parents see; the
+/// settings as saved (normalised), `Forbidden` for staff who are not
+/// admins, `InvalidSettings` when a rule is broken.
+pub async fn save_organisation(
+    face: &OrganisationFace,
+) -> Result<OrganisationSettings, StaffError> {
+    let body = json::encode(face).ok_or(StaffError::Network)?;
+    let response = request("POST", STAFF_ORGANISATION, Some(body)).await?;
+    answer(&response).await
 }

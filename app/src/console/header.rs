@@ -1,12 +1,14 @@
-//! The console's top bar: title, who is signed in, language, logout, and
-//! "Log out everywhere" (every session of this staff member, for a lost
-//! phone or a shared computer left logged in).
+//! The console's top bar: title and the organisation's name, who is signed
+//! in, "Organisation settings" for admins, language, logout, and "Log out
+//! everywhere" (every session of this staff member, for a lost phone or a
+//! shared computer left logged in).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::ErrorCode;
+use yorisoi_protocol::organisation::OrganisationSettings;
 
-use super::{Auth, Farewell};
+use super::state::{Auth, Farewell, Page, SETTINGS_BUTTON_ID};
 use crate::api::staff::{self, StaffError};
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
@@ -16,11 +18,21 @@ use crate::contexts::i18n::use_i18n;
 pub fn ConsoleHeader(
     /// The session; logout sets it to `LoggedOut`.
     auth: RwSignal<Auth>,
+    /// What the main area shows; admins switch it to the settings.
+    page: RwSignal<Page>,
+    /// The staff member's organisation, once known (its name is shown).
+    organisation: RwSignal<Option<OrganisationSettings>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let name = move || match auth.get() {
-        Auth::LoggedIn(info) => Some(info.name),
-        _ => None,
+    let name = move || auth.with(|auth| auth.staff().map(|staff| staff.name.clone()));
+    let admin = move || auth.with(|auth| auth.staff().is_some_and(|staff| staff.admin));
+    let organisation_name = move || {
+        let lang = i18n.lang();
+        organisation.with(|settings| {
+            settings
+                .as_ref()
+                .map(|settings| settings.face.name(lang).to_owned())
+        })
     };
     let logout = move |_| {
         spawn_local(async move {
@@ -45,9 +57,27 @@ pub fn ConsoleHeader(
             }
         });
     };
+    let settings_button = move || {
+        admin().then(|| {
+            view! {
+                <button
+                    type="button"
+                    id=SETTINGS_BUTTON_ID
+                    class="tool"
+                    aria-current=move || (page.get() == Page::Settings).then_some("page")
+                    on:click=move |_| page.set(Page::Settings)
+                >
+                    {move || i18n.t("settings-open")}
+                </button>
+            }
+        })
+    };
     view! {
         <header class="topbar">
-            <h1>{move || i18n.t("console-title")}</h1>
+            <div class="titles">
+                <h1>{move || i18n.t("console-title")}</h1>
+                <p class="organisation-name">{organisation_name}</p>
+            </div>
             <div class="tools">
                 {move || {
                     name()
@@ -56,10 +86,11 @@ pub fn ConsoleHeader(
                                 <span class="signed-in">
                                     {move || i18n.t_with("console-signed-in", &[("name", name.as_str().into())])}
                                 </span>
-                                <button type="button" class="logout" on:click=logout>
+                                {settings_button}
+                                <button type="button" class="tool" on:click=logout>
                                     {move || i18n.t("logout")}
                                 </button>
-                                <button type="button" class="logout" on:click=logout_all>
+                                <button type="button" class="tool" on:click=logout_all>
                                     {move || i18n.t("logout-all")}
                                 </button>
                             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::ErrorCode;
 
-use super::{Auth, Farewell, refresh_auth};
+use super::state::{Auth, Farewell, refresh_auth};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::http::CONSOLE_SOCKET;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
@@ -49,7 +50,7 @@ impl ConsoleSession {
             socket: StoredValue::new_local(None),
         };
         let socket = Socket::connect::<ServerFrame>(
-            "/api/console/ws",
+            CONSOLE_SOCKET,
             session.status,
             // The server speaks first (Welcome); nothing to say on open.
             |_| {},

@@ -1,24 +1,27 @@
 //! The logged-in console: conversation list beside the open conversation
-//! (stacked on narrow screens, with a back button).
+//! (stacked on narrow screens, with a back button). Hidden, not removed,
+//! while the organisation's settings show, so the socket stays open.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
 
-use super::Auth;
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
+use super::state::{Auth, refresh_auth};
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
 
-/// The staff workspace; owns the console socket while it is shown.
+/// The staff workspace; owns the console socket while it exists.
 #[component]
 pub fn Workspace(
     /// Who is logged in.
     staff: StaffInfo,
     /// The session; the socket closes when this view goes (logout).
     auth: RwSignal<Auth>,
+    /// False while another page (the settings) has the main area.
+    shown: Signal<bool>,
 ) -> impl IntoView {
     let session = ConsoleSession::start(staff);
     provide_context(session);
@@ -29,11 +32,15 @@ pub fn Workspace(
     Effect::new(move |_| {
         let offline = session.status.get().is_down();
         if offline || session.alert.get() == Some(ErrorCode::Unauthorized) {
-            super::refresh_auth(auth);
+            refresh_auth(auth);
         }
     });
     view! {
-        <div class="workspace" class:has-selection=move || session.selected.get().is_some()>
+        <div
+            class="workspace"
+            class:has-selection=move || session.selected.get().is_some()
+            hidden=move || !shown.get()
+        >
             <div class="status-line">
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />

@@ -144,6 +144,53 @@ fn accessible_names_are_exactly_as_the_browser_tests_expect() {
     expect(CONSOLE, "login-password", "Password", "パスワード");
     expect(CONSOLE, "login-submit", "Log in", "ログイン");
     expect(CONSOLE, "reply-label", "Reply", "返信");
+    expect(
+        CONSOLE,
+        "settings-open",
+        "Organisation settings",
+        "団体の設定",
+    );
+    expect(
+        CONSOLE,
+        "settings-back",
+        "Back to conversations",
+        "相談一覧に戻る",
+    );
+    expect(
+        CONSOLE,
+        "settings-name-ja",
+        "Name (Japanese)",
+        "団体名（日本語）",
+    );
+    expect(
+        CONSOLE,
+        "settings-name-en",
+        "Name (English)",
+        "団体名（英語）",
+    );
+    expect(
+        CONSOLE,
+        "settings-greeting-ja",
+        "Greeting (Japanese)",
+        "あいさつ（日本語）",
+    );
+    expect(
+        CONSOLE,
+        "settings-greeting-en",
+        "Greeting (English)",
+        "あいさつ（英語）",
+    );
+    expect(CONSOLE, "settings-accent", "Accent colour", "テーマカラー");
+    expect(CONSOLE, "settings-side", "Launcher side", "ボタンの位置");
+    expect(CONSOLE, "settings-side-left", "Left", "左下");
+    expect(CONSOLE, "settings-side-right", "Right", "右下");
+    expect(CONSOLE, "settings-save", "Save settings", "設定を保存");
+    expect(
+        CONSOLE,
+        "settings-saved",
+        "Settings saved.",
+        "設定を保存しました。",
+    );
 }
 
 /// Every literal message id in the sources (`t("…")`, `t_with("…"`,

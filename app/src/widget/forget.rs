@@ -9,37 +9,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::forget_step::ForgetStep;
 use super::session::WidgetSession;
 use crate::contexts::i18n::use_i18n;
 use crate::thread::Thread;
-
-/// Where "forget this device" stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForgetStep {
-    /// Only the button shows.
-    Idle,
-    /// The confirmation is open.
-    Asking,
-    /// Confirmed; waiting for the server's `Forgotten`.
-    Waiting,
-    /// Confirmed while there was no connection: nothing was done.
-    Offline,
-    /// Forgotten: a calm note until dismissed or the next message.
-    Done,
-}
-
-impl ForgetStep {
-    /// The step's name in the panel's class (`on-<name>`), which shows the
-    /// part of class `forget-<name>` (see widget.css).
-    fn name(self) -> &'static str {
-        match self {
-            ForgetStep::Idle => "idle",
-            ForgetStep::Asking | ForgetStep::Offline => "asking",
-            ForgetStep::Waiting => "waiting",
-            ForgetStep::Done => "done",
-        }
-    }
-}
 
 /// The button, the confirmation and the outcome.
 #[component]

@@ -1,22 +1,31 @@
-//! The widget's header: a warm title, the language switch and the close
-//! button that asks the embedding page to hide the iframe.
+//! The widget's header: the organisation's name (or a warm standard title
+//! when the page names none), the language switch and the close button that
+//! asks the embedding page to hide the iframe.
 
 use leptos::prelude::*;
 
+use super::face::Face;
 use super::host;
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
 
 /// Title bar of the widget.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// The organisation, whose name is the title in the parent's language.
+    face: Face,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let title = move || {
+        face.name(i18n.lang())
+            .unwrap_or_else(|| i18n.t("widget-title"))
+    };
     // postMessage goes only to the embedding page's origin, never to "*".
     let close = move |_| host::post("close");
     view! {
         <header class="header">
             <div class="titles">
-                <h1>{move || i18n.t("widget-title")}</h1>
+                <h1>{title}</h1>
                 <p class="subtitle">{move || i18n.t("widget-subtitle")}</p>
             </div>
             <LanguageSwitch />

@@ -11,10 +11,11 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
+use yorisoi_protocol::http::WIDGET_SOCKET;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq};
 
-use super::forget::ForgetStep;
+use super::forget_step::ForgetStep;
 use super::{host, visitor};
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
@@ -54,6 +55,7 @@ impl WidgetSession {
     /// Creates the state (the outbox restored, shown as sending at once)
     /// and connects.
     pub fn start(i18n: I18n) -> Self {
+        visitor::adopt_legacy();
         let mut thread = Thread::default();
         outbox::restore(&mut thread, visitor::stored_outbox());
         let session = WidgetSession {
@@ -70,7 +72,7 @@ impl WidgetSession {
             socket: StoredValue::new_local(None),
         };
         let socket = Socket::connect::<ServerFrame>(
-            "/api/widget/ws",
+            WIDGET_SOCKET,
             session.status,
             move |socket| {
                 socket.send(&ClientFrame::Hello {

@@ -1,9 +1,10 @@
-//! What a parent sees before their first message: a few reassuring words and
-//! an optional nickname.
+//! What a parent sees before their first message: the organisation's
+//! greeting (or a few standard reassuring words) and an optional nickname.
 
 use leptos::prelude::*;
 use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
 
+use super::face::Face;
 use crate::contexts::i18n::use_i18n;
 
 /// The welcome note and the nickname field.
@@ -11,11 +12,17 @@ use crate::contexts::i18n::use_i18n;
 pub fn Welcome(
     /// The nickname being typed (sent with the first message).
     nickname: RwSignal<String>,
+    /// The organisation, whose greeting replaces the standard one.
+    face: Face,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let greeting = move || {
+        face.greeting(i18n.lang())
+            .unwrap_or_else(|| i18n.t("widget-welcome"))
+    };
     view! {
         <section class="welcome">
-            <p>{move || i18n.t("widget-welcome")}</p>
+            <p class="greeting">{greeting}</p>
             <label class="nickname">
                 <span>{move || i18n.t("widget-nickname")}</span>
                 <input

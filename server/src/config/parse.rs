@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::{Config, Raw, Sourced};
 use crate::error::ConfigError;
-use crate::origin::parse_origin;
+use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).

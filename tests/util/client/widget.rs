@@ -27,6 +27,8 @@ pub struct Widget {
     pub token: String,
     /// The widget's language.
     pub lang: Lang,
+    /// The site embedding it (`Hello.site`); none: the server's own page.
+    pub site: Option<String>,
     /// The conversation as this widget holds it.
     pub history: History,
     /// Messages written but not acknowledged yet, oldest first.
@@ -60,6 +62,7 @@ impl Widget {
         Widget {
             token,
             lang,
+            site: None,
             history: History::default(),
             outbox: Vec::new(),
             failed: Vec::new(),
@@ -112,7 +115,7 @@ impl Flavour for Widget {
             token: self.token.clone(),
             lang: self.lang,
             last_seq: self.history.contiguous(),
-            site: None,
+            site: self.site.clone(),
         };
         std::iter::once(hello)
             .chain(self.outbox.iter().map(Widget::send_frame))
@@ -178,6 +181,13 @@ impl WidgetClient {
     pub fn visitor(url: String, seed: u64) -> WidgetClient {
         let token = new_token(&mut StdRng::seed_from_u64(seed ^ 0x70_6b_65_6e));
         WidgetClient::with_token(url, token, seed)
+    }
+
+    /// A new visitor on the page of `site`, which names its organisation.
+    pub fn visitor_on(url: String, site: &str, seed: u64) -> WidgetClient {
+        let mut widget = WidgetClient::visitor(url, seed);
+        widget.flavour.site = Some(site.to_owned());
+        widget
     }
 
     /// A widget (another tab, say) with an existing token.

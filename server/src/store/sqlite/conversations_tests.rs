@@ -1,7 +1,8 @@
 //! Tests of conversations and messages against a real SQLite file.
 
 use super::*;
-use crate::store::tests::temp_store;
+use crate::store::Appended;
+use crate::store::sqlite::tests::temp_store;
 
 fn client_id(n: u32) -> ClientId {
     ClientId(format!("00000000-0000-4000-8000-{n:012}"))
@@ -231,4 +232,66 @@ async fn the_parents_read_mark_only_rises_and_shows_in_the_summary() {
     assert_eq!(summary.visitor_read_seq, 3);
     let missing = store.mark_visitor_read(ConversationId(404), 1).await;
     assert!(matches!(missing, Err(StoreError::UnknownConversation(404))));
+}
+
+#[tokio::test]
+async fn another_organisation_never_sees_a_conversation() {
+    let (store, _clock, _dir) = temp_store().await;
+    let posted = store
+        .append_visitor_message("digest", Lang::Ja, &client_id(1), "こんにちは", None)
+        .await
+        .expect("post");
+    let id = posted.conversation;
+    let other = store
+        .store
+        .create_organisation("other", &crate::store::sqlite::tests::face("Other"), &[], 0)
+        .await
+        .expect("organisation")
+        .id;
+    let s = &store.store;
+    assert!(s.summaries(other).await.expect("list").is_empty());
+    assert_eq!(s.summary(other, id).await.expect("q"), None);
+    assert!(s.messages_after(other, id, 0).await.expect("q").is_empty());
+    assert!(!s.conversation_exists(other, id).await.expect("q"));
+    assert_eq!(
+        s.conversation_by_token(other, "digest").await.expect("q"),
+        None
+    );
+    let read = s.mark_read(other, id, 1).await;
+    assert!(
+        matches!(read, Err(StoreError::UnknownConversation(_))),
+        "{read:?}"
+    );
+    let staff = Author::Staff {
+        id: 1,
+        name: "S".into(),
+    };
+    let message = crate::store::NewMessage {
+        client_id: &client_id(2),
+        author: &staff,
+        body: "x",
+        nickname: None,
+    };
+    let reply = s.append_message(other, id, message, 0).await;
+    assert!(
+        matches!(reply, Err(StoreError::UnknownConversation(_))),
+        "{reply:?}"
+    );
+    // The same token in another organisation never joins this conversation.
+    let visitor = crate::store::VisitorMessage {
+        token_hash: "digest",
+        lang: Lang::Ja,
+        client_id: &client_id(3),
+        body: "x",
+        nickname: None,
+    };
+    let joined = s.append_visitor_message(other, visitor, 0).await;
+    assert!(matches!(joined, Err(StoreError::TokenTaken)), "{joined:?}");
+    assert!(
+        s.revoke_token(other, "digest", 0)
+            .await
+            .expect("revoke")
+            .is_none()
+    );
+    assert_eq!(store.messages_after(id, 0).await.expect("all").len(), 1);
 }

@@ -6,8 +6,10 @@ use axum::extract::ws::Message as WsMessage;
 use futures_util::stream;
 
 use super::*;
-use crate::config::Config;
-use crate::store::tests::temp_store;
+use crate::socket::run;
+use yorisoi_protocol::Lang;
+
+use crate::service::tests::test_service;
 
 fn text(frame: &ClientFrame) -> Result<WsMessage, Infallible> {
     Ok(WsMessage::text(
@@ -18,8 +20,7 @@ fn text(frame: &ClientFrame) -> Result<WsMessage, Infallible> {
 /// Drives the real socket loop over in-memory channels: no network.
 #[tokio::test]
 async fn the_loop_answers_frames_in_order_over_any_sink_and_stream() {
-    let (store, _clock, _dir) = temp_store().await;
-    let state = AppState::new(store, Config::default(), crate::clock::os_random);
+    let (state, _db) = test_service().await;
     let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
     let hello = |token: String| ClientFrame::Hello {
         token,
@@ -38,7 +39,12 @@ async fn the_loop_answers_frames_in_order_over_any_sink_and_stream() {
         }),
     ]);
     let (sink, mut outgoing) = crate::socket::tests::channel_sink();
-    let session = WidgetSession::new(state.clone(), state.hub().connection_id());
+    let session = WidgetSocket(Visitor::new(
+        state.clone(),
+        state.hub().connection_id(),
+        Default::default(),
+        None,
+    ));
     run(&state, session, sink, incoming).await;
 
     let mut frames = Vec::new();

@@ -1,102 +1,26 @@
-//! Origins: parsing `scheme://host[:port]`, the server's own origin, which
-//! sites may embed the widget, and the guard that refuses state-changing
-//! requests and socket upgrades from pages of other sites.
+//! Guards around every route: the origin guard, which refuses
+//! state-changing requests and socket upgrades from pages of other sites,
+//! and the security headers every response carries.
 //!
 //! The widget's iframe is served by this server, so its socket's `Origin`
 //! is the server's own origin, like the console's. Every WebSocket upgrade
 //! and every `POST` must therefore carry `Origin` equal to the own origin;
 //! `POST`s must also carry [`CSRF_HEADER`]`: 1`, which a form on another
-//! site cannot set (and a script there would need CORS, never granted).
-//! A refusal is 403 with `ForeignOrigin` and one structured log line.
+//! site cannot set (and a script there would need CORS, never granted for
+//! these). A refusal is 403 with `ForeignOrigin` and one structured log line.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use yorisoi_protocol::http::CSRF_HEADER;
 
+use super::AppError;
+use super::extractors::OwnOrigin;
+use crate::assets;
 use crate::config::Config;
-use crate::error::AppError;
-use crate::state::AppState;
-
-/// Longest origin we accept (a DNS name is at most 253 characters).
-const MAX_ORIGIN_CHARS: usize = 300;
-
-/// Parses an origin `http(s)://host[:port]` (one trailing `/` tolerated) into
-/// its lower-case serialisation, as browsers send it; `None` for anything
-/// else: a path, a query, credentials, another scheme.
-pub fn parse_origin(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.len() > MAX_ORIGIN_CHARS {
-        return None;
-    }
-    let text = text.strip_suffix('/').unwrap_or(text).to_ascii_lowercase();
-    let (scheme, authority) = text.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let (host, port) = split_port(authority)?;
-    let host_ok = if let Some(inner) = host.strip_prefix('[') {
-        inner
-            .strip_suffix(']')
-            .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok())
-    } else {
-        !host.is_empty()
-            && host
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.')
-    };
-    if !host_ok || port.is_some_and(|port| port.parse::<u16>().is_err()) {
-        return None;
-    }
-    Some(text)
-}
-
-/// Splits `host[:port]`, minding the colons of `[IPv6]`.
-fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        let (host, rest) = authority.split_at(end + 1);
-        return match rest {
-            "" => Some((host, None)),
-            _ => Some((host, Some(rest.strip_prefix(':')?))),
-        };
-    }
-    match authority.split_once(':') {
-        Some((host, port)) => Some((host, Some(port))),
-        None => Some((authority, None)),
-    }
-}
-
-/// The server's own origin for this request: `public_url` when set (behind
-/// a TLS proxy), else the scheme (https when `secure_cookies`) and the
-/// request's `Host`. `None` without a usable `Host`.
-pub fn own_origin(config: &Config, headers: &HeaderMap) -> Option<String> {
-    if let Some(public) = &config.public_url {
-        return parse_origin(public);
-    }
-    let host = headers.get(header::HOST)?.to_str().ok()?;
-    let scheme = if config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    parse_origin(&format!("{scheme}://{host}"))
-}
-
-/// True when a page of `site` (an origin) may embed the widget: the own
-/// origin always (its `/demo` page), and every configured one.
-pub fn may_embed(config: &Config, own: Option<&str>, site: &str) -> bool {
-    let Some(site) = parse_origin(site) else {
-        return false;
-    };
-    own == Some(site.as_str())
-        || config
-            .allowed_origins
-            .iter()
-            .filter_map(|allowed| parse_origin(allowed))
-            .any(|allowed| allowed == site)
-}
+use crate::service::Service;
+use crate::web_origin::{MAX_ORIGIN_CHARS, parse_origin};
 
 /// The request's `Origin` header, if readable.
 fn request_origin(headers: &HeaderMap) -> Option<&str> {
@@ -130,7 +54,7 @@ pub fn check(
     if !is_upgrade && !is_post {
         return Ok(());
     }
-    let own = own_origin(config, headers);
+    let own = OwnOrigin::of(config, headers).0;
     let sent = request_origin(headers).and_then(parse_origin);
     if own.is_none() || sent != own {
         return Err(Refusal::ForeignOrigin);
@@ -142,9 +66,9 @@ pub fn check(
 }
 
 /// Middleware: [`check`] on every request, before routing and extractors.
-pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn guard(State(service): State<Service>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    match check(state.config(), request.method(), path, request.headers()) {
+    match check(service.config(), request.method(), path, request.headers()) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {
             // The sending site is a public web origin, not personal data;
@@ -163,40 +87,28 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     }
 }
 
+/// Headers every response carries. Pages set their own
+/// `Content-Security-Policy` (the widget's names the sites that may frame
+/// it); everything else gets the strict default, framed by nobody.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, assets::policy("'none'"));
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
-    use axum::http::HeaderValue;
-
     use super::*;
-
-    #[test]
-    fn origins_are_scheme_host_and_port_only() {
-        assert_eq!(
-            parse_origin(" HTTPS://Example.org/ ").as_deref(),
-            Some("https://example.org")
-        );
-        assert_eq!(
-            parse_origin("http://127.0.0.1:8081").as_deref(),
-            Some("http://127.0.0.1:8081")
-        );
-        assert_eq!(
-            parse_origin("http://[::1]:80").as_deref(),
-            Some("http://[::1]:80")
-        );
-        for bad in [
-            "example.org",
-            "ftp://example.org",
-            "https://example.org/path",
-            "https://user@example.org",
-            "https://example.org:99999",
-            "https://",
-            "https://exa mple.org",
-            "https://[nothex]",
-            "null",
-        ] {
-            assert_eq!(parse_origin(bad), None, "{bad}");
-        }
-    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs
@@ -267,11 +179,5 @@ mod tests {
             check(&config, &Method::GET, "/api/widget/ws", &behind_proxy),
             Ok(())
         );
-        assert!(may_embed(
-            &config,
-            Some("https://chat.example.org"),
-            "https://chat.example.org/"
-        ));
-        assert!(!may_embed(&config, None, "https://other.example"));
     }
 }

@@ -10,9 +10,9 @@ use futures_util::{StreamExt as _, stream};
 use tokio::time::Instant;
 
 use super::*;
-use crate::config::Config;
-use crate::store::tests::temp_store;
-use crate::widget_socket::WidgetSession;
+use crate::service::tests::test_service;
+use crate::service::visitor::Visitor;
+use crate::socket::widget::WidgetSocket;
 
 /// A sink that hands every frame the loop sends to the returned receiver,
 /// so unit tests drive the socket loop without a network.
@@ -37,10 +37,14 @@ async fn run_over<R>(incoming: R) -> (Duration, usize)
 where
     R: futures_util::Stream<Item = Result<WsMessage, Infallible>> + Unpin + Send,
 {
-    let (store, _clock, _dir) = temp_store().await;
-    let state = AppState::new(store, Config::default(), crate::clock::os_random);
+    let (state, _db) = test_service().await;
     let (sink, mut outgoing) = channel_sink();
-    let session = WidgetSession::new(state.clone(), state.hub().connection_id());
+    let session = WidgetSocket(Visitor::new(
+        state.clone(),
+        state.hub().connection_id(),
+        Default::default(),
+        None,
+    ));
     // Pause only now: the database is open, and a silent widget session
     // never touches it, so auto-advancing time cannot starve SQLite.
     tokio::time::pause();

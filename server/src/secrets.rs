@@ -1,23 +1,16 @@
-//! Staff authentication: argon2id password hashes, login with constant-ish
-//! timing, and session ids. Session ids and visitor tokens are random 256-bit
-//! secrets handed to the client once; the database keeps only their SHA-256
-//! digest ([`digest`]), so a leaked database cannot be replayed. Sessions
-//! end after `session_idle_hours` unused or `session_absolute_days` after
-//! login, checked on every use. Cookies, HTTP and login throttling live in
-//! [`crate::http`]; SQL lives in [`crate::store`].
+//! Secrets, a leaf that imports nothing of the server but the randomness
+//! seam: argon2id password hashes, and the SHA-256 digests under which
+//! session ids and visitor tokens are stored. Session ids and visitor tokens
+//! are random 256-bit secrets handed to the client once; the database keeps
+//! only their digest ([`digest`]), so a leaked database cannot be replayed.
 
 use std::sync::OnceLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
-use yorisoi_protocol::model::StaffInfo;
 
 use crate::clock::RandomSource;
-use crate::error::{AppError, StoreError};
-use crate::hub::Revocation;
-use crate::state::AppState;
-use crate::store::{SessionState, Store};
 
 /// Shortest password `staff add` accepts.
 pub const MIN_PASSWORD_CHARS: usize = 8;
@@ -52,7 +45,7 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 
 /// A hash to verify against when the email is unknown, so a wrong email
 /// costs the same time as a wrong password and timing reveals nothing.
-fn dummy_hash() -> &'static str {
+pub fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         hash_password("yorisoi-dummy-password", crate::clock::os_random).unwrap_or_default()
@@ -67,60 +60,6 @@ pub fn digest(secret: &str) -> String {
 /// A fresh secret: 32 random bytes, hex (64 characters).
 pub fn new_secret(random: RandomSource) -> String {
     hex::encode(random())
-}
-
-/// Checks credentials and opens a session; returns the session id to put in
-/// the cookie. Wrong email and wrong password give the same error.
-pub async fn login(
-    store: &Store,
-    email: &str,
-    password: &str,
-    random: RandomSource,
-) -> Result<(String, StaffInfo), AppError> {
-    let found = store.staff_credentials(email).await?;
-    let (hash, staff) = match found {
-        Some((staff, hash)) => (hash, Some(staff)),
-        None => (dummy_hash().to_owned(), None),
-    };
-    let password = password.to_owned();
-    // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-        .await
-        .map_err(|error| AppError::Internal(format!("password check task failed: {error}")))?;
-    match (matches, staff) {
-        (true, Some(staff)) => {
-            let session_id = new_secret(random);
-            store.create_session(&digest(&session_id), staff.id).await?;
-            Ok((session_id, staff))
-        }
-        _ => Err(AppError::BadCredentials),
-    }
-}
-
-/// What a session id stands for now, under the configured timeouts. An
-/// expired session is deleted and announced, so its open consoles close.
-/// `touch` counts this as a use (not for heartbeat checks).
-pub async fn session_state(
-    state: &AppState,
-    session_hash: &str,
-    touch: bool,
-) -> Result<SessionState, StoreError> {
-    let config = state.config();
-    let found = state
-        .store()
-        .session_staff(
-            session_hash,
-            config.session_idle_ms(),
-            config.session_absolute_ms(),
-            touch,
-        )
-        .await?;
-    if found == SessionState::Expired {
-        state
-            .hub()
-            .revoke(Revocation::Session(session_hash.to_owned()));
-    }
-    Ok(found)
 }
 
 #[cfg(test)]

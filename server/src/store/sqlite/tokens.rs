@@ -5,14 +5,14 @@
 //! the placeholder `revoked:<id>`; rotation moves the conversation to a new
 //! token's digest and revokes the old one, in one transaction.
 
-use yorisoi_protocol::ConversationId;
+use sqlx::{Sqlite, Transaction};
+use yorisoi_protocol::{ConversationId, OrganisationId};
 
-use super::Store;
+use super::SqliteStore;
 use crate::error::StoreError;
 
-impl Store {
-    /// True when the token with this digest was revoked.
-    pub async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
+impl SqliteStore {
+    pub(super) async fn revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
         let row: Option<(i64,)> =
             sqlx::query_as("SELECT revoked_at_ms FROM revoked_tokens WHERE token_hash = ?")
                 .bind(token_hash)
@@ -21,50 +21,36 @@ impl Store {
         Ok(row.is_some())
     }
 
-    /// Revokes a token; returns the conversation it opened, if any.
-    pub async fn revoke_token(
+    pub(super) async fn revoke(
         &self,
+        organisation: OrganisationId,
         token_hash: &str,
+        now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES (?, ?) \
-             ON CONFLICT (token_hash) DO NOTHING",
-        )
-        .bind(token_hash)
-        .bind(self.now_ms())
-        .execute(&mut *transaction)
-        .await?;
+        record_revoked(&mut transaction, token_hash, now_ms).await?;
         let detached: Option<(i64,)> = sqlx::query_as(
-            "UPDATE conversations SET token_hash = 'revoked:' || id WHERE token_hash = ? \
-             RETURNING id",
+            "UPDATE conversations SET token_hash = 'revoked:' || id \
+             WHERE token_hash = ? AND organisation_id = ? RETURNING id",
         )
         .bind(token_hash)
+        .bind(organisation.0)
         .fetch_optional(&mut *transaction)
         .await?;
         transaction.commit().await?;
         Ok(detached.map(|(id,)| ConversationId(id)))
     }
 
-    /// Moves the conversation of `old_hash` (if any) to `new_hash` and
-    /// revokes `old_hash`. A new digest that is revoked or names another
-    /// conversation is refused ([`StoreError::TokenTaken`]): a widget's fresh
-    /// random token never is, so only a confused or hostile client hits this.
-    pub async fn rotate_token(
+    pub(super) async fn rotate(
         &self,
+        organisation: OrganisationId,
         old_hash: &str,
         new_hash: &str,
+        now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         // Write first, taking SQLite's write lock before the checks.
-        sqlx::query(
-            "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES (?, ?) \
-             ON CONFLICT (token_hash) DO NOTHING",
-        )
-        .bind(old_hash)
-        .bind(self.now_ms())
-        .execute(&mut *transaction)
-        .await?;
+        record_revoked(&mut transaction, old_hash, now_ms).await?;
         let taken: Option<(i64,)> = sqlx::query_as(
             "SELECT 1 FROM revoked_tokens WHERE token_hash = ? \
              UNION ALL SELECT 1 FROM conversations WHERE token_hash = ?",
@@ -78,10 +64,12 @@ impl Store {
             return Err(StoreError::TokenTaken);
         }
         let moved: Option<(i64,)> = sqlx::query_as(
-            "UPDATE conversations SET token_hash = ? WHERE token_hash = ? RETURNING id",
+            "UPDATE conversations SET token_hash = ? \
+             WHERE token_hash = ? AND organisation_id = ? RETURNING id",
         )
         .bind(new_hash)
         .bind(old_hash)
+        .bind(organisation.0)
         .fetch_optional(&mut *transaction)
         .await?;
         transaction.commit().await?;
@@ -89,12 +77,29 @@ impl Store {
     }
 }
 
+/// Records a digest as revoked for good (again: no change).
+async fn record_revoked(
+    transaction: &mut Transaction<'static, Sqlite>,
+    token_hash: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES (?, ?) \
+         ON CONFLICT (token_hash) DO NOTHING",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use yorisoi_protocol::{ClientId, Lang};
 
     use crate::error::StoreError;
-    use crate::store::tests::temp_store;
+    use crate::store::sqlite::tests::temp_store;
 
     #[tokio::test]
     async fn a_revoked_token_never_opens_or_creates_a_conversation() {

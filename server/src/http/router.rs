@@ -1,0 +1,37 @@
+//! Every route of the server, joined with the origin guard and the
+//! security headers. Paths come from `yorisoi_protocol::http`.
+
+use axum::routing::{get, post};
+use axum::{Router, middleware};
+use yorisoi_protocol::http::{
+    CONSOLE_SOCKET, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL, STAFF_ME, STAFF_ORGANISATION,
+    WIDGET_FACE, WIDGET_SOCKET,
+};
+
+use super::{guards, staff, upgrade, widget};
+use crate::assets;
+use crate::service::Service;
+
+/// The whole application as a router.
+pub fn router(service: Service) -> Router {
+    Router::new()
+        .route(WIDGET_SOCKET, get(upgrade::widget))
+        .route(CONSOLE_SOCKET, get(upgrade::console))
+        .route(STAFF_LOGIN, post(staff::login))
+        .route(STAFF_LOGOUT, post(staff::logout))
+        .route(STAFF_LOGOUT_ALL, post(staff::logout_all))
+        .route(STAFF_ME, get(staff::me))
+        .route(
+            STAFF_ORGANISATION,
+            get(staff::organisation).post(staff::update_organisation),
+        )
+        .route(WIDGET_FACE, get(widget::face))
+        .route("/widget", get(widget::page))
+        .merge(assets::routes())
+        .layer(middleware::from_fn_with_state(
+            service.clone(),
+            guards::guard,
+        ))
+        .layer(middleware::map_response(guards::security_headers))
+        .with_state(service)
+}

@@ -1,0 +1,97 @@
+//! The two WebSocket upgrades: each counts the socket against the
+//! per-address cap (over it: one `Error RateLimited` frame, then close
+//! 1013), caps frame sizes, and hands the socket to its protocol in
+//! [`crate::socket`]. The console's needs a valid staff session (the
+//! extractor answers 401 first).
+
+use axum::extract::State;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::response::Response;
+use futures_util::StreamExt as _;
+use serde::Serialize;
+use yorisoi_protocol::limits::{CLOSE_TRY_AGAIN_LATER, MAX_FRAME_BYTES};
+use yorisoi_protocol::{ErrorCode, console, widget};
+
+use super::extractors::{OwnOrigin, StaffSession};
+use crate::client_address::ClientAddress;
+use crate::hub::ConnectionId;
+use crate::service::Service;
+use crate::service::console::Console;
+use crate::service::visitor::Visitor;
+use crate::socket::console::ConsoleSocket;
+use crate::socket::widget::WidgetSocket;
+use crate::socket::{Session, refuse, run};
+use crate::throttle::admit_connection;
+
+/// Upgrades the request and runs the widget protocol on it (the origin
+/// guard has already checked `Origin`).
+pub async fn widget(
+    State(service): State<Service>,
+    address: ClientAddress,
+    OwnOrigin(own): OwnOrigin,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let refusal = widget::ServerFrame::Error {
+        code: ErrorCode::RateLimited,
+        client_id: None,
+    };
+    let on_socket = service.clone();
+    accept(
+        service,
+        address.clone(),
+        upgrade,
+        refusal,
+        move |connection| WidgetSocket(Visitor::new(on_socket, connection, address, own)),
+    )
+}
+
+/// Upgrades an authenticated request and runs the console protocol on it.
+/// The session extractor runs first, so an anonymous request gets 401.
+pub async fn console(
+    State(service): State<Service>,
+    address: ClientAddress,
+    session: StaffSession,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let refusal = console::ServerFrame::Error {
+        code: ErrorCode::RateLimited,
+        client_id: None,
+    };
+    let on_socket = service.clone();
+    accept(service, address, upgrade, refusal, move |connection| {
+        let StaffSession {
+            staff,
+            session_hash,
+        } = session;
+        ConsoleSocket(Console::new(on_socket, connection, staff, session_hash))
+    })
+}
+
+/// Counts the socket, then runs the protocol `open` makes for it until the
+/// socket ends; over the cap, answers `refusal` and closes with 1013.
+fn accept<T, F>(
+    service: Service,
+    address: ClientAddress,
+    upgrade: WebSocketUpgrade,
+    refusal: impl Serialize + Send + Sync + 'static,
+    open: F,
+) -> Response
+where
+    T: Session + 'static,
+    F: FnOnce(ConnectionId) -> T + Send + 'static,
+{
+    let guard = admit_connection(service.config(), service.limits(), &address);
+    upgrade
+        .max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| async move {
+            let Some(_counted) = guard else {
+                return refuse(socket, &refusal, CLOSE_TRY_AGAIN_LATER).await;
+            };
+            let connection = service.hub().connection_id();
+            tracing::debug!(?connection, "socket opened");
+            let (sink, stream) = socket.split();
+            run(&service, open(connection), sink, stream).await;
+            tracing::debug!(?connection, "socket closed");
+        })
+}

@@ -1,0 +1,207 @@
+//! The use cases, between transport (HTTP handlers, the two sockets, the
+//! command line) and storage. Each use case is one function given the
+//! organisation it acts for, the caller and the time; it validates, applies
+//! the abuse limits, calls the store and publishes to the hub. Transport only
+//! decodes, calls one of these and encodes the result; nothing here knows
+//! HTTP, WebSockets or SQL.
+//!
+//! Modules, one concept each:
+//! - [`organisations`]: resolving a site to its organisation, the first
+//!   organisation, organisation settings and the admin commands on them.
+//! - [`staff`]: staff accounts, login (with its limits), sessions, logout.
+//! - [`visitor`]: one parent's connection: greeting, posting, read marks,
+//!   language, and its token ([`visitor`]'s `tokens`).
+//! - [`console`]: one staff console's connection: the list, opening a
+//!   conversation, replying, read marks.
+//!
+//! Posting, acknowledging and announcing exist once, in [`announce`] and the
+//! two connection types. Team workflow (assignment, availability) and
+//! consent will be further modules here, on the same [`Service`].
+
+pub mod console;
+pub mod organisations;
+pub mod staff;
+pub mod visitor;
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
+
+use crate::clock::{Clock, RandomSource};
+use crate::config::Config;
+use crate::error::StoreError;
+use crate::hub::{ConnectionId, Event, EventKind, Hub};
+use crate::store::Store;
+use crate::throttle::Limits;
+
+/// A message committed (or recognised as a retry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// Its sequence number.
+    pub seq: Seq,
+    /// When it was stored.
+    pub sent_at_ms: i64,
+    /// Messages from others that came before it and that the client lacks.
+    pub missed: Vec<Message>,
+}
+
+/// Everything a use case needs: a cheap clonable handle (an `Arc` inside),
+/// in the style of mini-redis's `Db`.
+#[derive(Clone, Debug)]
+pub struct Service {
+    inner: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    /// The database.
+    store: Store,
+    /// Fan-out to open sockets.
+    hub: Hub,
+    /// Settings (cookie flags, origins, limits).
+    config: Config,
+    /// Rate limits and connection counts, in memory (lost on restart, which
+    /// only forgives a few abusers).
+    limits: Limits,
+    /// The one time seam: every stored time and every limit reads it.
+    clock: ClockHandle,
+    /// Tokens and session ids come from here, so tests can fix them.
+    random: RandomSource,
+    /// The first organisation: it owns the server's own origin (`/demo`) and
+    /// the `allowed_origins` setting unless another claims them.
+    first_organisation: OrganisationId,
+    /// Flips to `true` on shutdown; sockets watch it and close, so graceful
+    /// shutdown does not wait forever on long-lived WebSockets.
+    shutdown: watch::Sender<bool>,
+}
+
+/// A clock that can be printed in `Debug` output.
+struct ClockHandle(Arc<dyn Clock>);
+
+impl std::fmt::Debug for ClockHandle {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Clock")
+    }
+}
+
+impl Service {
+    /// The service over an opened store; creates the first organisation if
+    /// the database has none.
+    pub async fn start(
+        store: Store,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        random: RandomSource,
+    ) -> Result<Self, StoreError> {
+        let first = organisations::ensure_first(&store, clock.now_ms()).await?;
+        let (shutdown, _) = watch::channel(false);
+        Ok(Service {
+            inner: Arc::new(Shared {
+                store,
+                hub: Hub::new(),
+                limits: Limits::new(&config),
+                config,
+                clock: ClockHandle(clock),
+                random,
+                first_organisation: first.id,
+                shutdown,
+            }),
+        })
+    }
+
+    /// The database.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The fan-out hub.
+    pub fn hub(&self) -> &Hub {
+        &self.inner.hub
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The abuse limits.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// Now, in milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.inner.clock.0.now_ms()
+    }
+
+    /// The source of secrets.
+    pub fn random(&self) -> RandomSource {
+        self.inner.random
+    }
+
+    /// The first organisation's id.
+    pub fn first_organisation(&self) -> OrganisationId {
+        self.inner.first_organisation
+    }
+
+    /// Tells every socket to close.
+    pub fn begin_shutdown(&self) {
+        self.inner.shutdown.send_replace(true);
+    }
+
+    /// A receiver that becomes `true` when the server shuts down.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.inner.shutdown.subscribe()
+    }
+
+    /// Publishes a committed message (if any) and the conversation's new
+    /// summary, for the organisation's consoles and the conversation's
+    /// widgets. The one place a change is announced.
+    pub async fn announce(
+        &self,
+        organisation: OrganisationId,
+        origin: ConnectionId,
+        conversation: ConversationId,
+        message: Option<Message>,
+    ) {
+        let event = |kind| Event {
+            organisation,
+            conversation,
+            origin,
+            kind,
+        };
+        if let Some(message) = message {
+            self.hub().publish(event(EventKind::Message(message)));
+        }
+        match self.store().summary(organisation, conversation).await {
+            Ok(Some(summary)) => self.hub().publish(event(EventKind::Summary(summary))),
+            Ok(None) => {}
+            // The change itself is committed; consoles catch up on reconnect.
+            Err(error) => {
+                tracing::error!(%error, conversation = conversation.0, "cannot load summary");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::sqlite::tests::{TestDb, temp_db};
+
+    /// A service over a fresh database (kept alive by the returned
+    /// [`TestDb`]) with default settings and the test database's clock.
+    pub(crate) async fn test_service() -> (Service, TestDb) {
+        let db = temp_db().await;
+        let service = Service::start(
+            db.store.clone(),
+            Config::default(),
+            db.clock.clone(),
+            crate::clock::os_random,
+        )
+        .await
+        .expect("service");
+        (service, db)
+    }
+}

@@ -1,0 +1,290 @@
+//! One staff console's connection: the use cases of the console socket, and
+//! what the connection holds between them (the staff member, their session,
+//! and for each opened conversation what the client holds of it, see
+//! [`Cursor`]). Everything acts within the staff member's organisation: a
+//! conversation of another organisation reads as unknown, and only the
+//! organisation's events reach the console.
+//!
+//! The session is rechecked on every request but `Ping` (a use) and on every
+//! heartbeat (not a use); when it is over, or ended elsewhere, the
+//! connection asks to close.
+
+use std::collections::HashMap;
+
+use yorisoi_protocol::limits::{CLOSE_REVOKED, check_message_body};
+use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
+
+use super::{Accepted, Service};
+use crate::cursor::Cursor;
+use crate::error::{ServiceError, StoreError};
+use crate::hub::{ConnectionId, Credential, Event, EventKind, Revocation, Topic};
+use crate::store::{NewMessage, SessionState};
+
+/// Something to tell the console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// A conversation is new or changed.
+    Summary(ConversationSummary),
+    /// A message of a conversation (in order for opened ones).
+    Message(ConversationId, Message),
+}
+
+/// One console connection.
+pub struct Console {
+    service: Service,
+    connection: ConnectionId,
+    staff: StaffInfo,
+    /// The digest of the session the socket was opened with.
+    session_hash: String,
+    /// Set once the session is over: the socket closes.
+    close_code: Option<u16>,
+    /// For each opened conversation, what the client holds of it: its
+    /// messages then arrive in order and without gaps. Conversations not
+    /// opened get live messages as they come (for the list).
+    opened: HashMap<ConversationId, Cursor>,
+}
+
+impl Console {
+    /// A connection for a logged-in staff member.
+    pub fn new(
+        service: Service,
+        connection: ConnectionId,
+        staff: StaffInfo,
+        session_hash: String,
+    ) -> Self {
+        Console {
+            service,
+            connection,
+            staff,
+            session_hash,
+            close_code: None,
+            opened: HashMap::new(),
+        }
+    }
+
+    /// The staff member.
+    pub fn staff(&self) -> &StaffInfo {
+        &self.staff
+    }
+
+    /// What the console hears about: its organisation.
+    pub fn topic(&self) -> Topic {
+        Topic::Organisation(self.staff.organisation)
+    }
+
+    /// `Some(code)` once the socket must close.
+    pub fn close_code(&self) -> Option<u16> {
+        self.close_code
+    }
+
+    /// Rechecks the session; when it is over, asks to close.
+    pub async fn recheck(&mut self, touch: bool) -> Result<(), ServiceError> {
+        match self
+            .service
+            .session_state(&self.session_hash, touch)
+            .await?
+        {
+            SessionState::Valid(_) => Ok(()),
+            SessionState::Expired | SessionState::Unknown => Err(self.end()),
+        }
+    }
+
+    fn end(&mut self) -> ServiceError {
+        self.close_code = Some(CLOSE_REVOKED);
+        ServiceError::refused(ErrorCode::Unauthorized)
+    }
+
+    /// The organisation's conversations, newest first.
+    pub async fn conversations(&self) -> Result<Vec<ConversationSummary>, ServiceError> {
+        Ok(self
+            .service
+            .store()
+            .summaries(self.staff.organisation)
+            .await?)
+    }
+
+    /// A conversation's messages after `last_seq`; from now on its live
+    /// messages come in order. One query when there are messages, two
+    /// otherwise: cheap enough for a console re-opening every conversation.
+    pub async fn open(
+        &mut self,
+        conversation: ConversationId,
+        last_seq: Seq,
+    ) -> Result<Vec<Message>, ServiceError> {
+        let organisation = self.staff.organisation;
+        let store = self.service.store();
+        let mut cursor = Cursor::new(last_seq);
+        let messages = cursor.fill(store, organisation, conversation).await?;
+        if messages.is_empty()
+            && !store
+                .conversation_exists(organisation, conversation)
+                .await?
+        {
+            return Err(ServiceError::refused(ErrorCode::UnknownConversation));
+        }
+        self.opened.insert(conversation, cursor);
+        Ok(messages)
+    }
+
+    /// Stores a staff reply and announces it.
+    pub async fn reply(
+        &mut self,
+        conversation: ConversationId,
+        client_id: ClientId,
+        body: String,
+    ) -> Result<Accepted, ServiceError> {
+        if !client_id.is_well_formed() {
+            return Err(ServiceError::refused(ErrorCode::BadClientId));
+        }
+        check_message_body(&body).map_err(|code| ServiceError::about(code, &client_id))?;
+        let organisation = self.staff.organisation;
+        let author = Author::Staff {
+            id: self.staff.id,
+            name: self.staff.name.clone(),
+        };
+        let service = self.service.clone();
+        let message = NewMessage {
+            client_id: &client_id,
+            author: &author,
+            body: &body,
+            nickname: None,
+        };
+        let appended = match service
+            .store()
+            .append_message(organisation, conversation, message, service.now_ms())
+            .await
+        {
+            Ok(appended) => appended,
+            Err(StoreError::UnknownConversation(_)) => {
+                return Err(ServiceError::about(
+                    ErrorCode::UnknownConversation,
+                    &client_id,
+                ));
+            }
+            Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
+        };
+        let mut missed = Vec::new();
+        if let Some(cursor) = self.opened.get_mut(&conversation) {
+            cursor.cover(appended.seq);
+            if cursor.has_gap() {
+                // A message from someone else came first and has not
+                // reached this console yet: it goes out now, in order.
+                missed = self.catch_up(conversation).await;
+            }
+        }
+        if appended.fresh {
+            let message = Message {
+                seq: appended.seq,
+                client_id,
+                author,
+                body,
+                sent_at_ms: appended.sent_at_ms,
+            };
+            service
+                .announce(organisation, self.connection, conversation, Some(message))
+                .await;
+        }
+        Ok(Accepted {
+            seq: appended.seq,
+            sent_at_ms: appended.sent_at_ms,
+            missed,
+        })
+    }
+
+    /// The staff member has seen the conversation up to `seq`: the parent's
+    /// widgets show their messages as read, every console the new summary.
+    pub async fn mark_read(
+        &mut self,
+        conversation: ConversationId,
+        seq: Seq,
+    ) -> Result<(), ServiceError> {
+        let organisation = self.staff.organisation;
+        let marked = match self
+            .service
+            .store()
+            .mark_read(organisation, conversation, seq)
+            .await
+        {
+            Ok(marked) => marked,
+            Err(StoreError::UnknownConversation(_)) => {
+                return Err(ServiceError::refused(ErrorCode::UnknownConversation));
+            }
+            Err(failure) => return Err(failure.into()),
+        };
+        if let Some(read) = marked {
+            self.service.hub().publish(Event {
+                organisation,
+                conversation,
+                origin: self.connection,
+                kind: EventKind::StaffRead(read),
+            });
+            self.service
+                .announce(organisation, self.connection, conversation, None)
+                .await;
+        }
+        Ok(())
+    }
+
+    /// What a hub event means for this console.
+    pub async fn on_event(&mut self, event: Event) -> Vec<Delivery> {
+        if event.organisation != self.staff.organisation {
+            return Vec::new();
+        }
+        let conversation = event.conversation;
+        match event.kind {
+            EventKind::Summary(summary) => vec![Delivery::Summary(summary)],
+            EventKind::Message(_) if event.origin == self.connection => Vec::new(),
+            EventKind::Message(message) => {
+                let Some(cursor) = self.opened.get_mut(&conversation) else {
+                    return vec![Delivery::Message(conversation, message)];
+                };
+                let store = self.service.store();
+                match cursor
+                    .deliver(store, event.organisation, conversation, message)
+                    .await
+                {
+                    Ok(messages) => messages
+                        .into_iter()
+                        .map(|message| Delivery::Message(conversation, message))
+                        .collect(),
+                    Err(failure) => {
+                        tracing::error!(error = %failure, "cannot read missed messages");
+                        Vec::new()
+                    }
+                }
+            }
+            EventKind::Created { .. } | EventKind::StaffRead(_) => Vec::new(),
+        }
+    }
+
+    /// The messages of an opened conversation the client lacks; a storage
+    /// failure is only logged (the client notices the gap and resumes).
+    async fn catch_up(&mut self, conversation: ConversationId) -> Vec<Message> {
+        let organisation = self.staff.organisation;
+        let Some(cursor) = self.opened.get_mut(&conversation) else {
+            return Vec::new();
+        };
+        match cursor
+            .fill(self.service.store(), organisation, conversation)
+            .await
+        {
+            Ok(messages) => messages,
+            Err(failure) => {
+                tracing::error!(error = %failure, "cannot read missed messages");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reacts to a revoked credential: the console's session, or every
+    /// session of its staff member, ended elsewhere.
+    pub fn on_revocation(&mut self, revocation: &Revocation) -> Option<ServiceError> {
+        let ended = match &revocation.credential {
+            Credential::Session(hash) => *hash == self.session_hash,
+            Credential::Staff(id) => *id == self.staff.id,
+            Credential::Token(_) => false,
+        };
+        (ended && self.close_code.is_none()).then(|| self.end())
+    }
+}

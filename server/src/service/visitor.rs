@@ -1,0 +1,339 @@
+//! One parent's connection: the use cases of the widget socket, and what
+//! the connection holds between them (its organisation, its token's digest,
+//! its conversation once it exists, and what its client holds of it, see
+//! [`Cursor`]). What it hears from the hub is turned into deliveries in
+//! [`delivery`]; its token can be rotated and revoked ([`tokens`]).
+//!
+//! The organisation comes from the embedding site named in `Hello` (see
+//! [`super::organisations`]); every later step acts within it. Abuse limits
+//! (new conversations and messages, per client address and per embedding
+//! site) are counted per organisation, so one organisation's traffic never
+//! uses up another's.
+
+mod delivery;
+mod tokens;
+
+pub use delivery::Delivery;
+
+use yorisoi_protocol::limits::{
+    CLOSE_REVOKED, check_message_body, is_well_formed_token, normalise_nickname,
+};
+use yorisoi_protocol::{
+    Author, ClientId, ConversationId, ErrorCode, Lang, Message, OrganisationId, Seq,
+};
+
+use super::{Accepted, Service};
+use crate::client_address::ClientAddress;
+use crate::cursor::Cursor;
+use crate::error::{ServiceError, StoreError};
+use crate::hub::{ConnectionId, Event, EventKind, Topic};
+use crate::secrets::digest;
+use crate::store::VisitorMessage;
+use crate::throttle::{RateLimiter, Scope, log_refusal};
+
+/// The answer to a greeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Greeting {
+    /// True when the token named a conversation.
+    pub has_conversation: bool,
+    /// The messages the client lacks, in order.
+    pub messages: Vec<Message>,
+    /// Staff have read the parent's messages up to here.
+    pub read_seq: Seq,
+}
+
+/// One widget connection.
+pub struct Visitor {
+    service: Service,
+    connection: ConnectionId,
+    /// Where the socket comes from, for per-address limits.
+    address: ClientAddress,
+    /// The server's own origin as this socket reached it.
+    own_origin: Option<String>,
+    /// The organisation, from the `Hello` that named a site of one.
+    organisation: Option<OrganisationId>,
+    /// The per-site limit key (the embedding site's origin).
+    site: String,
+    /// The digest of the visitor token, once a well-formed `Hello` came.
+    token_hash: Option<String>,
+    /// The visitor's conversation, once it exists.
+    conversation: Option<ConversationId>,
+    /// The widget's language, used when the conversation is created.
+    lang: Lang,
+    /// What this connection's client holds of the conversation.
+    cursor: Cursor,
+    /// The highest staff read mark told to the client (`Read` only rises).
+    read_seq: Seq,
+    /// Set when the socket must close (forgotten or revoked token).
+    close_code: Option<u16>,
+}
+
+impl Visitor {
+    /// A connection before `Hello`.
+    pub fn new(
+        service: Service,
+        connection: ConnectionId,
+        address: ClientAddress,
+        own_origin: Option<String>,
+    ) -> Self {
+        Visitor {
+            service,
+            connection,
+            address,
+            own_origin,
+            organisation: None,
+            site: String::new(),
+            token_hash: None,
+            conversation: None,
+            lang: Lang::default(),
+            cursor: Cursor::default(),
+            read_seq: 0,
+            close_code: None,
+        }
+    }
+
+    /// What the connection must hear about: its conversation, or before it
+    /// exists its token (to learn when another tab creates it).
+    pub fn topic(&self) -> Option<Topic> {
+        let organisation = self.organisation?;
+        match (self.conversation, &self.token_hash) {
+            (Some(conversation), _) => Some(Topic::Conversation(organisation, conversation)),
+            (None, Some(token_hash)) => Some(Topic::Visitor(organisation, token_hash.clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// True once a `Hello` was accepted.
+    pub fn is_greeted(&self) -> bool {
+        self.greeted().is_ok()
+    }
+
+    /// `Some(code)` once the socket must close.
+    pub fn close_code(&self) -> Option<u16> {
+        self.close_code
+    }
+
+    /// The organisation and token of a greeted connection.
+    fn greeted(&self) -> Result<(OrganisationId, String), ServiceError> {
+        match (self.organisation, &self.token_hash) {
+            (Some(organisation), Some(token_hash)) => Ok((organisation, token_hash.clone())),
+            _ => Err(ServiceError::refused(ErrorCode::HelloFirst)),
+        }
+    }
+
+    /// Opens (or resumes) the visitor's session in the organisation of
+    /// `site`. A refused `Hello` leaves the connection as it was.
+    pub async fn hello(
+        &mut self,
+        token: &str,
+        lang: Lang,
+        last_seq: Seq,
+        site: Option<&str>,
+    ) -> Result<Greeting, ServiceError> {
+        if !is_well_formed_token(token) {
+            return Err(ServiceError::refused(ErrorCode::BadToken));
+        }
+        let service = self.service.clone();
+        let Some(organisation) = service
+            .organisation_for_site(site, self.own_origin.as_deref())
+            .await?
+        else {
+            tracing::info!(
+                check = "embedding",
+                "widget hello from a site of no organisation"
+            );
+            return Err(ServiceError::refused(ErrorCode::ForeignOrigin));
+        };
+        let token_hash = digest(token);
+        let store = service.store();
+        if store.is_revoked(&token_hash).await? {
+            return Err(ServiceError::refused(ErrorCode::UnknownToken));
+        }
+        let found = store
+            .conversation_by_token(organisation.id, &token_hash)
+            .await?;
+        self.organisation = Some(organisation.id);
+        self.site = site
+            .and_then(crate::web_origin::parse_origin)
+            .or_else(|| self.own_origin.clone())
+            .unwrap_or_default();
+        self.lang = lang;
+        self.conversation = None;
+        self.cursor = Cursor::new(last_seq);
+        self.read_seq = 0;
+        self.token_hash = Some(token_hash);
+        let Some(found) = found else {
+            // A new visitor: the conversation starts with the first message.
+            return Ok(Greeting {
+                has_conversation: false,
+                messages: Vec::new(),
+                read_seq: 0,
+            });
+        };
+        self.conversation = Some(found.id);
+        self.read_seq = found.staff_read_seq;
+        if store.set_lang(organisation.id, found.id, lang).await? {
+            service
+                .announce(organisation.id, self.connection, found.id, None)
+                .await;
+        }
+        let messages = self.cursor.fill(store, organisation.id, found.id).await?;
+        Ok(Greeting {
+            has_conversation: true,
+            messages,
+            read_seq: found.staff_read_seq,
+        })
+    }
+
+    /// Stores a parent's message (creating the conversation with the first
+    /// one) and announces it.
+    pub async fn post(
+        &mut self,
+        client_id: ClientId,
+        body: String,
+        nickname: Option<&str>,
+    ) -> Result<Accepted, ServiceError> {
+        let (organisation, token_hash) = self.greeted()?;
+        if !client_id.is_well_formed() {
+            return Err(ServiceError::refused(ErrorCode::BadClientId));
+        }
+        check_message_body(&body).map_err(|code| ServiceError::about(code, &client_id))?;
+        let nickname =
+            normalise_nickname(nickname).map_err(|code| ServiceError::about(code, &client_id))?;
+        self.throttle(organisation, self.conversation.is_none())
+            .map_err(|error| error.with_client_id(&client_id))?;
+        let service = self.service.clone();
+        let message = VisitorMessage {
+            token_hash: &token_hash,
+            lang: self.lang,
+            client_id: &client_id,
+            body: &body,
+            nickname: nickname.as_deref(),
+        };
+        let posted = match service
+            .store()
+            .append_visitor_message(organisation, message, service.now_ms())
+            .await
+        {
+            Ok(posted) => posted,
+            Err(StoreError::RevokedToken) => {
+                // Another tab forgot this token a moment ago.
+                self.close_code = Some(CLOSE_REVOKED);
+                return Err(ServiceError::about(ErrorCode::UnknownToken, &client_id));
+            }
+            Err(StoreError::TokenTaken) => {
+                return Err(ServiceError::about(ErrorCode::UnknownToken, &client_id));
+            }
+            Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
+        };
+        let (id, appended) = (posted.conversation, posted.appended);
+        self.conversation = Some(id);
+        self.cursor.cover(appended.seq);
+        // Someone else's message (another tab, staff) may have come first
+        // and not reached this connection yet: it goes out now, in order.
+        let missed = if self.cursor.has_gap() {
+            self.catch_up_messages(organisation, id).await
+        } else {
+            Vec::new()
+        };
+        if appended.fresh {
+            if posted.created {
+                service.hub().publish(Event {
+                    organisation,
+                    conversation: id,
+                    origin: self.connection,
+                    kind: EventKind::Created { token_hash },
+                });
+            }
+            let message = Message {
+                seq: appended.seq,
+                client_id,
+                author: Author::Visitor,
+                body,
+                sent_at_ms: appended.sent_at_ms,
+            };
+            service
+                .announce(organisation, self.connection, id, Some(message))
+                .await;
+        }
+        Ok(Accepted {
+            seq: appended.seq,
+            sent_at_ms: appended.sent_at_ms,
+            missed,
+        })
+    }
+
+    /// Takes a message (and, for a first message, a new conversation) from
+    /// the organisation's address and site buckets; one log line per refusal.
+    fn throttle(&self, organisation: OrganisationId, creates: bool) -> Result<(), ServiceError> {
+        let limits = self.service.limits();
+        let now = self.service.now_ms();
+        let address = format!("{}:{}", organisation.0, self.address.key());
+        let site = format!("{}:{}", organisation.0, self.site);
+        let mut checks: Vec<(&RateLimiter, &str, &'static str, Scope)> = Vec::new();
+        if creates {
+            checks.push((
+                &limits.new_conversations,
+                &address,
+                "new_conversations",
+                Scope::Address,
+            ));
+            checks.push((
+                &limits.site_new_conversations,
+                &site,
+                "new_conversations",
+                Scope::Site,
+            ));
+        }
+        checks.push((&limits.messages, &address, "messages", Scope::Address));
+        checks.push((&limits.site_messages, &site, "messages", Scope::Site));
+        for (limiter, key, name, scope) in checks {
+            if let Err(retry_after_secs) = limiter.take(key, now) {
+                log_refusal(self.service.config(), name, scope, &self.address);
+                return Err(ServiceError::RateLimited {
+                    retry_after_secs,
+                    client_id: None,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The parent has seen the conversation up to `seq`.
+    pub async fn mark_read(&mut self, seq: Seq) -> Result<(), ServiceError> {
+        let (organisation, _) = self.greeted()?;
+        let Some(id) = self.conversation else {
+            return Ok(());
+        };
+        let store = self.service.store();
+        if store
+            .mark_visitor_read(organisation, id, seq)
+            .await?
+            .is_some()
+        {
+            // Consoles see the new mark in the conversation's summary.
+            self.service
+                .announce(organisation, self.connection, id, None)
+                .await;
+        }
+        Ok(())
+    }
+
+    /// The parent switched language; consoles show the new one.
+    pub async fn set_lang(&mut self, lang: Lang) -> Result<(), ServiceError> {
+        let (organisation, _) = self.greeted()?;
+        self.lang = lang;
+        if let Some(id) = self.conversation
+            && self
+                .service
+                .store()
+                .set_lang(organisation, id, lang)
+                .await?
+        {
+            self.service
+                .announce(organisation, self.connection, id, None)
+                .await;
+        }
+        Ok(())
+    }
+}

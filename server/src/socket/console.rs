@@ -1,0 +1,145 @@
+//! The staff console's WebSocket, `GET /api/console/ws` (upgraded in
+//! `crate::http::upgrade`, which checks the session cookie), as transport:
+//! each frame is decoded, handed to one use case of [`Console`] and its
+//! answer encoded. The
+//! protocol is `yorisoi_protocol::console`; the rules live in
+//! [`crate::service::console`]. A session that is over is told
+//! `Error Unauthorized`, then the socket closes with 1008.
+
+use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
+
+use super::Session;
+use crate::error::ServiceError;
+use crate::hub::{Event, Revocation, Topic};
+use crate::service::Accepted;
+use crate::service::console::{Console, Delivery};
+
+/// The console protocol over one [`Console`].
+pub struct ConsoleSocket(pub Console);
+
+impl Session for ConsoleSocket {
+    type In = ClientFrame;
+    type Out = ServerFrame;
+
+    async fn greet(&mut self) -> Vec<ServerFrame> {
+        match self.0.conversations().await {
+            Ok(conversations) => vec![ServerFrame::Welcome {
+                staff: self.0.staff().clone(),
+                conversations,
+            }],
+            Err(failure) => refused(&failure),
+        }
+    }
+
+    async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
+        let console = &mut self.0;
+        if !matches!(frame, ClientFrame::Ping)
+            && let Err(failure) = console.recheck(true).await
+        {
+            return refused(&failure);
+        }
+        match frame {
+            ClientFrame::Open {
+                conversation,
+                last_seq,
+            } => match console.open(conversation, last_seq).await {
+                Ok(messages) => vec![ServerFrame::History {
+                    conversation,
+                    messages,
+                }],
+                Err(failure) => refused(&failure),
+            },
+            ClientFrame::Send {
+                conversation,
+                client_id,
+                body,
+            } => match console.reply(conversation, client_id.clone(), body).await {
+                Ok(accepted) => acknowledged(conversation, client_id, accepted),
+                Err(failure) => refused(&failure),
+            },
+            ClientFrame::MarkRead { conversation, seq } => {
+                match console.mark_read(conversation, seq).await {
+                    Ok(()) => Vec::new(),
+                    Err(failure) => refused(&failure),
+                }
+            }
+            ClientFrame::Ping => vec![ServerFrame::Pong],
+        }
+    }
+
+    async fn on_event(&mut self, event: Event) -> Vec<ServerFrame> {
+        self.0
+            .on_event(event)
+            .await
+            .into_iter()
+            .map(|delivery| match delivery {
+                Delivery::Summary(summary) => ServerFrame::Conversation(summary),
+                Delivery::Message(conversation, message) => ServerFrame::Message {
+                    conversation,
+                    message,
+                },
+            })
+            .collect()
+    }
+
+    fn malformed(&self) -> ServerFrame {
+        error(ErrorCode::MalformedFrame, None)
+    }
+
+    async fn on_tick(&mut self) -> Vec<ServerFrame> {
+        match self.0.recheck(false).await {
+            Ok(()) => Vec::new(),
+            Err(failure) => refused(&failure),
+        }
+    }
+
+    fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
+        self.0
+            .on_revocation(revocation)
+            .map(|failure| refused(&failure))
+            .unwrap_or_default()
+    }
+
+    fn topic(&self) -> Option<Topic> {
+        Some(self.0.topic())
+    }
+
+    fn close_code(&self) -> Option<u16> {
+        self.0.close_code()
+    }
+}
+
+/// `Ack`, then the messages of others that came before it.
+fn acknowledged(
+    conversation: ConversationId,
+    client_id: ClientId,
+    accepted: Accepted,
+) -> Vec<ServerFrame> {
+    let mut frames = vec![ServerFrame::Ack {
+        conversation,
+        client_id,
+        seq: accepted.seq,
+        sent_at_ms: accepted.sent_at_ms,
+    }];
+    frames.extend(
+        accepted
+            .missed
+            .into_iter()
+            .map(|message| ServerFrame::Message {
+                conversation,
+                message,
+            }),
+    );
+    frames
+}
+
+fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
+    ServerFrame::Error { code, client_id }
+}
+
+/// A refusal or failure as the console sees it (failures logged, never told).
+fn refused(failure: &ServiceError) -> Vec<ServerFrame> {
+    failure.log("console");
+    vec![error(failure.code(), failure.client_id())]
+}

@@ -1,0 +1,315 @@
+//! The embedded SQLite backend, the default: one file, nothing to install.
+//! A pool in WAL mode with `synchronous=FULL` (an acknowledged message
+//! survives a power cut), foreign keys on and a busy timeout so concurrent
+//! writers wait instead of failing. Migrations: `server/migrations/sqlite/`.
+//!
+//! The SQL is split by concept: [`organisations`], [`staff`] (and
+//! sessions), [`conversations`] (and messages), [`summaries`] (the
+//! console's list), [`tokens`] (revocation and rotation). This file only opens the pool and answers [`Storage`] by
+//! calling them.
+
+mod conversations;
+mod organisations;
+mod staff;
+mod summaries;
+mod tokens;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::organisation::OrganisationFace;
+use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
+
+use super::{
+    Appended, NewMessage, Organisation, Posted, SessionState, StaffRecord, Storage,
+    VisitorConversation, VisitorMessage,
+};
+use crate::error::StoreError;
+
+/// How long a writer waits for another writer's transaction to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A SQLite database.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    /// The connection pool; SQLite serialises writers itself.
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates the database at `path`.
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        // Durability: WAL with `synchronous=FULL` syncs the log on every
+        // commit, so once an append returns (and only then) the socket sends
+        // `Ack`, and the message survives `kill -9` and a power cut alike.
+        // `synchronous=NORMAL` would be faster but could lose the last
+        // acknowledged messages on power loss: never lower it.
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+/// Database integers to protocol sequence numbers.
+fn to_seq(value: i64) -> Result<Seq, StoreError> {
+    Seq::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative sequence {value}")))
+}
+
+/// Protocol sequence numbers to database integers; absurdly large values
+/// (from a client) saturate, which compares correctly.
+fn from_seq(seq: Seq) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+#[async_trait::async_trait]
+impl Storage for SqliteStore {
+    async fn create_organisation(
+        &self,
+        slug: &str,
+        face: &OrganisationFace,
+        origins: &[String],
+        now_ms: i64,
+    ) -> Result<Organisation, StoreError> {
+        self.insert_organisation(slug, face, origins, now_ms).await
+    }
+
+    async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        self.select_organisations(None).await
+    }
+
+    async fn organisation(&self, id: OrganisationId) -> Result<Option<Organisation>, StoreError> {
+        Ok(self.select_organisations(Some(id)).await?.pop())
+    }
+
+    async fn organisation_by_slug(&self, slug: &str) -> Result<Option<Organisation>, StoreError> {
+        match self.organisation_id_by_slug(slug).await? {
+            Some(id) => self.organisation(id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn organisation_by_origin(
+        &self,
+        origin: &str,
+    ) -> Result<Option<Organisation>, StoreError> {
+        match self.organisation_id_by_origin(origin).await? {
+            Some(id) => self.organisation(id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn update_face(
+        &self,
+        id: OrganisationId,
+        face: &OrganisationFace,
+    ) -> Result<Organisation, StoreError> {
+        self.write_face(id, face).await?;
+        self.organisation(id)
+            .await?
+            .ok_or(StoreError::UnknownOrganisation(id.0))
+    }
+
+    async fn set_origins(
+        &self,
+        id: OrganisationId,
+        origins: &[String],
+    ) -> Result<Organisation, StoreError> {
+        self.replace_origins(id, origins).await?;
+        self.organisation(id)
+            .await?
+            .ok_or(StoreError::UnknownOrganisation(id.0))
+    }
+
+    async fn add_staff(
+        &self,
+        staff: StaffRecord<'_>,
+        now_ms: i64,
+    ) -> Result<StaffInfo, StoreError> {
+        self.insert_staff(staff, now_ms).await
+    }
+
+    async fn list_staff(
+        &self,
+        organisation: Option<OrganisationId>,
+    ) -> Result<Vec<StaffInfo>, StoreError> {
+        self.select_staff(organisation).await
+    }
+
+    async fn staff_credentials(
+        &self,
+        email: &str,
+    ) -> Result<Option<(StaffInfo, String)>, StoreError> {
+        self.select_credentials(email).await
+    }
+
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        staff_id: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_session(id_hash, staff_id, now_ms).await
+    }
+
+    async fn session_staff(
+        &self,
+        id_hash: &str,
+        idle_ms: i64,
+        absolute_ms: i64,
+        touch: bool,
+        now_ms: i64,
+    ) -> Result<SessionState, StoreError> {
+        self.check_session(id_hash, idle_ms, absolute_ms, touch, now_ms)
+            .await
+    }
+
+    async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError> {
+        self.remove_staff_sessions(staff_id).await
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        self.remove_session(id_hash).await
+    }
+
+    async fn create_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        lang: Lang,
+        now_ms: i64,
+    ) -> Result<ConversationId, StoreError> {
+        self.insert_conversation(organisation, token_hash, lang, now_ms)
+            .await
+    }
+
+    async fn conversation_by_token(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+    ) -> Result<Option<VisitorConversation>, StoreError> {
+        self.select_by_token(organisation, token_hash).await
+    }
+
+    async fn conversation_exists(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<bool, StoreError> {
+        self.exists(organisation, id).await
+    }
+
+    async fn set_lang(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        lang: Lang,
+    ) -> Result<bool, StoreError> {
+        self.write_lang(organisation, id, lang).await
+    }
+
+    async fn append_message(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        message: NewMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Appended, StoreError> {
+        self.append(organisation, id, message, now_ms).await
+    }
+
+    async fn append_visitor_message(
+        &self,
+        organisation: OrganisationId,
+        message: VisitorMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Posted, StoreError> {
+        self.append_visitor(organisation, message, now_ms).await
+    }
+
+    async fn messages_after(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        last_seq: Seq,
+    ) -> Result<Vec<Message>, StoreError> {
+        self.select_messages(organisation, id, last_seq).await
+    }
+
+    async fn mark_read(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        seq: Seq,
+    ) -> Result<Option<Seq>, StoreError> {
+        self.raise_read_mark("staff_read_seq", organisation, id, seq)
+            .await
+    }
+
+    async fn mark_visitor_read(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        seq: Seq,
+    ) -> Result<Option<Seq>, StoreError> {
+        self.raise_read_mark("visitor_read_seq", organisation, id, seq)
+            .await
+    }
+
+    async fn summary(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.select_summary(organisation, id).await
+    }
+
+    async fn summaries(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        self.select_summaries(organisation).await
+    }
+
+    async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
+        self.revoked(token_hash).await
+    }
+
+    async fn revoke_token(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.revoke(organisation, token_hash, now_ms).await
+    }
+
+    async fn rotate_token(
+        &self,
+        organisation: OrganisationId,
+        old_hash: &str,
+        new_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.rotate(organisation, old_hash, new_hash, now_ms).await
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
