@@ -11,6 +11,8 @@ console-loading = Loading…
 console-conversations = Conversations
 console-empty-list = No conversations yet.
 console-anonymous = Anonymous parent
+# Marks a nickname as the name the parent chose for themselves, never a staff name.
+console-nickname = Nickname
 console-unread =
     { $count ->
         [one] 1 unread message

@@ -4,6 +4,7 @@
 error-empty-message = Please write something before sending.
 error-message-too-long = This message is too long. Please split it into shorter messages.
 error-nickname-too-long = That nickname is too long. Please shorten it.
+error-nickname-not-allowed = Nicknames can't include words such as "staff", "admin" or "official", so that no one mistakes a parent for the team. Please choose another nickname.
 error-malformed-frame = Something went wrong sending that. Please try again.
 error-hello-first = The connection was not ready. Reconnecting…
 error-unknown-token = We couldn't find your earlier conversation, so a new one will start.

@@ -11,6 +11,8 @@ console-loading = 読み込み中…
 console-conversations = 相談一覧
 console-empty-list = まだ相談はありません。
 console-anonymous = 匿名の保護者
+# 保護者が自分で付けた名前であることを示す目印（スタッフ名と区別するため）。
+console-nickname = ニックネーム
 console-unread = 未読 { $count } 件
 console-parent-lang = 保護者の言語：{ $lang }
 console-choose = 一覧から相談を選んでください。

@@ -3,6 +3,7 @@
 error-empty-message = メッセージを書いてから送ってくださいね。
 error-message-too-long = メッセージが長すぎます。いくつかに分けて送ってください。
 error-nickname-too-long = ニックネームが長すぎます。短くしてください。
+error-nickname-not-allowed = 「スタッフ」「運営」など、団体のスタッフと間違えられそうな言葉はニックネームに使えません。ほかのニックネームにしてくださいね。
 error-malformed-frame = うまく送れませんでした。もう一度お試しください。
 error-hello-first = 接続の準備ができていませんでした。つなぎ直しています…
 error-unknown-token = 前回のやりとりが見つからなかったため、新しく始めます。

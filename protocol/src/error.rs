@@ -8,12 +8,16 @@ use serde::{Deserialize, Serialize};
 /// Why the server refused a frame or a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorCode {
-    /// The message body is empty or only whitespace.
+    /// The message body has nothing visible: empty, or only whitespace,
+    /// zero-width or control characters (see [`crate::text::has_visible`]).
     EmptyMessage,
     /// The message body is longer than [`crate::limits::MAX_MESSAGE_CHARS`].
     MessageTooLong,
     /// The nickname is longer than [`crate::limits::MAX_NICKNAME_CHARS`].
     NicknameTooLong,
+    /// The nickname contains a word that names the organisation's team
+    /// (see [`crate::text::poses_as_staff`]).
+    NicknameNotAllowed,
     /// The frame was not valid JSON for this socket, or too large.
     MalformedFrame,
     /// A frame other than `Hello` came before `Hello`.
@@ -52,6 +56,7 @@ impl ErrorCode {
             ErrorCode::EmptyMessage => "error-empty-message",
             ErrorCode::MessageTooLong => "error-message-too-long",
             ErrorCode::NicknameTooLong => "error-nickname-too-long",
+            ErrorCode::NicknameNotAllowed => "error-nickname-not-allowed",
             ErrorCode::MalformedFrame => "error-malformed-frame",
             ErrorCode::HelloFirst => "error-hello-first",
             ErrorCode::UnknownToken => "error-unknown-token",
@@ -69,10 +74,11 @@ impl ErrorCode {
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
+        ErrorCode::NicknameNotAllowed,
         ErrorCode::MalformedFrame,
         ErrorCode::HelloFirst,
         ErrorCode::UnknownToken,

@@ -29,7 +29,9 @@
 //! `<script type="application/json" id="yorisoi-face">`, so the widget shows
 //! the organisation's name and greeting before its socket opens.
 //!
-//! Every error response of the API has an [`ErrorBody`].
+//! Every error response has an [`ErrorBody`]: of the API, of a refused
+//! WebSocket handshake, of an unknown path (404) or method (405), and of a
+//! request whose `Host` is not the server's (421 `ForeignOrigin`).
 
 use serde::{Deserialize, Serialize};
 

@@ -4,6 +4,8 @@
 //!
 //! Modules:
 //! - [`limits`]: sizes checked on both sides (message length, nickname, frame).
+//! - [`text`]: how bodies and nicknames are cleaned (controls, bidi, invisible
+//!   text) and which nicknames would pose as staff.
 //! - [`model`]: values inside frames (languages, authors, messages, summaries).
 //! - [`widget`]: frames of the parent's WebSocket, `GET /api/widget/ws`.
 //! - [`console`]: frames of the staff WebSocket, `GET /api/console/ws`.
@@ -100,6 +102,7 @@ pub mod http;
 pub mod limits;
 pub mod model;
 pub mod organisation;
+pub mod text;
 pub mod widget;
 
 pub use error::ErrorCode;

@@ -43,8 +43,12 @@ pub const RECONNECT_MAX_MS: u32 = 30_000;
 pub const PREVIEW_CHARS: usize = 80;
 
 /// Checks a message body as the server will, so clients can say why early.
+/// The server stores [`crate::text::normalise_body`] of what it was sent, so
+/// this judges that: a body is empty when nothing in it is visible, and its
+/// length is counted after cleaning (`\r\n` is one character).
 pub fn check_message_body(body: &str) -> Result<(), crate::ErrorCode> {
-    if body.trim().is_empty() {
+    let body = crate::text::normalise_body(body);
+    if !crate::text::has_visible(&body) {
         Err(crate::ErrorCode::EmptyMessage)
     } else if body.chars().count() > MAX_MESSAGE_CHARS {
         Err(crate::ErrorCode::MessageTooLong)
@@ -53,16 +57,24 @@ pub fn check_message_body(body: &str) -> Result<(), crate::ErrorCode> {
     }
 }
 
-/// The nickname rule: trimmed, blank means none, at most
-/// [`MAX_NICKNAME_CHARS`] characters.
+/// The nickname rule: cleaned to one line ([`crate::text::clean_nickname`]),
+/// none when nothing visible is left, at most [`MAX_NICKNAME_CHARS`]
+/// characters, and never one that poses as staff
+/// ([`crate::text::poses_as_staff`]).
 pub fn normalise_nickname(nickname: Option<&str>) -> Result<Option<String>, crate::ErrorCode> {
-    let Some(name) = nickname.map(str::trim).filter(|name| !name.is_empty()) else {
+    let Some(name) = nickname
+        .map(crate::text::clean_nickname)
+        .filter(|name| crate::text::has_visible(name))
+    else {
         return Ok(None);
     };
     if name.chars().count() > MAX_NICKNAME_CHARS {
         return Err(crate::ErrorCode::NicknameTooLong);
     }
-    Ok(Some(name.to_owned()))
+    if crate::text::poses_as_staff(&name) {
+        return Err(crate::ErrorCode::NicknameNotAllowed);
+    }
+    Ok(Some(name))
 }
 
 /// WebSocket close code: the credential the socket was opened with (token,
@@ -104,6 +116,48 @@ mod tests {
             check_message_body(" \n\u{3000}"),
             Err(ErrorCode::EmptyMessage)
         );
+    }
+
+    #[test]
+    fn bodies_of_invisible_or_control_characters_are_empty() {
+        for blank in [
+            "\u{200B}\u{200D}",
+            "\u{3000}\u{FEFF}",
+            "\0\u{7}",
+            "\u{202E}",
+        ] {
+            assert_eq!(check_message_body(blank), Err(ErrorCode::EmptyMessage));
+        }
+        assert_eq!(check_message_body("\u{200B}あ"), Ok(()));
+    }
+
+    #[test]
+    fn length_is_counted_after_cleaning() {
+        let crlf = "あ\r\n".repeat(MAX_MESSAGE_CHARS / 2);
+        assert_eq!(check_message_body(&crlf), Ok(()));
+        let padded = format!("{}{}", "あ".repeat(MAX_MESSAGE_CHARS), "\0".repeat(10));
+        assert_eq!(check_message_body(&padded), Ok(()));
+    }
+
+    #[test]
+    fn nicknames_are_cleaned_blank_means_none_and_staff_is_refused() {
+        assert_eq!(normalise_nickname(None), Ok(None));
+        assert_eq!(normalise_nickname(Some(" \u{200B}\u{3000}")), Ok(None));
+        assert_eq!(
+            normalise_nickname(Some(" さくら\nママ\u{202E} ")),
+            Ok(Some("さくら ママ".to_owned()))
+        );
+        assert_eq!(
+            normalise_nickname(Some("スタッフ さくら (Staff)")),
+            Err(ErrorCode::NicknameNotAllowed)
+        );
+        let long = "名".repeat(MAX_NICKNAME_CHARS + 1);
+        assert_eq!(
+            normalise_nickname(Some(&long)),
+            Err(ErrorCode::NicknameTooLong)
+        );
+        let spaced = format!("  {}  ", "名".repeat(MAX_NICKNAME_CHARS));
+        assert!(normalise_nickname(Some(&spaced)).is_ok());
     }
 
     #[test]

@@ -68,8 +68,30 @@ pub struct Config {
     pub limit_login_failures_per_address: u32,
     /// The window of both login limits, in seconds.
     pub limit_login_window_secs: u32,
-    /// Open WebSockets per client address.
+    /// Open widget WebSockets per client address.
     pub limit_connections_per_address: u32,
+    /// Open staff console WebSockets per client address (apart from the
+    /// parents', so a family centre full of parents never locks staff out).
+    pub limit_staff_connections_per_address: u32,
+    /// Frames one socket may send per second, steadily (any frame).
+    pub limit_socket_frames_per_second: u32,
+    /// Frames one socket may send at once (a console re-opening every
+    /// conversation after a reconnection sends one `Open` each).
+    pub limit_socket_frames_burst: u32,
+    /// Widget frames that write without posting a message (token rotation,
+    /// language, read marks, forget), per socket and per address, per minute.
+    pub limit_widget_writes_per_minute: u32,
+    /// Password hashes computed at once (each takes about 19 MiB): logins
+    /// beyond this wait their turn, so a login flood cannot exhaust memory.
+    pub password_hash_concurrency: u32,
+    /// Revoked visitor tokens are remembered this long, then pruned.
+    pub revoked_token_retention_days: u32,
+    /// An HTTP connection must send a request's headers within this long
+    /// (also the longest an idle keep-alive connection is kept).
+    pub http_header_timeout_secs: u32,
+    /// Open HTTP connections per client address (WebSockets included);
+    /// never more than a quarter of what the open-files limit allows.
+    pub limit_http_connections_per_address: u32,
 }
 
 impl Default for Config {
@@ -95,6 +117,14 @@ impl Default for Config {
             limit_login_failures_per_address: 20,
             limit_login_window_secs: 900,
             limit_connections_per_address: 20,
+            limit_staff_connections_per_address: 20,
+            limit_socket_frames_per_second: 10,
+            limit_socket_frames_burst: 200,
+            limit_widget_writes_per_minute: 30,
+            password_hash_concurrency: 2,
+            revoked_token_retention_days: 30,
+            http_header_timeout_secs: 10,
+            limit_http_connections_per_address: 128,
         }
     }
 }
@@ -112,6 +142,11 @@ impl Config {
     /// The idle timeout of staff sessions, in milliseconds.
     pub fn session_idle_ms(&self) -> i64 {
         i64::from(self.session_idle_hours) * 60 * 60 * 1000
+    }
+
+    /// How long revoked tokens are kept, in milliseconds.
+    pub fn revoked_token_retention_ms(&self) -> i64 {
+        i64::from(self.revoked_token_retention_days) * 24 * 60 * 60 * 1000
     }
 
     /// The absolute timeout of staff sessions, in milliseconds.

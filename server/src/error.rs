@@ -88,6 +88,9 @@ pub enum StoreError {
     /// The visitor token was revoked (forgotten or rotated away).
     #[error("revoked visitor token")]
     RevokedToken,
+    /// The client id names another author's message in this conversation.
+    #[error("client id used by another author")]
+    ClientIdTaken,
     /// A new visitor token is already in use or was revoked.
     #[error("visitor token not usable")]
     TokenTaken,

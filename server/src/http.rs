@@ -4,7 +4,8 @@
 //!
 //! Modules:
 //! - [`router`]: every route, with the guards and headers around them.
-//! - [`guards`]: the origin/CSRF guard and the security headers.
+//! - [`guards`]: the Host check (against DNS rebinding), the origin/CSRF
+//!   guard, the security headers and JSON bodies for every error.
 //! - [`extractors`]: JSON bodies, the client's address, the server's own
 //!   origin, and the staff session behind the cookie.
 //! - [`staff`]: the staff API (login, logout, logout everywhere, me,

@@ -30,6 +30,8 @@ pub mod cursor;
 pub mod error;
 pub mod http;
 pub mod hub;
+pub mod listener;
+pub mod password_pool;
 pub mod secrets;
 pub mod service;
 pub mod socket;
@@ -38,7 +40,6 @@ pub mod throttle;
 pub mod web_origin;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -68,21 +69,54 @@ pub async fn run_with_clock(
     clock: Arc<dyn Clock>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
+    let mut config = config;
+    // The host guard compares `Host` with the address actually bound (the
+    // configured port may be 0, or the listener another than `bind`).
+    if let Ok(address) = listener.local_addr() {
+        config.bind = address;
+    }
+    warn_about_setup(&config);
     let store = Store::open(&config.database).await?;
     let service = Service::start(store, config, clock, os_random).await?;
-    // The peer address feeds per-address limits (see `client_address`).
-    let make_service = app(service.clone()).into_make_service_with_connect_info::<SocketAddr>();
     if let Ok(address) = listener.local_addr() {
         tracing::info!(%address, "yorisoi is listening");
     }
-    axum::serve(listener, make_service)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down");
-            service.begin_shutdown();
-        })
-        .await?;
+    let stopping = service.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        stopping.begin_shutdown();
+    });
+    // Our own accept loop (see `listener`): timeouts and caps per connection.
+    listener::serve(
+        listener,
+        app(service.clone()),
+        service.config(),
+        service.shutdown_signal(),
+    )
+    .await;
     Ok(())
+}
+
+/// Start-up warnings about settings that leave the server open to more than
+/// its operator likely meant.
+fn warn_about_setup(config: &Config) {
+    let bind = config.bind;
+    if config.public_url.is_none() && bind.ip().is_unspecified() {
+        tracing::warn!(
+            %bind,
+            "listening on every interface without `public_url`: any `Host` is accepted and the \
+             server's own origin is taken from it, so DNS rebinding is not refused; set \
+             `public_url` to the address browsers use"
+        );
+    } else if config.public_url.is_none() && !bind.ip().is_loopback() {
+        tracing::warn!(
+            %bind,
+            "listening beyond loopback without `public_url`: only `Host: {bind}` is accepted \
+             and the server's own origin is taken from it; set `public_url` to the address \
+             browsers use"
+        );
+    }
 }
 
 /// The whole application as a router, for `run` and for `oneshot()` tests.

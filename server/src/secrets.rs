@@ -4,9 +4,7 @@
 //! are random 256-bit secrets handed to the client once; the database keeps
 //! only their digest ([`digest`]), so a leaked database cannot be replayed.
 
-use std::sync::OnceLock;
-
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{self, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
@@ -43,13 +41,69 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
     }
 }
 
+/// Checks passwords against argon2 PHC strings in one block of memory it
+/// keeps: argon2 needs ~19 MiB per check, and allocating it each time left
+/// freed blocks in every allocator arena that ever ran a check.
+#[derive(Debug, Default)]
+pub struct Verifier {
+    /// The algorithm's working memory, grown to the largest `m` seen.
+    blocks: Vec<argon2::Block>,
+}
+
+impl Verifier {
+    /// A verifier with no memory yet (it takes it on the first check).
+    pub fn new() -> Self {
+        Verifier::default()
+    }
+
+    /// True when `password` matches the PHC string `hash` (compared in
+    /// constant time); false for anything unreadable.
+    pub fn verify(&mut self, hash: &str, password: &str) -> bool {
+        let Ok(parsed) = PasswordHash::new(hash) else {
+            return false;
+        };
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+            return false;
+        };
+        let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+            return false;
+        };
+        let version = match parsed.version.map(Version::try_from) {
+            Some(Ok(version)) => version,
+            Some(Err(_)) => return false,
+            None => Version::default(),
+        };
+        let Ok(params) = Params::try_from(&parsed) else {
+            return false;
+        };
+        let mut salt_bytes = [0u8; 64];
+        let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+            return false;
+        };
+        let needed = params.block_count();
+        if self.blocks.len() < needed {
+            self.blocks.resize(needed, argon2::Block::default());
+        }
+        let mut out = [0u8; 64];
+        let Some(out) = out.get_mut(..expected.len()) else {
+            return false;
+        };
+        let hashed = Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            out,
+            &mut self.blocks[..needed],
+        );
+        hashed.is_ok() && password_hash::Output::new(out).is_ok_and(|computed| computed == expected)
+    }
+}
+
 /// A hash to verify against when the email is unknown, so a wrong email
-/// costs the same time as a wrong password and timing reveals nothing.
+/// costs the same time as a wrong password and timing reveals nothing. Made
+/// once with [`hash_password`] and the same parameters (of a password
+/// nobody uses), so no request has to compute it.
 pub fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| {
-        hash_password("yorisoi-dummy-password", crate::clock::os_random).unwrap_or_default()
-    })
+    "$argon2id$v=19$m=19456,t=2,p=1$1svTa2wxH/T2qCOww+2G7g$cdNPkNfjEQQfRwdHxdi72+W4WEZ7dOGlxacm2dPY4bk"
 }
 
 /// The SHA-256 hex digest under which a secret (token, session id) is stored.
@@ -76,6 +130,26 @@ mod tests {
         assert!(verify_password(&hash, "correct horse"));
         assert!(!verify_password(&hash, "correct horsE"));
         assert!(!verify_password("not a hash", "correct horse"));
+    }
+
+    #[test]
+    fn the_dummy_hash_has_the_parameters_of_real_ones() {
+        let real = hash_password("x", crate::clock::os_random).expect("hash");
+        let params = |hash: &str| hash.split('$').take(4).collect::<Vec<_>>().join("$");
+        assert_eq!(params(dummy_hash()), params(&real));
+        assert!(Verifier::new().verify(dummy_hash(), "yorisoi-dummy-password"));
+    }
+
+    #[test]
+    fn the_verifier_agrees_with_the_library_and_keeps_its_memory() {
+        let hash = hash_password("correct horse", crate::clock::os_random).expect("hash");
+        let mut verifier = Verifier::new();
+        assert!(verifier.verify(&hash, "correct horse"));
+        assert!(!verifier.verify(&hash, "correct horsE"));
+        assert!(!verifier.verify("not a hash", "correct horse"));
+        let kept = verifier.blocks.as_ptr();
+        assert!(verifier.verify(&hash, "correct horse"));
+        assert_eq!(kept, verifier.blocks.as_ptr(), "no new memory per check");
     }
 
     #[test]

@@ -32,6 +32,7 @@ use crate::clock::{Clock, RandomSource};
 use crate::config::Config;
 use crate::error::StoreError;
 use crate::hub::{ConnectionId, Event, EventKind, Hub};
+use crate::password_pool::PasswordPool;
 use crate::store::Store;
 use crate::throttle::Limits;
 
@@ -45,6 +46,9 @@ pub struct Accepted {
     /// Messages from others that came before it and that the client lacks.
     pub missed: Vec<Message>,
 }
+
+/// How often housekeeping (pruning old revocations) runs.
+pub const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// Everything a use case needs: a cheap clonable handle (an `Arc` inside),
 /// in the style of mini-redis's `Db`.
@@ -68,6 +72,8 @@ struct Shared {
     clock: ClockHandle,
     /// Tokens and session ids come from here, so tests can fix them.
     random: RandomSource,
+    /// The threads that check passwords, a bounded few (see the module).
+    passwords: PasswordPool,
     /// The first organisation: it owns the server's own origin (`/demo`) and
     /// the `allowed_origins` setting unless another claims them.
     first_organisation: OrganisationId,
@@ -95,8 +101,11 @@ impl Service {
         random: RandomSource,
     ) -> Result<Self, StoreError> {
         let first = organisations::ensure_first(&store, clock.now_ms()).await?;
+        let passwords = PasswordPool::new(config.password_hash_concurrency).map_err(|error| {
+            StoreError::Corrupt(format!("cannot start password threads: {error}"))
+        })?;
         let (shutdown, _) = watch::channel(false);
-        Ok(Service {
+        let service = Service {
             inner: Arc::new(Shared {
                 store,
                 hub: Hub::new(),
@@ -104,10 +113,49 @@ impl Service {
                 config,
                 clock: ClockHandle(clock),
                 random,
+                passwords,
                 first_organisation: first.id,
                 shutdown,
             }),
-        })
+        };
+        service.spawn_housekeeping();
+        Ok(service)
+    }
+
+    /// Prunes old revocations now and then every [`HOUSEKEEPING_EVERY`],
+    /// until shutdown. Needs a tokio runtime (as the server has).
+    fn spawn_housekeeping(&self) {
+        let service = self.clone();
+        let mut stopping = self.shutdown_signal();
+        tokio::spawn(async move {
+            // The guard `wait_for` returns is not `Send`: drop it inside.
+            let stopped = async move {
+                let _stopped_or_gone = stopping.wait_for(|stopping| *stopping).await.map(|_| ());
+            };
+            let mut stopped = std::pin::pin!(stopped);
+            let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
+            loop {
+                tokio::select! {
+                    _ = every.tick() => service.prune_revoked_tokens().await,
+                    () = &mut stopped => return,
+                }
+            }
+        });
+    }
+
+    /// Forgets revocations older than the retention setting, and staff
+    /// devices older than theirs.
+    pub async fn prune_revoked_tokens(&self) {
+        let before = self.now_ms() - self.config().revoked_token_retention_ms();
+        match self.store().prune_revoked_tokens(before).await {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(pruned, "old token revocations pruned"),
+            Err(error) => tracing::error!(%error, "cannot prune token revocations"),
+        }
+        let before = self.now_ms() - staff::DEVICE_RETENTION_MS;
+        if let Err(error) = self.store().prune_devices(before).await {
+            tracing::error!(%error, "cannot prune staff devices");
+        }
     }
 
     /// The database.
@@ -133,6 +181,11 @@ impl Service {
     /// Now, in milliseconds since the Unix epoch.
     pub fn now_ms(&self) -> i64 {
         self.inner.clock.0.now_ms()
+    }
+
+    /// The password-checking threads.
+    pub fn passwords(&self) -> &PasswordPool {
+        &self.inner.passwords
     }
 
     /// The source of secrets.

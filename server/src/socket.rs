@@ -15,6 +15,12 @@
 //! nothing committed in between is missed; duplicates are dropped by the
 //! connections' cursors.
 //!
+//! Floods: every message a client sends takes a token from the socket's own
+//! bucket (`limit_socket_frames_burst` at once, then
+//! `limit_socket_frames_per_second`); a frame without one is not handled
+//! but answered `Error RateLimited` ([`Session::rate_limited`]), and a
+//! socket that keeps flooding is closed.
+//!
 //! Liveness: the server sends a WebSocket `Ping` every
 //! [`HEARTBEAT_INTERVAL`] (proxies drop idle connections after ~30 s) and
 //! closes a socket from which nothing at all (frame, `Pong`, anything) has
@@ -34,16 +40,23 @@ use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
 use futures_util::{Sink, SinkExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use yorisoi_protocol::limits::{CLOSE_REVOKED, HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS};
+use yorisoi_protocol::limits::{
+    CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS,
+};
 
 use crate::hub::{Event, Revocation, Subscription, Topic};
 use crate::service::Service;
+use crate::throttle::SocketBucket;
 
 pub mod console;
 pub mod widget;
 
 /// A WebSocket ping this often keeps proxies and NAT from dropping idle chats.
 pub const HEARTBEAT_INTERVAL: Duration = Duration::from_millis(HEARTBEAT_INTERVAL_MS as u64);
+
+/// A socket that keeps flooding after this many refused frames in a row is
+/// closed (1013, try again later): refusing costs little, but not nothing.
+pub const MAX_REFUSED_IN_A_ROW: u32 = 1000;
 
 /// A socket silent for this long is closed (three missed heartbeats).
 pub const IDLE_TIMEOUT: Duration = Duration::from_millis(SERVER_IDLE_TIMEOUT_MS as u64);
@@ -101,6 +114,11 @@ pub trait Session: Send {
     fn on_event(&mut self, event: Event) -> impl Future<Output = Vec<Self::Out>> + Send;
     /// The reply to a frame that could not be read.
     fn malformed(&self) -> Self::Out;
+    /// The reply to a frame refused by the socket's frame-rate limit, if
+    /// any: `Error RateLimited`, always for a message (naming it, so its
+    /// sender shows it as not sent), else only for the first refusal in a
+    /// row (`first`), so a flood costs little to refuse.
+    fn rate_limited(&self, frame: &Self::In, first: bool) -> Option<Self::Out>;
     /// Frames to send on each heartbeat tick (a credential check); none by
     /// default.
     fn on_tick(&mut self) -> impl Future<Output = Vec<Self::Out>> + Send {
@@ -161,6 +179,17 @@ where
         tokio::time::interval_at(Instant::now() + HEARTBEAT_INTERVAL, HEARTBEAT_INTERVAL);
     let mut heard_until = Instant::now() + IDLE_TIMEOUT;
 
+    let config = service.config();
+    // Every message from the client, control frames included, takes a
+    // token: a flood is refused cheaply and slows nobody else.
+    let mut frames = SocketBucket::new(
+        config.limit_socket_frames_burst,
+        config.limit_socket_frames_per_second,
+        1000,
+        service.now_ms(),
+    );
+    let mut refused_in_a_row: u32 = 0;
+
     let mut outgoing = session.greet().await;
     let mut close_code: Option<u16>;
     loop {
@@ -183,12 +212,31 @@ where
             incoming = stream.next() => {
                 heard_until = Instant::now() + IDLE_TIMEOUT;
                 match incoming {
-                    Some(Ok(message)) => match decode(message) {
-                        Incoming::Frame(frame) => session.handle(frame).await,
-                        Incoming::Malformed => vec![session.malformed()],
-                        Incoming::Ignore => Vec::new(),
-                        Incoming::Closed => break,
-                    },
+                    Some(Ok(message)) if !frames.take(service.now_ms()) => {
+                        refused_in_a_row += 1;
+                        if refused_in_a_row > MAX_REFUSED_IN_A_ROW {
+                            tracing::warn!(limit = "socket_frames", "socket flooding; closing it");
+                            close_code = Some(CLOSE_TRY_AGAIN_LATER);
+                            break;
+                        }
+                        match decode::<T::In>(message) {
+                            Incoming::Frame(frame) => session
+                                .rate_limited(&frame, refused_in_a_row == 1)
+                                .into_iter()
+                                .collect(),
+                            Incoming::Closed => break,
+                            Incoming::Malformed | Incoming::Ignore => Vec::new(),
+                        }
+                    }
+                    Some(Ok(message)) => {
+                        refused_in_a_row = 0;
+                        match decode(message) {
+                            Incoming::Frame(frame) => session.handle(frame).await,
+                            Incoming::Malformed => vec![session.malformed()],
+                            Incoming::Ignore => Vec::new(),
+                            Incoming::Closed => break,
+                        }
+                    }
                     Some(Err(error)) => {
                         // Includes frames over the size limit: the library has
                         // already failed the connection.

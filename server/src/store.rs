@@ -224,6 +224,19 @@ pub trait Storage: Send + Sync + 'static {
         touch: bool,
         now_ms: i64,
     ) -> Result<SessionState, StoreError>;
+    /// Remembers a device (by the digest of its cookie's id) that the staff
+    /// member logged in from.
+    async fn remember_device(
+        &self,
+        id_hash: &str,
+        staff_id: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// The staff member a device belongs to, if it was remembered after
+    /// `since_ms`.
+    async fn device_staff(&self, id_hash: &str, since_ms: i64) -> Result<Option<i64>, StoreError>;
+    /// Forgets devices remembered before `before_ms`; how many.
+    async fn prune_devices(&self, before_ms: i64) -> Result<u64, StoreError>;
     /// Ends every session of a staff member.
     async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError>;
     /// Ends one session; unknown ids are ignored.
@@ -320,6 +333,9 @@ pub trait Storage: Send + Sync + 'static {
         token_hash: &str,
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError>;
+    /// Forgets revocations older than `before_ms` (the tokens' conversations
+    /// moved on long ago); how many were forgotten.
+    async fn prune_revoked_tokens(&self, before_ms: i64) -> Result<u64, StoreError>;
     /// Moves the conversation of `old_hash` to `new_hash` and revokes
     /// `old_hash`; [`StoreError::TokenTaken`] if `new_hash` is in use.
     async fn rotate_token(

@@ -15,6 +15,10 @@ use std::sync::{Arc, Mutex};
 use crate::client_address::ClientAddress;
 use crate::config::Config;
 
+mod connections;
+
+pub use connections::{ConnectionCounter, ConnectionGuard, SocketKind, admit_connection};
+
 /// A limiter sweeps refilled buckets when it holds this many keys.
 const SWEEP_AT: usize = 10_000;
 
@@ -46,6 +50,18 @@ impl RateLimiter {
     /// Takes one token for `key`, or says in how many seconds one is back.
     pub fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
         self.update(key, now_ms)
+    }
+
+    /// True when `key` has used more than half its burst (as of `now_ms`):
+    /// a busy key. A key never seen is quiet.
+    pub fn is_busy(&self, key: &str, now_ms: i64) -> bool {
+        let buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        buckets
+            .get(key)
+            .is_some_and(|bucket| self.refilled(*bucket, now_ms) < self.capacity / 2.0)
     }
 
     /// Gives back a token taken for an attempt that turned out fine, so a
@@ -91,51 +107,37 @@ impl RateLimiter {
     }
 }
 
-/// Counts open sockets per address.
-#[derive(Debug, Default)]
-pub struct ConnectionCounter {
-    /// std `Mutex`: held only to count, never across an `.await`.
-    open: Mutex<HashMap<String, u32>>,
+/// One token bucket, for limits of a single socket (no key, no lock: the
+/// socket's own task owns it).
+#[derive(Debug, Clone)]
+pub struct SocketBucket {
+    capacity: f64,
+    refill_per_ms: f64,
+    tokens: f64,
+    updated_ms: i64,
 }
 
-/// One counted socket; uncounted when dropped (however the socket ends).
-#[derive(Debug)]
-pub struct ConnectionGuard {
-    counter: Arc<ConnectionCounter>,
-    key: String,
-}
-
-impl ConnectionCounter {
-    /// Counts one more socket for `key`, unless `max` are open.
-    pub fn open(self: &Arc<Self>, key: &str, max: u32) -> Option<ConnectionGuard> {
-        let mut open = self
-            .open
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let count = open.entry(key.to_owned()).or_insert(0);
-        if *count >= max {
-            return None;
+impl SocketBucket {
+    /// `burst` at once, refilled at `per_window` every `window_ms`, full now.
+    pub fn new(burst: u32, per_window: u32, window_ms: i64, now_ms: i64) -> Self {
+        SocketBucket {
+            capacity: f64::from(burst.max(1)),
+            refill_per_ms: f64::from(per_window.max(1)) / window_ms.max(1) as f64,
+            tokens: f64::from(burst.max(1)),
+            updated_ms: now_ms,
         }
-        *count += 1;
-        Some(ConnectionGuard {
-            counter: self.clone(),
-            key: key.to_owned(),
-        })
     }
-}
 
-impl Drop for ConnectionGuard {
-    fn drop(&mut self) {
-        let mut open = self
-            .counter
-            .open
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(count) = open.get_mut(&self.key) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                open.remove(&self.key);
-            }
+    /// Takes one token; false when the bucket is empty.
+    pub fn take(&mut self, now_ms: i64) -> bool {
+        let elapsed = now_ms.saturating_sub(self.updated_ms).max(0) as f64;
+        self.tokens = (self.tokens + elapsed * self.refill_per_ms).min(self.capacity);
+        self.updated_ms = self.updated_ms.max(now_ms);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
         }
     }
 }
@@ -155,8 +157,12 @@ pub struct Limits {
     pub login_account: RateLimiter,
     /// Failed logins per client address.
     pub login_address: RateLimiter,
-    /// Open sockets per client address.
+    /// Widget frames that write without posting, per client address.
+    pub widget_writes: RateLimiter,
+    /// Open widget sockets per client address.
     pub connections: Arc<ConnectionCounter>,
+    /// Open console sockets per client address.
+    pub staff_connections: Arc<ConnectionCounter>,
 }
 
 impl Limits {
@@ -176,7 +182,9 @@ impl Limits {
             site_messages: per(config.limit_site_messages_per_minute, 60_000),
             login_account: per(config.limit_login_failures_per_account, login_ms),
             login_address: per(config.limit_login_failures_per_address, login_ms),
+            widget_writes: per(config.limit_widget_writes_per_minute, 60_000),
             connections: Arc::new(ConnectionCounter::default()),
+            staff_connections: Arc::new(ConnectionCounter::default()),
         }
     }
 }
@@ -190,6 +198,8 @@ pub enum Scope {
     Site,
     /// One staff account.
     Account,
+    /// One socket.
+    Socket,
 }
 
 impl Scope {
@@ -198,24 +208,9 @@ impl Scope {
             Scope::Address => "address",
             Scope::Site => "site",
             Scope::Account => "account",
+            Scope::Socket => "socket",
         }
     }
-}
-
-/// Counts a new socket from `address` against the per-address cap; `None`
-/// (and one refusal log line) when the cap is reached. Both sockets use it.
-pub fn admit_connection(
-    config: &Config,
-    limits: &Limits,
-    address: &ClientAddress,
-) -> Option<ConnectionGuard> {
-    let guard = limits
-        .connections
-        .open(&address.key(), config.limit_connections_per_address);
-    if guard.is_none() {
-        log_refusal(config, "connections", Scope::Address, address);
-    }
-    guard
 }
 
 /// Logs one refusal: the limit, its scope, the address only if configured.
@@ -260,14 +255,12 @@ mod tests {
     }
 
     #[test]
-    fn sockets_are_counted_until_their_guard_drops() {
-        let counter = Arc::new(ConnectionCounter::default());
-        let first = counter.open("a", 2).expect("first");
-        let _second = counter.open("a", 2).expect("second");
-        assert!(counter.open("a", 2).is_none());
-        assert!(counter.open("b", 2).is_some());
-        drop(first);
-        assert!(counter.open("a", 2).is_some());
+    fn a_single_bucket_refills_evenly() {
+        let mut bucket = SocketBucket::new(2, 10, 1_000, 0); // one back every 100 ms
+        assert!(bucket.take(0) && bucket.take(0));
+        assert!(!bucket.take(50));
+        assert!(bucket.take(100));
+        assert!(!bucket.take(100));
     }
 
     #[test]

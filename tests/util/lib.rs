@@ -71,4 +71,8 @@ pub fn generous_limits(config: &mut Config) {
     config.limit_login_failures_per_account = PLENTY;
     config.limit_login_failures_per_address = PLENTY;
     config.limit_connections_per_address = PLENTY;
+    config.limit_staff_connections_per_address = PLENTY;
+    config.limit_socket_frames_per_second = PLENTY;
+    config.limit_socket_frames_burst = PLENTY;
+    config.limit_widget_writes_per_minute = PLENTY;
 }

@@ -58,7 +58,13 @@ fn command(dir: &Path, database: &Path) -> Command {
         "YORISOI_LIMIT_MESSAGES_PER_MINUTE",
         "YORISOI_LIMIT_MESSAGES_BURST",
         "YORISOI_LIMIT_CONNECTIONS_PER_ADDRESS",
+        "YORISOI_LIMIT_STAFF_CONNECTIONS_PER_ADDRESS",
         "YORISOI_LIMIT_LOGIN_FAILURES_PER_ADDRESS",
+        "YORISOI_LIMIT_SOCKET_FRAMES_PER_SECOND",
+        "YORISOI_LIMIT_SOCKET_FRAMES_BURST",
+        "YORISOI_LIMIT_WIDGET_WRITES_PER_MINUTE",
+        // Still at most a quarter of the open-files budget (see `listener`).
+        "YORISOI_LIMIT_HTTP_CONNECTIONS_PER_ADDRESS",
     ] {
         command.env(name, "1000000");
     }
@@ -93,7 +99,38 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts `yorisoi serve` and returns once it listens on `address`.
     pub async fn start(dir: &Path, database: &Path, address: SocketAddr) -> ServerProcess {
-        let mut child = command(dir, database)
+        ServerProcess::start_with(command(dir, database), address).await
+    }
+
+    /// Like [`ServerProcess::start`], with at most `open_files` open files
+    /// (soft and hard, set by util-linux's `prlimit`) and extra environment.
+    pub async fn start_limited(
+        dir: &Path,
+        database: &Path,
+        address: SocketAddr,
+        open_files: u64,
+        env: &[(&str, &str)],
+    ) -> ServerProcess {
+        let plain = command(dir, database);
+        let mut limited = Command::new("prlimit");
+        limited
+            .current_dir(dir)
+            .arg(format!("--nofile={open_files}:{open_files}"))
+            .arg("--")
+            .arg(plain.as_std().get_program())
+            .args(plain.as_std().get_args());
+        for (name, value) in plain.as_std().get_envs() {
+            match value {
+                Some(value) => limited.env(name, value),
+                None => limited.env_remove(name),
+            };
+        }
+        limited.envs(env.iter().copied());
+        ServerProcess::start_with(limited, address).await
+    }
+
+    async fn start_with(mut command: Command, address: SocketAddr) -> ServerProcess {
+        let mut child = command
             .arg("serve")
             .arg("--bind")
             .arg(address.to_string())
@@ -121,6 +158,19 @@ impl ServerProcess {
         // Keep draining the log so the child never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_line)) = lines.next_line().await {} });
         ServerProcess { child }
+    }
+
+    /// The highest resident memory the server has used so far, in KiB
+    /// (`VmHWM` of `/proc/<pid>/status`).
+    pub fn peak_memory_kib(&self) -> u64 {
+        let pid = self.child.id().expect("the server is running");
+        let status =
+            std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the server's status");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM in the status")
     }
 
     /// Kills the server with SIGKILL (no shutdown, no flush) and reaps it.

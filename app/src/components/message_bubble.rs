@@ -3,6 +3,12 @@
 //! user's own messages, where it stands: "Sending…", "Sent", "Read", or
 //! "Not sent" with the reason and a Retry button. The state is visible text
 //! inside the bubble, so screen readers read it with the message.
+//!
+//! The body and the author's name each sit in their own `dir="auto"`
+//! element, which the browser isolates for the bidirectional algorithm
+//! (`unicode-bidi: isolate`, also set in the CSS): right-to-left text in one
+//! message or name takes its direction from its own letters and cannot
+//! reorder the time, the state or any other message.
 
 use leptos::prelude::*;
 use yorisoi_protocol::{Author, ClientId};
@@ -74,11 +80,11 @@ pub fn MessageBubble(
     view! {
         <div class="bubble" class:mine=mine class:pending=status == Status::Sending>
             <div class="meta">
-                <span class="who">{who}</span>
+                <span class="who" dir="auto">{who}</span>
                 " "
                 <time>{move || format_time(at, i18n.lang())}</time>
             </div>
-            <p class="body" use:message_text=entry.body></p>
+            <p class="body" dir="auto" use:message_text=entry.body></p>
             {state}
         </div>
     }

@@ -1,6 +1,11 @@
 //! The list of conversations, newest first, updating live. Each entry is a
 //! button: who (nickname or "Anonymous parent" and the id), the parent's
 //! language by its own name, unread count, preview and time.
+//!
+//! A nickname is text a parent typed, so it is shown as theirs
+//! ([`ParentName`], also the open conversation's heading): tagged
+//! "Nickname", quoted, and isolated for the bidirectional algorithm like
+//! the preview, so neither can pass for a staff name nor reorder the entry.
 
 use leptos::prelude::*;
 use yorisoi_protocol::model::ConversationSummary;
@@ -43,12 +48,6 @@ fn ConversationItem(
     let i18n = use_i18n();
     let session = expect_context::<ConsoleSession>();
     let id = summary.id;
-    let nickname = summary.nickname.clone();
-    let name = move || {
-        nickname
-            .clone()
-            .unwrap_or_else(|| i18n.t("console-anonymous"))
-    };
     let unread = summary.unread;
     let has_unread = unread > 0;
     let lang = summary.lang;
@@ -61,7 +60,10 @@ fn ConversationItem(
             aria-current=move || (session.selected.get() == Some(id)).then_some("true")
             on:click=move |_| session.select(Some(id))
         >
-            <span class="name">{name} <span class="id">{format!(" #{}", id.0)}</span></span>
+            <span class="name">
+                <ParentName nickname=summary.nickname />
+                <span class="id">{format!(" #{}", id.0)}</span>
+            </span>
             <span
                 class="lang-badge"
                 lang=lang.tag()
@@ -78,8 +80,29 @@ fn ConversationItem(
                         </span>
                     }
                 })}
-            <span class="preview">{summary.preview}</span>
+            <span class="preview" dir="auto">{summary.preview}</span>
             <time>{move || format_time(at, i18n.lang())}</time>
         </button>
+    }
+}
+
+/// How the console names a parent: their nickname marked as the name they
+/// chose (a "Nickname" tag, then the nickname quoted in its own `<bdi>`), or
+/// "Anonymous parent" when they gave none.
+#[component]
+pub(super) fn ParentName(
+    /// The nickname the parent gave, already cleaned by the server.
+    nickname: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    match nickname {
+        Some(nickname) => view! {
+            <span class="parent-nickname">
+                <span class="nickname-tag">{move || i18n.t("console-nickname")}</span>
+                <bdi class="nickname-text">{nickname}</bdi>
+            </span>
+        }
+        .into_any(),
+        None => view! { <span>{move || i18n.t("console-anonymous")}</span> }.into_any(),
     }
 }

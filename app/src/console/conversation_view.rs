@@ -1,8 +1,10 @@
-//! The open conversation: its history as a live log and the reply box.
+//! The open conversation: its history as a live log and the reply box. Its
+//! heading names the parent as the list does ([`ParentName`]).
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
+use super::conversation_list::ParentName;
 use super::session::ConsoleSession;
 use crate::components::composer::Composer;
 use crate::components::message_bubble::Viewer;
@@ -23,15 +25,21 @@ pub fn ConversationView() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let title = move || {
+    // A memo, so the heading is rebuilt only when what it shows changes,
+    // not on every message of every conversation.
+    let heading = Memo::new(move |_| {
         let id = session.selected.get()?;
         session.conversations.with(|list| {
             let summary = list.iter().find(|c| c.id == id)?;
-            let name = summary
-                .nickname
-                .clone()
-                .unwrap_or_else(|| i18n.t("console-anonymous"));
-            Some(format!("{name} #{} · {}", id.0, native_name(summary.lang)))
+            Some((summary.nickname.clone(), id, summary.lang))
+        })
+    });
+    let title = move || {
+        heading.get().map(|(nickname, id, lang)| {
+            view! {
+                <ParentName nickname=nickname />
+                {format!(" #{} · {}", id.0, native_name(lang))}
+            }
         })
     };
     let on_retry = Callback::new(move |client_id| session.retry(client_id));

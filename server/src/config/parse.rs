@@ -12,7 +12,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 20] = [
+pub(super) const NAMES: [&str; 28] = [
     "bind",
     "database",
     "log",
@@ -33,6 +33,14 @@ pub(super) const NAMES: [&str; 20] = [
     "limit_login_failures_per_address",
     "limit_login_window_secs",
     "limit_connections_per_address",
+    "limit_staff_connections_per_address",
+    "limit_socket_frames_per_second",
+    "limit_socket_frames_burst",
+    "limit_widget_writes_per_minute",
+    "password_hash_concurrency",
+    "revoked_token_retention_days",
+    "http_header_timeout_secs",
+    "limit_http_connections_per_address",
 ];
 
 /// A settings file, read: known values as text (a TOML array of origins
@@ -160,6 +168,38 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
         limit_connections_per_address: number(
             "limit_connections_per_address",
             defaults.limit_connections_per_address,
+        )?,
+        limit_staff_connections_per_address: number(
+            "limit_staff_connections_per_address",
+            defaults.limit_staff_connections_per_address,
+        )?,
+        limit_socket_frames_per_second: number(
+            "limit_socket_frames_per_second",
+            defaults.limit_socket_frames_per_second,
+        )?,
+        limit_socket_frames_burst: number(
+            "limit_socket_frames_burst",
+            defaults.limit_socket_frames_burst,
+        )?,
+        limit_widget_writes_per_minute: number(
+            "limit_widget_writes_per_minute",
+            defaults.limit_widget_writes_per_minute,
+        )?,
+        password_hash_concurrency: number(
+            "password_hash_concurrency",
+            defaults.password_hash_concurrency,
+        )?,
+        revoked_token_retention_days: number(
+            "revoked_token_retention_days",
+            defaults.revoked_token_retention_days,
+        )?,
+        http_header_timeout_secs: number(
+            "http_header_timeout_secs",
+            defaults.http_header_timeout_secs,
+        )?,
+        limit_http_connections_per_address: number(
+            "limit_http_connections_per_address",
+            defaults.limit_http_connections_per_address,
         )?,
     })
 }

@@ -1,8 +1,14 @@
-//! The staff session cookie. It is `__Host-yorisoi_session` with `Secure`
-//! when the server is reached over HTTPS (`secure_cookies`, or an `https`
-//! `public_url`); over plain-HTTP localhost development it is
-//! `yorisoi_session` without `Secure` (browsers refuse `__Host-` there).
-//! Both are `HttpOnly`, `SameSite=Strict`, `Path=/`.
+//! The staff cookies. Both are `HttpOnly`, `SameSite=Strict`, `Path=/`, and
+//! carry a random 256-bit id (64 hex digits) whose digest alone is stored:
+//! - the session: `__Host-yorisoi_session` with `Secure` when the server is
+//!   reached over HTTPS (`secure_cookies`, or an `https` `public_url`); over
+//!   plain-HTTP localhost development `yorisoi_session` without `Secure`
+//!   (browsers refuse `__Host-` there). It lasts as long as the browser
+//!   keeps it; the server ends it after the session timeouts.
+//! - the device (`__Host-yorisoi_device` / `yorisoi_device`): set on a
+//!   login from a browser not seen before, kept 180 days, so its staff
+//!   member can log in past the per-account lock an attacker may have
+//!   triggered (see `crate::service::staff`).
 
 use axum::http::{HeaderMap, HeaderValue, header};
 
@@ -16,18 +22,37 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-yorisoi_session";
 /// The session cookie's name over plain HTTP (local development only).
 pub const SESSION_COOKIE: &str = "yorisoi_session";
 
-/// The cookie name this server uses.
-pub fn cookie_name(service: &Service) -> &'static str {
-    if service.config().cookies_secure() {
-        SECURE_SESSION_COOKIE
-    } else {
-        SESSION_COOKIE
+/// The device cookie's name over HTTPS.
+pub const SECURE_DEVICE_COOKIE: &str = "__Host-yorisoi_device";
+
+/// The device cookie's name over plain HTTP (local development only).
+pub const DEVICE_COOKIE: &str = "yorisoi_device";
+
+/// How long a browser keeps the device cookie, in seconds (180 days).
+const DEVICE_MAX_AGE_SECS: u32 = 180 * 24 * 60 * 60;
+
+/// Which cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cookie {
+    /// The staff session.
+    Session,
+    /// A device the staff member logged in from.
+    Device,
+}
+
+/// The name this server gives `which`.
+pub fn cookie_name(service: &Service, which: Cookie) -> &'static str {
+    match (which, service.config().cookies_secure()) {
+        (Cookie::Session, true) => SECURE_SESSION_COOKIE,
+        (Cookie::Session, false) => SESSION_COOKIE,
+        (Cookie::Device, true) => SECURE_DEVICE_COOKIE,
+        (Cookie::Device, false) => DEVICE_COOKIE,
     }
 }
 
-/// The session id from the `Cookie` headers, if it looks like one of ours.
-pub fn session_cookie(service: &Service, headers: &HeaderMap) -> Option<String> {
-    let name = cookie_name(service);
+/// The id in cookie `which` of the `Cookie` headers, if it looks like one.
+pub fn read_cookie(service: &Service, headers: &HeaderMap, which: Cookie) -> Option<String> {
+    let name = cookie_name(service, which);
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -38,12 +63,25 @@ pub fn session_cookie(service: &Service, headers: &HeaderMap) -> Option<String> 
         .map(str::to_owned)
 }
 
-/// The `Set-Cookie` value for a session id (empty with `Max-Age=0` clears it).
-pub fn cookie(service: &Service, session_id: &str, clear: bool) -> Result<HeaderValue, AppError> {
-    let name = cookie_name(service);
-    let mut value = format!("{name}={session_id}; HttpOnly; SameSite=Strict; Path=/");
+/// The session id from the `Cookie` headers, if it looks like one of ours.
+pub fn session_cookie(service: &Service, headers: &HeaderMap) -> Option<String> {
+    read_cookie(service, headers, Cookie::Session)
+}
+
+/// The `Set-Cookie` value giving cookie `which` the id `id` (`clear`: an
+/// empty value with `Max-Age=0`, which removes it).
+pub fn set_cookie(
+    service: &Service,
+    which: Cookie,
+    id: &str,
+    clear: bool,
+) -> Result<HeaderValue, AppError> {
+    let name = cookie_name(service, which);
+    let mut value = format!("{name}={id}; HttpOnly; SameSite=Strict; Path=/");
     if clear {
         value.push_str("; Max-Age=0");
+    } else if which == Cookie::Device {
+        value.push_str(&format!("; Max-Age={DEVICE_MAX_AGE_SECS}"));
     }
     if service.config().cookies_secure() {
         value.push_str("; Secure");

@@ -1,13 +1,16 @@
-//! What handlers take from a request: a JSON body ([`Json`], whose
-//! rejection is an [`AppError`] rather than axum's plain text), the client's
-//! address ([`ClientAddress`]), the server's own origin ([`OwnOrigin`]) and
-//! the staff member behind the session cookie ([`StaffSession`]).
+//! What handlers take from a request: a JSON body ([`Json`]) and a
+//! WebSocket handshake ([`Upgrade`]), both rejected with an [`AppError`]
+//! rather than axum's plain text; the client's address ([`ClientAddress`]),
+//! the server's own origin ([`OwnOrigin`], from [`request_host`], which the
+//! host guard checks first) and the staff member behind the session cookie
+//! ([`StaffSession`]).
 
 use std::net::SocketAddr;
 
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Uri, header};
 use yorisoi_protocol::model::StaffInfo;
 
 use super::AppError;
@@ -43,17 +46,39 @@ impl FromRequestParts<Service> for ClientAddress {
     }
 }
 
+/// A WebSocket handshake whose rejection is an [`AppError`] (JSON, the
+/// status axum chose).
+pub struct Upgrade(pub WebSocketUpgrade);
+
+impl<S: Send + Sync> FromRequestParts<S> for Upgrade {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        Ok(Upgrade(
+            WebSocketUpgrade::from_request_parts(parts, state).await?,
+        ))
+    }
+}
+
+/// The host a request names: its `Host` header, else the authority of its
+/// URI (HTTP/2 sends `:authority` instead of `Host`). The host guard and
+/// [`OwnOrigin`] both read it here, so the origin is derived only from a
+/// host the guard accepted.
+pub fn request_host<'a>(headers: &'a HeaderMap, uri: &'a Uri) -> Option<&'a str> {
+    match headers.get(header::HOST) {
+        Some(value) => value.to_str().ok(),
+        None => uri.authority().map(|authority| authority.as_str()),
+    }
+}
+
 /// The server's own origin as this request reached it (`None` without a
 /// usable `Host`).
 #[derive(Debug, Clone)]
 pub struct OwnOrigin(pub Option<String>);
 
 impl OwnOrigin {
-    /// The own origin for a request with these headers.
-    pub fn of(config: &Config, headers: &HeaderMap) -> OwnOrigin {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|value| value.to_str().ok());
+    /// The own origin for a request naming `host` (see [`request_host`]).
+    pub fn of(config: &Config, host: Option<&str>) -> OwnOrigin {
         OwnOrigin(web_origin::own_origin(
             config.public_url.as_deref(),
             config.secure_cookies,
@@ -69,7 +94,8 @@ impl FromRequestParts<Service> for OwnOrigin {
         parts: &mut Parts,
         service: &Service,
     ) -> Result<Self, Self::Rejection> {
-        Ok(OwnOrigin::of(service.config(), &parts.headers))
+        let host = request_host(&parts.headers, &parts.uri);
+        Ok(OwnOrigin::of(service.config(), host))
     }
 }
 

@@ -1,5 +1,6 @@
-//! Every route of the server, joined with the origin guard and the
-//! security headers. Paths come from `yorisoi_protocol::http`.
+//! Every route of the server, joined with the guards and the security
+//! headers. Paths come from `yorisoi_protocol::http`. Unknown paths and
+//! methods answer an `ErrorBody` like every other API error.
 
 use axum::routing::{get, post};
 use axum::{Router, middleware};
@@ -8,7 +9,7 @@ use yorisoi_protocol::http::{
     WIDGET_FACE, WIDGET_SOCKET,
 };
 
-use super::{guards, staff, upgrade, widget};
+use super::{error, guards, staff, upgrade, widget};
 use crate::assets;
 use crate::service::Service;
 
@@ -28,10 +29,16 @@ pub fn router(service: Service) -> Router {
         .route(WIDGET_FACE, get(widget::face))
         .route("/widget", get(widget::page))
         .merge(assets::routes())
+        .fallback(error::no_such_route)
+        // Applies to the routes above only: it stays after the last one.
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(middleware::from_fn_with_state(
             service.clone(),
             guards::guard,
         ))
-        .layer(middleware::map_response(guards::security_headers))
+        .layer(middleware::from_fn_with_state(
+            service.clone(),
+            guards::security_headers,
+        ))
         .with_state(service)
 }

@@ -11,7 +11,7 @@ use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::organisation::{OrganisationFace, OrganisationSettings};
 
 use super::AppError;
-use super::cookie::{cookie, session_cookie};
+use super::cookie::{Cookie, read_cookie, session_cookie, set_cookie};
 use super::extractors::{Json, StaffSession};
 use crate::client_address::ClientAddress;
 use crate::secrets::digest;
@@ -21,16 +21,34 @@ fn with_cookie(set_cookie: HeaderValue) -> Response {
     (StatusCode::NO_CONTENT, [(header::SET_COOKIE, set_cookie)]).into_response()
 }
 
-/// `POST` login: 204 with the session cookie.
+/// `POST` login: 204 with the session cookie (and a device cookie for a
+/// browser not seen before).
 pub async fn login(
     State(service): State<Service>,
     address: ClientAddress,
+    headers: HeaderMap,
     Json(request): Json<LoginRequest>,
 ) -> Result<Response, AppError> {
-    let (session_id, _staff) = service
-        .login(&address, &request.email, &request.password)
+    let device = read_cookie(&service, &headers, Cookie::Device);
+    let logged_in = service
+        .login(
+            &address,
+            &request.email,
+            &request.password,
+            device.as_deref(),
+        )
         .await?;
-    Ok(with_cookie(cookie(&service, &session_id, false)?))
+    let mut response = with_cookie(set_cookie(
+        &service,
+        Cookie::Session,
+        &logged_in.session_id,
+        false,
+    )?);
+    if let Some(device) = logged_in.new_device {
+        let value = set_cookie(&service, Cookie::Device, &device, false)?;
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 /// `POST` logout: ends this session, clears the cookie.
@@ -41,7 +59,12 @@ pub async fn logout(
     if let Some(session_id) = session_cookie(&service, &headers) {
         service.logout(&digest(&session_id)).await?;
     }
-    Ok(with_cookie(cookie(&service, "", true)?))
+    Ok(with_cookie(set_cookie(
+        &service,
+        Cookie::Session,
+        "",
+        true,
+    )?))
 }
 
 /// `POST` logout everywhere: every session of the staff member ends and
@@ -51,7 +74,12 @@ pub async fn logout_all(
     session: StaffSession,
 ) -> Result<Response, AppError> {
     service.logout_everywhere(&session.staff).await?;
-    Ok(with_cookie(cookie(&service, "", true)?))
+    Ok(with_cookie(set_cookie(
+        &service,
+        Cookie::Session,
+        "",
+        true,
+    )?))
 }
 
 /// `GET` me: who is logged in.

@@ -1,5 +1,5 @@
-//! The two WebSocket upgrades: each counts the socket against the
-//! per-address cap (over it: one `Error RateLimited` frame, then close
+//! The two WebSocket upgrades: each counts the socket against its kind's
+//! per-address cap, parents' and staff's apart (over it: one `Error RateLimited` frame, then close
 //! 1013), caps frame sizes, and hands the socket to its protocol in
 //! [`crate::socket`]. The console's needs a valid staff session (the
 //! extractor answers 401 first).
@@ -12,7 +12,7 @@ use serde::Serialize;
 use yorisoi_protocol::limits::{CLOSE_TRY_AGAIN_LATER, MAX_FRAME_BYTES};
 use yorisoi_protocol::{ErrorCode, console, widget};
 
-use super::extractors::{OwnOrigin, StaffSession};
+use super::extractors::{OwnOrigin, StaffSession, Upgrade};
 use crate::client_address::ClientAddress;
 use crate::hub::ConnectionId;
 use crate::service::Service;
@@ -21,7 +21,7 @@ use crate::service::visitor::Visitor;
 use crate::socket::console::ConsoleSocket;
 use crate::socket::widget::WidgetSocket;
 use crate::socket::{Session, refuse, run};
-use crate::throttle::admit_connection;
+use crate::throttle::{SocketKind, admit_connection};
 
 /// Upgrades the request and runs the widget protocol on it (the origin
 /// guard has already checked `Origin`).
@@ -29,7 +29,7 @@ pub async fn widget(
     State(service): State<Service>,
     address: ClientAddress,
     OwnOrigin(own): OwnOrigin,
-    upgrade: WebSocketUpgrade,
+    Upgrade(upgrade): Upgrade,
 ) -> Response {
     let refusal = widget::ServerFrame::Error {
         code: ErrorCode::RateLimited,
@@ -40,6 +40,7 @@ pub async fn widget(
         service,
         address.clone(),
         upgrade,
+        SocketKind::Widget,
         refusal,
         move |connection| WidgetSocket(Visitor::new(on_socket, connection, address, own)),
     )
@@ -51,20 +52,28 @@ pub async fn console(
     State(service): State<Service>,
     address: ClientAddress,
     session: StaffSession,
-    upgrade: WebSocketUpgrade,
+    Upgrade(upgrade): Upgrade,
 ) -> Response {
     let refusal = console::ServerFrame::Error {
         code: ErrorCode::RateLimited,
         client_id: None,
     };
     let on_socket = service.clone();
-    accept(service, address, upgrade, refusal, move |connection| {
-        let StaffSession {
-            staff,
-            session_hash,
-        } = session;
-        ConsoleSocket(Console::new(on_socket, connection, staff, session_hash))
-    })
+    let kind = SocketKind::Console;
+    accept(
+        service,
+        address,
+        upgrade,
+        kind,
+        refusal,
+        move |connection| {
+            let StaffSession {
+                staff,
+                session_hash,
+            } = session;
+            ConsoleSocket(Console::new(on_socket, connection, staff, session_hash))
+        },
+    )
 }
 
 /// Counts the socket, then runs the protocol `open` makes for it until the
@@ -73,6 +82,7 @@ fn accept<T, F>(
     service: Service,
     address: ClientAddress,
     upgrade: WebSocketUpgrade,
+    kind: SocketKind,
     refusal: impl Serialize + Send + Sync + 'static,
     open: F,
 ) -> Response
@@ -80,7 +90,7 @@ where
     T: Session + 'static,
     F: FnOnce(ConnectionId) -> T + Send + 'static,
 {
-    let guard = admit_connection(service.config(), service.limits(), &address);
+    let guard = admit_connection(service.config(), service.limits(), &address, kind);
     upgrade
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)

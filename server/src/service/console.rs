@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use yorisoi_protocol::limits::{CLOSE_REVOKED, check_message_body};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
 
 use super::{Accepted, Service};
@@ -137,6 +138,8 @@ impl Console {
         if !client_id.is_well_formed() {
             return Err(ServiceError::refused(ErrorCode::BadClientId));
         }
+        // Only the cleaned text is checked, stored and announced.
+        let body = normalise_body(&body);
         check_message_body(&body).map_err(|code| ServiceError::about(code, &client_id))?;
         let organisation = self.staff.organisation;
         let author = Author::Staff {
@@ -156,6 +159,9 @@ impl Console {
             .await
         {
             Ok(appended) => appended,
+            Err(StoreError::ClientIdTaken) => {
+                return Err(ServiceError::about(ErrorCode::BadClientId, &client_id));
+            }
             Err(StoreError::UnknownConversation(_)) => {
                 return Err(ServiceError::about(
                     ErrorCode::UnknownConversation,

@@ -19,11 +19,25 @@ use super::Service;
 use crate::client_address::ClientAddress;
 use crate::error::{ServiceError, StoreError};
 use crate::hub::Credential;
-use crate::secrets::{
-    MIN_PASSWORD_CHARS, digest, dummy_hash, hash_password, new_secret, verify_password,
-};
+use crate::secrets::{MIN_PASSWORD_CHARS, digest, dummy_hash, hash_password, new_secret};
 use crate::store::{SessionState, StaffRecord, Store, normalise_email};
 use crate::throttle::{Scope, log_refusal};
+
+/// A device cookie lets its staff member past the per-account login limit
+/// for this long after the login that made it (180 days).
+pub const DEVICE_RETENTION_MS: i64 = 180 * 24 * 60 * 60 * 1000;
+
+/// A successful login.
+#[derive(Debug, Clone)]
+pub struct LoggedIn {
+    /// The new session's id, for the session cookie.
+    pub session_id: String,
+    /// Who.
+    pub staff: StaffInfo,
+    /// A new device id for the device cookie, when the login did not come
+    /// with a known one.
+    pub new_device: Option<String>,
+}
 
 /// Longest email we accept (the SMTP limit).
 const MAX_EMAIL_CHARS: usize = 254;
@@ -124,15 +138,19 @@ async fn organisation_for_staff(
 }
 
 impl Service {
-    /// Checks credentials under the login limits and opens a session;
-    /// returns the session id for the cookie. Wrong email and wrong password
-    /// give the same error after the same work.
+    /// Checks credentials under the login limits and opens a session.
+    /// Wrong email and wrong password give the same error after the same
+    /// work. Every attempt costs its address a token (refused ones too, so
+    /// polling a locked account is not free); the per-account limit is
+    /// skipped for a `device` this staff member logged in from before, so
+    /// a flood of wrong passwords cannot lock them out of their own browser.
     pub async fn login(
         &self,
         address: &ClientAddress,
         email: &str,
         password: &str,
-    ) -> Result<(String, StaffInfo), ServiceError> {
+        device: Option<&str>,
+    ) -> Result<LoggedIn, ServiceError> {
         let limits = self.limits();
         let now = self.now_ms();
         // Accounts are keyed by a digest: no email sits in memory.
@@ -142,22 +160,26 @@ impl Service {
             log_refusal(self.config(), "login", Scope::Address, address);
             return Err(rate_limited(retry_after_secs));
         }
-        if let Err(retry_after_secs) = limits.login_account.take(&account, now) {
-            limits.login_address.refund(&address_key);
+        let found = self.store().staff_credentials(email).await?;
+        let known_device = match (device, &found) {
+            (Some(device), Some((staff, _))) => {
+                let since = now - DEVICE_RETENTION_MS;
+                self.store().device_staff(&digest(device), since).await? == Some(staff.id)
+            }
+            _ => false,
+        };
+        if !known_device && let Err(retry_after_secs) = limits.login_account.take(&account, now) {
             log_refusal(self.config(), "login", Scope::Account, address);
             return Err(rate_limited(retry_after_secs));
         }
-        let found = self.store().staff_credentials(email).await?;
         let (hash, staff) = match found {
             Some((staff, hash)) => (hash, Some(staff)),
             None => (dummy_hash().to_owned(), None),
         };
-        let password = password.to_owned();
-        // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-        let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-            .await
-            .map_err(|error| ServiceError::Internal(format!("password check failed: {error}")))?;
-        let (true, Some(staff)) = (matches, staff) else {
+        if !self.password_matches(hash, password).await? {
+            return Err(ServiceError::refused(ErrorCode::BadCredentials));
+        }
+        let Some(staff) = staff else {
             return Err(ServiceError::refused(ErrorCode::BadCredentials));
         };
         let session_id = new_secret(self.random());
@@ -165,9 +187,34 @@ impl Service {
             .create_session(&digest(&session_id), staff.id, self.now_ms())
             .await?;
         limits.login_address.refund(&address_key);
-        limits.login_account.refund(&account);
-        tracing::info!(staff = staff.id, "staff logged in");
-        Ok((session_id, staff))
+        if !known_device {
+            limits.login_account.refund(&account);
+        }
+        let new_device = if known_device {
+            None
+        } else {
+            let device = new_secret(self.random());
+            self.store()
+                .remember_device(&digest(&device), staff.id, self.now_ms())
+                .await?;
+            Some(device)
+        };
+        tracing::info!(staff = staff.id, known_device, "staff logged in");
+        Ok(LoggedIn {
+            session_id,
+            staff,
+            new_device,
+        })
+    }
+
+    /// Checks a password against its hash on the password threads (at
+    /// most `password_hash_concurrency` at once, whatever the flood: see
+    /// `crate::password_pool`).
+    async fn password_matches(&self, hash: String, password: &str) -> Result<bool, ServiceError> {
+        self.passwords()
+            .verify(hash, password.to_owned())
+            .await
+            .ok_or_else(|| ServiceError::Internal("the password threads are gone".to_owned()))
     }
 
     /// What a session (by digest) stands for now. An expired session is

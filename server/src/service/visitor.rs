@@ -18,6 +18,7 @@ pub use delivery::Delivery;
 use yorisoi_protocol::limits::{
     CLOSE_REVOKED, check_message_body, is_well_formed_token, normalise_nickname,
 };
+use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{
     Author, ClientId, ConversationId, ErrorCode, Lang, Message, OrganisationId, Seq,
 };
@@ -29,7 +30,7 @@ use crate::error::{ServiceError, StoreError};
 use crate::hub::{ConnectionId, Event, EventKind, Topic};
 use crate::secrets::digest;
 use crate::store::VisitorMessage;
-use crate::throttle::{RateLimiter, Scope, log_refusal};
+use crate::throttle::{RateLimiter, Scope, SocketBucket, log_refusal};
 
 /// The answer to a greeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +67,9 @@ pub struct Visitor {
     read_seq: Seq,
     /// Set when the socket must close (forgotten or revoked token).
     close_code: Option<u16>,
+    /// This socket's frames that write without posting (rotation,
+    /// language, read marks, forget).
+    writes: SocketBucket,
 }
 
 impl Visitor {
@@ -77,7 +81,6 @@ impl Visitor {
         own_origin: Option<String>,
     ) -> Self {
         Visitor {
-            service,
             connection,
             address,
             own_origin,
@@ -89,6 +92,13 @@ impl Visitor {
             cursor: Cursor::default(),
             read_seq: 0,
             close_code: None,
+            writes: SocketBucket::new(
+                service.config().limit_widget_writes_per_minute,
+                service.config().limit_widget_writes_per_minute,
+                60_000,
+                service.now_ms(),
+            ),
+            service,
         }
     }
 
@@ -197,6 +207,8 @@ impl Visitor {
         if !client_id.is_well_formed() {
             return Err(ServiceError::refused(ErrorCode::BadClientId));
         }
+        // Only the cleaned text is checked, stored and announced.
+        let body = normalise_body(&body);
         check_message_body(&body).map_err(|code| ServiceError::about(code, &client_id))?;
         let nickname =
             normalise_nickname(nickname).map_err(|code| ServiceError::about(code, &client_id))?;
@@ -223,6 +235,9 @@ impl Visitor {
             }
             Err(StoreError::TokenTaken) => {
                 return Err(ServiceError::about(ErrorCode::UnknownToken, &client_id));
+            }
+            Err(StoreError::ClientIdTaken) => {
+                return Err(ServiceError::about(ErrorCode::BadClientId, &client_id));
             }
             Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
         };
@@ -264,31 +279,37 @@ impl Visitor {
     }
 
     /// Takes a message (and, for a first message, a new conversation) from
-    /// the organisation's address and site buckets; one log line per refusal.
+    /// the organisation's bucket for this address, then, only for an address
+    /// already past half its own allowance, from the site's bucket: the site
+    /// is only what the client claims, so however many clients name it,
+    /// they can use up only the busy share, never a quiet parent's way in.
+    /// One log line per refusal.
     fn throttle(&self, organisation: OrganisationId, creates: bool) -> Result<(), ServiceError> {
         let limits = self.service.limits();
         let now = self.service.now_ms();
         let address = format!("{}:{}", organisation.0, self.address.key());
         let site = format!("{}:{}", organisation.0, self.site);
-        let mut checks: Vec<(&RateLimiter, &str, &'static str, Scope)> = Vec::new();
+        let mut checks: Vec<(&RateLimiter, &RateLimiter, &'static str)> = Vec::new();
         if creates {
             checks.push((
                 &limits.new_conversations,
-                &address,
-                "new_conversations",
-                Scope::Address,
-            ));
-            checks.push((
                 &limits.site_new_conversations,
-                &site,
                 "new_conversations",
-                Scope::Site,
             ));
         }
-        checks.push((&limits.messages, &address, "messages", Scope::Address));
-        checks.push((&limits.site_messages, &site, "messages", Scope::Site));
-        for (limiter, key, name, scope) in checks {
-            if let Err(retry_after_secs) = limiter.take(key, now) {
+        checks.push((&limits.messages, &limits.site_messages, "messages"));
+        for (per_address, per_site, name) in checks {
+            let refused = if let Err(retry_after_secs) = per_address.take(&address, now) {
+                Some((Scope::Address, retry_after_secs))
+            } else if per_address.is_busy(&address, now) {
+                per_site
+                    .take(&site, now)
+                    .err()
+                    .map(|retry_after_secs| (Scope::Site, retry_after_secs))
+            } else {
+                None
+            };
+            if let Some((scope, retry_after_secs)) = refused {
                 log_refusal(self.service.config(), name, scope, &self.address);
                 return Err(ServiceError::RateLimited {
                     retry_after_secs,
@@ -299,9 +320,42 @@ impl Visitor {
         Ok(())
     }
 
+    /// Takes a write (rotation, language, read mark, forget) from this
+    /// socket's bucket and the organisation's bucket for its address: a
+    /// flood of them is refused before it reaches the database or the hub.
+    fn limit_write(&mut self, organisation: OrganisationId) -> Result<(), ServiceError> {
+        let now = self.service.now_ms();
+        let address = format!("{}:{}", organisation.0, self.address.key());
+        let socket_ok = self.writes.take(now);
+        let refused = if !socket_ok {
+            Some(Scope::Socket)
+        } else if self
+            .service
+            .limits()
+            .widget_writes
+            .take(&address, now)
+            .is_err()
+        {
+            Some(Scope::Address)
+        } else {
+            None
+        };
+        match refused {
+            None => Ok(()),
+            Some(scope) => {
+                log_refusal(self.service.config(), "widget_writes", scope, &self.address);
+                Err(ServiceError::RateLimited {
+                    retry_after_secs: 60,
+                    client_id: None,
+                })
+            }
+        }
+    }
+
     /// The parent has seen the conversation up to `seq`.
     pub async fn mark_read(&mut self, seq: Seq) -> Result<(), ServiceError> {
         let (organisation, _) = self.greeted()?;
+        self.limit_write(organisation)?;
         let Some(id) = self.conversation else {
             return Ok(());
         };
@@ -322,6 +376,7 @@ impl Visitor {
     /// The parent switched language; consoles show the new one.
     pub async fn set_lang(&mut self, lang: Lang) -> Result<(), ServiceError> {
         let (organisation, _) = self.greeted()?;
+        self.limit_write(organisation)?;
         self.lang = lang;
         if let Some(id) = self.conversation
             && self

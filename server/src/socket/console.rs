@@ -87,6 +87,15 @@ impl Session for ConsoleSocket {
         error(ErrorCode::MalformedFrame, None)
     }
 
+    fn rate_limited(&self, frame: &ClientFrame, first: bool) -> Option<ServerFrame> {
+        match frame {
+            ClientFrame::Send { client_id, .. } => {
+                Some(error(ErrorCode::RateLimited, Some(client_id.clone())))
+            }
+            _ => first.then(|| error(ErrorCode::RateLimited, None)),
+        }
+    }
+
     async fn on_tick(&mut self) -> Vec<ServerFrame> {
         match self.0.recheck(false).await {
             Ok(()) => Vec::new(),

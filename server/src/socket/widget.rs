@@ -82,6 +82,15 @@ impl Session for WidgetSocket {
         error(ErrorCode::MalformedFrame, None)
     }
 
+    fn rate_limited(&self, frame: &ClientFrame, first: bool) -> Option<ServerFrame> {
+        match frame {
+            ClientFrame::Send { client_id, .. } => {
+                Some(error(ErrorCode::RateLimited, Some(client_id.clone())))
+            }
+            _ => first.then(|| error(ErrorCode::RateLimited, None)),
+        }
+    }
+
     fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
         self.0.on_revocation(revocation);
         Vec::new()

@@ -4,11 +4,13 @@
 //! writers wait instead of failing. Migrations: `server/migrations/sqlite/`.
 //!
 //! The SQL is split by concept: [`organisations`], [`staff`] (and
-//! sessions), [`conversations`] (and messages), [`summaries`] (the
+//! sessions), [`devices`] (devices staff logged in from), [`conversations`]
+//! (and messages), [`summaries`] (the
 //! console's list), [`tokens`] (revocation and rotation). This file only opens the pool and answers [`Storage`] by
 //! calling them.
 
 mod conversations;
+mod devices;
 mod organisations;
 mod staff;
 mod summaries;
@@ -180,6 +182,23 @@ impl Storage for SqliteStore {
             .await
     }
 
+    async fn remember_device(
+        &self,
+        id_hash: &str,
+        staff_id: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_device(id_hash, staff_id, now_ms).await
+    }
+
+    async fn device_staff(&self, id_hash: &str, since_ms: i64) -> Result<Option<i64>, StoreError> {
+        self.select_device(id_hash, since_ms).await
+    }
+
+    async fn prune_devices(&self, before_ms: i64) -> Result<u64, StoreError> {
+        self.delete_devices(before_ms).await
+    }
+
     async fn delete_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError> {
         self.remove_staff_sessions(staff_id).await
     }
@@ -298,6 +317,10 @@ impl Storage for SqliteStore {
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
         self.revoke(organisation, token_hash, now_ms).await
+    }
+
+    async fn prune_revoked_tokens(&self, before_ms: i64) -> Result<u64, StoreError> {
+        self.prune_revoked(before_ms).await
     }
 
     async fn rotate_token(

@@ -260,24 +260,30 @@ async fn append_in(
     let Some((seq,)) = bumped else {
         return Err(StoreError::UnknownConversation(id.0));
     };
-    let original: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT seq, sent_at_ms FROM messages WHERE conversation_id = ? AND client_id = ?",
+    let (kind, staff_id) = match message.author {
+        Author::Visitor => ("visitor", None),
+        Author::Staff { id, .. } => ("staff", Some(*id)),
+    };
+    let original: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT seq, sent_at_ms, author_kind, staff_id FROM messages \
+         WHERE conversation_id = ? AND client_id = ?",
     )
     .bind(id.0)
     .bind(&message.client_id.0)
     .fetch_optional(&mut **transaction)
     .await?;
-    if let Some((seq, sent_at_ms)) = original {
+    if let Some((seq, sent_at_ms, original_kind, original_staff)) = original {
+        // The idempotency key is the author's: someone else's client id is
+        // not a retry of this message (and must not earn its Ack).
+        if original_kind != kind || original_staff != staff_id {
+            return Err(StoreError::ClientIdTaken);
+        }
         return Ok(Appended {
             seq: to_seq(seq)?,
             sent_at_ms,
             fresh: false,
         });
     }
-    let (kind, staff_id) = match message.author {
-        Author::Visitor => ("visitor", None),
-        Author::Staff { id, .. } => ("staff", Some(*id)),
-    };
     sqlx::query(
         "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, body, \
          sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",

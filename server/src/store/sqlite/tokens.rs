@@ -1,6 +1,9 @@
-//! Revoking and rotating visitor tokens. A revoked digest is recorded for
-//! good, so the token can never again open its conversation or create a new
-//! one (`Hello` answers `UnknownToken`). "Forget this device" revokes a
+//! Revoking and rotating visitor tokens. A revoked digest is recorded, so
+//! the token can never again open its conversation or create a new one
+//! (`Hello` answers `UnknownToken`). Revocations are kept for
+//! `revoked_token_retention_days`, then pruned: the conversation has long
+//! moved to another digest by then, so an old token could at most start a
+//! new, empty conversation, and the table cannot grow without bound. "Forget this device" revokes a
 //! token and detaches it from its conversation, which stays for staff under
 //! the placeholder `revoked:<id>`; rotation moves the conversation to a new
 //! token's digest and revokes the old one, in one transaction.
@@ -19,6 +22,14 @@ impl SqliteStore {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(row.is_some())
+    }
+
+    pub(super) async fn prune_revoked(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let pruned = sqlx::query("DELETE FROM revoked_tokens WHERE revoked_at_ms < ?")
+            .bind(before_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(pruned.rows_affected())
     }
 
     pub(super) async fn revoke(
@@ -156,5 +167,24 @@ mod tests {
         assert!(!store.is_revoked("second").await.expect("q"));
         let found = store.conversation_by_token("other").await.expect("q");
         assert_eq!(found.map(|found| found.id), Some(other.conversation));
+    }
+
+    #[tokio::test]
+    async fn old_revocations_are_pruned_and_recent_ones_kept() {
+        let (store, clock, _dir) = temp_store().await;
+        store.revoke_token("old").await.expect("revoke");
+        clock.advance(10_000);
+        store.revoke_token("recent").await.expect("revoke");
+        let before = store.now() - 5_000;
+        assert_eq!(
+            store
+                .store
+                .prune_revoked_tokens(before)
+                .await
+                .expect("prune"),
+            1
+        );
+        assert!(!store.is_revoked("old").await.expect("q"));
+        assert!(store.is_revoked("recent").await.expect("q"));
     }
 }
