@@ -4,7 +4,7 @@
 //! are random 256-bit secrets handed to the client once; the database keeps
 //! only their digest ([`digest`]), so a leaked database cannot be replayed.
 
-use argon2::password_hash::{self, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{self, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
@@ -31,14 +31,10 @@ pub fn hash_password(password: &str, random: RandomSource) -> Result<String, Str
         .map_err(|error| error.to_string())
 }
 
-/// True when `password` matches the PHC string `hash`.
+/// True when `password` matches the PHC string `hash`: a one-off check; the server checks on its password threads, each with
+/// a [`Verifier`] it keeps.
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    match PasswordHash::new(hash) {
-        Ok(parsed) => argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
-        Err(_) => false,
-    }
+    Verifier::new().verify(hash, password)
 }
 
 /// Checks passwords against argon2 PHC strings in one block of memory it

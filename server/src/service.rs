@@ -122,7 +122,7 @@ impl Service {
         Ok(service)
     }
 
-    /// Prunes old revocations now and then every [`HOUSEKEEPING_EVERY`],
+    /// Runs [`Service::housekeeping`] now and then every [`HOUSEKEEPING_EVERY`],
     /// until shutdown. Needs a tokio runtime (as the server has).
     fn spawn_housekeeping(&self) {
         let service = self.clone();
@@ -136,16 +136,16 @@ impl Service {
             let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
             loop {
                 tokio::select! {
-                    _ = every.tick() => service.prune_revoked_tokens().await,
+                    _ = every.tick() => service.housekeeping().await,
                     () = &mut stopped => return,
                 }
             }
         });
     }
 
-    /// Forgets revocations older than the retention setting, and staff
-    /// devices older than theirs.
-    pub async fn prune_revoked_tokens(&self) {
+    /// Forgets token revocations older than the retention setting, and
+    /// staff devices older than theirs.
+    pub async fn housekeeping(&self) {
         let before = self.now_ms() - self.config().revoked_token_retention_ms();
         match self.store().prune_revoked_tokens(before).await {
             Ok(0) => {}

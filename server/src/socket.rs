@@ -44,6 +44,9 @@ use yorisoi_protocol::limits::{
     CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS,
 };
 
+use yorisoi_protocol::{ClientId, ErrorCode};
+
+use crate::error::ServiceError;
 use crate::hub::{Event, Revocation, Subscription, Topic};
 use crate::service::Service;
 use crate::throttle::SocketBucket;
@@ -112,13 +115,32 @@ pub trait Session: Send {
     /// Turns a hub event into the frames this client should see (none, or
     /// a missing stretch of messages read back from the database).
     fn on_event(&mut self, event: Event) -> impl Future<Output = Vec<Self::Out>> + Send;
+    /// The socket's name in log lines.
+    const NAME: &'static str;
+    /// An `Error` frame of this socket's protocol.
+    fn error(code: ErrorCode, client_id: Option<ClientId>) -> Self::Out;
+    /// The client id of the message a frame posts, if it posts one.
+    fn message_id(frame: &Self::In) -> Option<&ClientId>;
     /// The reply to a frame that could not be read.
-    fn malformed(&self) -> Self::Out;
+    fn malformed(&self) -> Self::Out {
+        Self::error(ErrorCode::MalformedFrame, None)
+    }
     /// The reply to a frame refused by the socket's frame-rate limit, if
     /// any: `Error RateLimited`, always for a message (naming it, so its
     /// sender shows it as not sent), else only for the first refusal in a
     /// row (`first`), so a flood costs little to refuse.
-    fn rate_limited(&self, frame: &Self::In, first: bool) -> Option<Self::Out>;
+    fn rate_limited(&self, frame: &Self::In, first: bool) -> Option<Self::Out> {
+        match Self::message_id(frame) {
+            Some(client_id) => Some(Self::error(ErrorCode::RateLimited, Some(client_id.clone()))),
+            None => first.then(|| Self::error(ErrorCode::RateLimited, None)),
+        }
+    }
+    /// A use case's refusal or failure as the client sees it: its code and
+    /// message, never the cause (failures are logged).
+    fn refused(failure: &ServiceError) -> Vec<Self::Out> {
+        failure.log(Self::NAME);
+        vec![Self::error(failure.code(), failure.client_id())]
+    }
     /// Frames to send on each heartbeat tick (a credential check); none by
     /// default.
     fn on_tick(&mut self) -> impl Future<Output = Vec<Self::Out>> + Send {

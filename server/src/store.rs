@@ -173,11 +173,12 @@ pub trait Storage: Send + Sync + 'static {
     async fn organisation(&self, id: OrganisationId) -> Result<Option<Organisation>, StoreError>;
     /// One organisation by slug.
     async fn organisation_by_slug(&self, slug: &str) -> Result<Option<Organisation>, StoreError>;
-    /// The organisation a site origin (already parsed) belongs to.
-    async fn organisation_by_origin(
+    /// The organisation a site origin (already parsed) belongs to: its id
+    /// alone, since a parent's greeting needs nothing more.
+    async fn organisation_id_by_origin(
         &self,
         origin: &str,
-    ) -> Result<Option<Organisation>, StoreError>;
+    ) -> Result<Option<OrganisationId>, StoreError>;
     /// Replaces an organisation's face (checked by the caller).
     async fn update_face(
         &self,

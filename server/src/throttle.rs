@@ -22,73 +22,45 @@ pub use connections::{ConnectionCounter, ConnectionGuard, SocketKind, admit_conn
 /// A limiter sweeps refilled buckets when it holds this many keys.
 const SWEEP_AT: usize = 10_000;
 
+/// How a bucket fills: its size and how fast it refills.
+#[derive(Debug, Clone, Copy)]
+struct Rate {
+    capacity: f64,
+    refill_per_ms: f64,
+}
+
+/// One bucket's state.
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
     tokens: f64,
     updated_ms: i64,
 }
 
-/// A token bucket per key.
-#[derive(Debug)]
-pub struct RateLimiter {
-    capacity: f64,
-    refill_per_ms: f64,
-    /// std `Mutex`: held only for arithmetic, never across an `.await`.
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-impl RateLimiter {
+impl Rate {
     /// `burst` at once, refilled at `per_window` every `window_ms`.
-    pub fn new(burst: u32, per_window: u32, window_ms: i64) -> Self {
-        RateLimiter {
+    fn new(burst: u32, per_window: u32, window_ms: i64) -> Self {
+        Rate {
             capacity: f64::from(burst.max(1)),
             refill_per_ms: f64::from(per_window.max(1)) / window_ms.max(1) as f64,
-            buckets: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Takes one token for `key`, or says in how many seconds one is back.
-    pub fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
-        self.update(key, now_ms)
-    }
-
-    /// True when `key` has used more than half its burst (as of `now_ms`):
-    /// a busy key. A key never seen is quiet.
-    pub fn is_busy(&self, key: &str, now_ms: i64) -> bool {
-        let buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        buckets
-            .get(key)
-            .is_some_and(|bucket| self.refilled(*bucket, now_ms) < self.capacity / 2.0)
-    }
-
-    /// Gives back a token taken for an attempt that turned out fine, so a
-    /// "failures only" limit can take first (no race between parallel
-    /// attempts) and refund on success.
-    pub fn refund(&self, key: &str) {
-        let mut buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(bucket) = buckets.get_mut(key) {
-            bucket.tokens = (bucket.tokens + 1.0).min(self.capacity);
-        }
-    }
-
-    fn update(&self, key: &str, now_ms: i64) -> Result<(), u64> {
-        let mut buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() >= SWEEP_AT && !buckets.contains_key(key) {
-            buckets.retain(|_, bucket| self.refilled(*bucket, now_ms) < self.capacity);
-        }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+    /// A full bucket at `now_ms`.
+    fn full(self, now_ms: i64) -> Bucket {
+        Bucket {
             tokens: self.capacity,
             updated_ms: now_ms,
-        });
+        }
+    }
+
+    /// The tokens `bucket` holds at `now_ms`.
+    fn refilled(self, bucket: Bucket, now_ms: i64) -> f64 {
+        let elapsed = now_ms.saturating_sub(bucket.updated_ms).max(0) as f64;
+        (bucket.tokens + elapsed * self.refill_per_ms).min(self.capacity)
+    }
+
+    /// Takes one token from `bucket`, or says in how many seconds one is back.
+    fn take(self, bucket: &mut Bucket, now_ms: i64) -> Result<(), u64> {
         bucket.tokens = self.refilled(*bucket, now_ms);
         bucket.updated_ms = bucket.updated_ms.max(now_ms);
         if bucket.tokens >= 1.0 {
@@ -100,10 +72,61 @@ impl RateLimiter {
             Err((wait_ms / 1000.0).ceil().max(1.0) as u64)
         }
     }
+}
 
-    fn refilled(&self, bucket: Bucket, now_ms: i64) -> f64 {
-        let elapsed = now_ms.saturating_sub(bucket.updated_ms).max(0) as f64;
-        (bucket.tokens + elapsed * self.refill_per_ms).min(self.capacity)
+/// A token bucket per key.
+#[derive(Debug)]
+pub struct RateLimiter {
+    rate: Rate,
+    /// std `Mutex`: held only for arithmetic, never across an `.await`.
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    /// `burst` at once, refilled at `per_window` every `window_ms`.
+    pub fn new(burst: u32, per_window: u32, window_ms: i64) -> Self {
+        RateLimiter {
+            rate: Rate::new(burst, per_window, window_ms),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bucket>> {
+        self.buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes one token for `key`, or says in how many seconds one is back.
+    pub fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
+        let rate = self.rate;
+        let mut buckets = self.lock();
+        if buckets.len() >= SWEEP_AT && !buckets.contains_key(key) {
+            buckets.retain(|_, bucket| rate.refilled(*bucket, now_ms) < rate.capacity);
+        }
+        let bucket = buckets
+            .entry(key.to_owned())
+            .or_insert_with(|| rate.full(now_ms));
+        rate.take(bucket, now_ms)
+    }
+
+    /// True when `key` has used more than half its burst (as of `now_ms`):
+    /// a busy key. A key never seen is quiet.
+    pub fn is_busy(&self, key: &str, now_ms: i64) -> bool {
+        let rate = self.rate;
+        self.lock()
+            .get(key)
+            .is_some_and(|bucket| rate.refilled(*bucket, now_ms) < rate.capacity / 2.0)
+    }
+
+    /// Gives back a token taken for an attempt that turned out fine, so a
+    /// "failures only" limit can take first (no race between parallel
+    /// attempts) and refund on success.
+    pub fn refund(&self, key: &str) {
+        let capacity = self.rate.capacity;
+        if let Some(bucket) = self.lock().get_mut(key) {
+            bucket.tokens = (bucket.tokens + 1.0).min(capacity);
+        }
     }
 }
 
@@ -111,34 +134,23 @@ impl RateLimiter {
 /// socket's own task owns it).
 #[derive(Debug, Clone)]
 pub struct SocketBucket {
-    capacity: f64,
-    refill_per_ms: f64,
-    tokens: f64,
-    updated_ms: i64,
+    rate: Rate,
+    bucket: Bucket,
 }
 
 impl SocketBucket {
     /// `burst` at once, refilled at `per_window` every `window_ms`, full now.
     pub fn new(burst: u32, per_window: u32, window_ms: i64, now_ms: i64) -> Self {
+        let rate = Rate::new(burst, per_window, window_ms);
         SocketBucket {
-            capacity: f64::from(burst.max(1)),
-            refill_per_ms: f64::from(per_window.max(1)) / window_ms.max(1) as f64,
-            tokens: f64::from(burst.max(1)),
-            updated_ms: now_ms,
+            rate,
+            bucket: rate.full(now_ms),
         }
     }
 
     /// Takes one token; false when the bucket is empty.
     pub fn take(&mut self, now_ms: i64) -> bool {
-        let elapsed = now_ms.saturating_sub(self.updated_ms).max(0) as f64;
-        self.tokens = (self.tokens + elapsed * self.refill_per_ms).min(self.capacity);
-        self.updated_ms = self.updated_ms.max(now_ms);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        self.rate.take(&mut self.bucket, now_ms).is_ok()
     }
 }
 

@@ -12,3 +12,8 @@ CREATE TABLE staff_devices (
 );
 
 CREATE INDEX staff_devices_staff ON staff_devices(staff_id);
+
+-- Housekeeping prunes both tables by age every hour: without these the
+-- DELETEs would scan every row.
+CREATE INDEX staff_devices_age ON staff_devices(created_at_ms);
+CREATE INDEX revoked_tokens_age ON revoked_tokens(revoked_at_ms);

@@ -9,8 +9,8 @@ use axum::extract::ws::WebSocketUpgrade;
 use axum::response::Response;
 use futures_util::StreamExt as _;
 use serde::Serialize;
+use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::limits::{CLOSE_TRY_AGAIN_LATER, MAX_FRAME_BYTES};
-use yorisoi_protocol::{ErrorCode, console, widget};
 
 use super::extractors::{OwnOrigin, StaffSession, Upgrade};
 use crate::client_address::ClientAddress;
@@ -31,10 +31,7 @@ pub async fn widget(
     OwnOrigin(own): OwnOrigin,
     Upgrade(upgrade): Upgrade,
 ) -> Response {
-    let refusal = widget::ServerFrame::Error {
-        code: ErrorCode::RateLimited,
-        client_id: None,
-    };
+    let refusal = WidgetSocket::error(ErrorCode::RateLimited, None);
     let on_socket = service.clone();
     accept(
         service,
@@ -54,10 +51,7 @@ pub async fn console(
     session: StaffSession,
     Upgrade(upgrade): Upgrade,
 ) -> Response {
-    let refusal = console::ServerFrame::Error {
-        code: ErrorCode::RateLimited,
-        client_id: None,
-    };
+    let refusal = ConsoleSocket::error(ErrorCode::RateLimited, None);
     let on_socket = service.clone();
     let kind = SocketKind::Console;
     accept(

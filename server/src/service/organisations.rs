@@ -7,11 +7,11 @@
 //! single-organisation installation needs nothing new. Any other site
 //! belongs to none and is refused.
 
-use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::organisation::{
     DEFAULT_ACCENT, LauncherSide, OrganisationFace, OrganisationSettings,
 };
+use yorisoi_protocol::{ErrorCode, OrganisationId};
 
 use super::Service;
 use crate::error::{ServiceError, StoreError};
@@ -54,20 +54,20 @@ pub async fn ensure_first(store: &Store, now_ms: i64) -> Result<Organisation, St
 impl Service {
     /// The organisation a page of `site` belongs to (see the module
     /// documentation); `None` when it belongs to none. No site given means
-    /// the server's own pages, so the first organisation.
-    pub async fn organisation_for_site(
+    /// the server's own pages, so the first organisation. At most one query:
+    /// this runs for every parent's greeting.
+    pub async fn organisation_id_for_site(
         &self,
         site: Option<&str>,
         own: Option<&str>,
-    ) -> Result<Option<Organisation>, StoreError> {
+    ) -> Result<Option<OrganisationId>, StoreError> {
         let Some(site) = site else {
-            // No site named: the server's own pages, of the first organisation.
-            return self.store().organisation(self.first_organisation()).await;
+            return Ok(Some(self.first_organisation()));
         };
         let Some(site) = parse_origin(site) else {
             return Ok(None);
         };
-        if let Some(found) = self.store().organisation_by_origin(&site).await? {
+        if let Some(found) = self.store().organisation_id_by_origin(&site).await? {
             return Ok(Some(found));
         }
         let configured = self
@@ -76,10 +76,21 @@ impl Service {
             .iter()
             .filter_map(|allowed| parse_origin(allowed))
             .any(|allowed| allowed == site);
-        if configured || own.and_then(parse_origin).as_deref() == Some(site.as_str()) {
-            return self.store().organisation(self.first_organisation()).await;
+        let own = own.and_then(parse_origin).as_deref() == Some(site.as_str());
+        Ok((configured || own).then(|| self.first_organisation()))
+    }
+
+    /// [`Service::organisation_id_for_site`] with the whole organisation
+    /// (its face and origins), for the widget page and the loader.
+    pub async fn organisation_for_site(
+        &self,
+        site: Option<&str>,
+        own: Option<&str>,
+    ) -> Result<Option<Organisation>, StoreError> {
+        match self.organisation_id_for_site(site, own).await? {
+            Some(id) => self.store().organisation(id).await,
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Every origin whose pages may frame `organisation`'s widget.

@@ -145,7 +145,7 @@ impl Visitor {
         }
         let service = self.service.clone();
         let Some(organisation) = service
-            .organisation_for_site(site, self.own_origin.as_deref())
+            .organisation_id_for_site(site, self.own_origin.as_deref())
             .await?
         else {
             tracing::info!(
@@ -160,9 +160,9 @@ impl Visitor {
             return Err(ServiceError::refused(ErrorCode::UnknownToken));
         }
         let found = store
-            .conversation_by_token(organisation.id, &token_hash)
+            .conversation_by_token(organisation, &token_hash)
             .await?;
-        self.organisation = Some(organisation.id);
+        self.organisation = Some(organisation);
         self.site = site
             .and_then(crate::web_origin::parse_origin)
             .or_else(|| self.own_origin.clone())
@@ -182,12 +182,12 @@ impl Visitor {
         };
         self.conversation = Some(found.id);
         self.read_seq = found.staff_read_seq;
-        if store.set_lang(organisation.id, found.id, lang).await? {
+        if store.set_lang(organisation, found.id, lang).await? {
             service
-                .announce(organisation.id, self.connection, found.id, None)
+                .announce(organisation, self.connection, found.id, None)
                 .await;
         }
-        let messages = self.cursor.fill(store, organisation.id, found.id).await?;
+        let messages = self.cursor.fill(store, organisation, found.id).await?;
         Ok(Greeting {
             has_conversation: true,
             messages,

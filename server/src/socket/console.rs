@@ -10,7 +10,6 @@ use yorisoi_protocol::console::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
 
 use super::Session;
-use crate::error::ServiceError;
 use crate::hub::{Event, Revocation, Topic};
 use crate::service::Accepted;
 use crate::service::console::{Console, Delivery};
@@ -21,6 +20,18 @@ pub struct ConsoleSocket(pub Console);
 impl Session for ConsoleSocket {
     type In = ClientFrame;
     type Out = ServerFrame;
+    const NAME: &'static str = "console";
+
+    fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
+        ServerFrame::Error { code, client_id }
+    }
+
+    fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
+        match frame {
+            ClientFrame::Send { client_id, .. } => Some(client_id),
+            _ => None,
+        }
+    }
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
         match self.0.conversations().await {
@@ -28,7 +39,7 @@ impl Session for ConsoleSocket {
                 staff: self.0.staff().clone(),
                 conversations,
             }],
-            Err(failure) => refused(&failure),
+            Err(failure) => Self::refused(&failure),
         }
     }
 
@@ -37,7 +48,7 @@ impl Session for ConsoleSocket {
         if !matches!(frame, ClientFrame::Ping)
             && let Err(failure) = console.recheck(true).await
         {
-            return refused(&failure);
+            return Self::refused(&failure);
         }
         match frame {
             ClientFrame::Open {
@@ -48,7 +59,7 @@ impl Session for ConsoleSocket {
                     conversation,
                     messages,
                 }],
-                Err(failure) => refused(&failure),
+                Err(failure) => Self::refused(&failure),
             },
             ClientFrame::Send {
                 conversation,
@@ -56,12 +67,12 @@ impl Session for ConsoleSocket {
                 body,
             } => match console.reply(conversation, client_id.clone(), body).await {
                 Ok(accepted) => acknowledged(conversation, client_id, accepted),
-                Err(failure) => refused(&failure),
+                Err(failure) => Self::refused(&failure),
             },
             ClientFrame::MarkRead { conversation, seq } => {
                 match console.mark_read(conversation, seq).await {
                     Ok(()) => Vec::new(),
-                    Err(failure) => refused(&failure),
+                    Err(failure) => Self::refused(&failure),
                 }
             }
             ClientFrame::Ping => vec![ServerFrame::Pong],
@@ -83,30 +94,17 @@ impl Session for ConsoleSocket {
             .collect()
     }
 
-    fn malformed(&self) -> ServerFrame {
-        error(ErrorCode::MalformedFrame, None)
-    }
-
-    fn rate_limited(&self, frame: &ClientFrame, first: bool) -> Option<ServerFrame> {
-        match frame {
-            ClientFrame::Send { client_id, .. } => {
-                Some(error(ErrorCode::RateLimited, Some(client_id.clone())))
-            }
-            _ => first.then(|| error(ErrorCode::RateLimited, None)),
-        }
-    }
-
     async fn on_tick(&mut self) -> Vec<ServerFrame> {
         match self.0.recheck(false).await {
             Ok(()) => Vec::new(),
-            Err(failure) => refused(&failure),
+            Err(failure) => Self::refused(&failure),
         }
     }
 
     fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
         self.0
             .on_revocation(revocation)
-            .map(|failure| refused(&failure))
+            .map(|failure| Self::refused(&failure))
             .unwrap_or_default()
     }
 
@@ -141,14 +139,4 @@ fn acknowledged(
             }),
     );
     frames
-}
-
-fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
-    ServerFrame::Error { code, client_id }
-}
-
-/// A refusal or failure as the console sees it (failures logged, never told).
-fn refused(failure: &ServiceError) -> Vec<ServerFrame> {
-    failure.log("console");
-    vec![error(failure.code(), failure.client_id())]
 }

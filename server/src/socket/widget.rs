@@ -19,6 +19,18 @@ pub struct WidgetSocket(pub Visitor);
 impl Session for WidgetSocket {
     type In = ClientFrame;
     type Out = ServerFrame;
+    const NAME: &'static str = "widget";
+
+    fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
+        ServerFrame::Error { code, client_id }
+    }
+
+    fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
+        match frame {
+            ClientFrame::Send { client_id, .. } => Some(client_id),
+            _ => None,
+        }
+    }
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
         Vec::new()
@@ -28,11 +40,11 @@ impl Session for WidgetSocket {
         let visitor = &mut self.0;
         let done = |result: Result<(), ServiceError>, frame: ServerFrame| match result {
             Ok(()) => vec![frame],
-            Err(failure) => refused(&failure),
+            Err(failure) => Self::refused(&failure),
         };
         let quiet = |result: Result<(), ServiceError>| match result {
             Ok(()) => Vec::new(),
-            Err(failure) => refused(&failure),
+            Err(failure) => Self::refused(&failure),
         };
         match frame {
             ClientFrame::Hello {
@@ -46,9 +58,9 @@ impl Session for WidgetSocket {
                     messages: greeting.messages,
                     read_seq: greeting.read_seq,
                 }],
-                Err(failure) => refused(&failure),
+                Err(failure) => Self::refused(&failure),
             },
-            _ if !visitor.is_greeted() => vec![error(ErrorCode::HelloFirst, None)],
+            _ if !visitor.is_greeted() => vec![Self::error(ErrorCode::HelloFirst, None)],
             ClientFrame::RotateToken { token } => {
                 done(visitor.rotate(&token).await, ServerFrame::TokenRotated)
             }
@@ -62,7 +74,7 @@ impl Session for WidgetSocket {
                 .await
             {
                 Ok(accepted) => acknowledged(client_id, accepted),
-                Err(failure) => refused(&failure),
+                Err(failure) => Self::refused(&failure),
             },
             ClientFrame::SetLang { lang } => quiet(visitor.set_lang(lang).await),
             ClientFrame::MarkRead { seq } => quiet(visitor.mark_read(seq).await),
@@ -76,19 +88,6 @@ impl Session for WidgetSocket {
 
     async fn caught_up(&mut self) -> Vec<ServerFrame> {
         deliveries(self.0.catch_up().await)
-    }
-
-    fn malformed(&self) -> ServerFrame {
-        error(ErrorCode::MalformedFrame, None)
-    }
-
-    fn rate_limited(&self, frame: &ClientFrame, first: bool) -> Option<ServerFrame> {
-        match frame {
-            ClientFrame::Send { client_id, .. } => {
-                Some(error(ErrorCode::RateLimited, Some(client_id.clone())))
-            }
-            _ => first.then(|| error(ErrorCode::RateLimited, None)),
-        }
     }
 
     fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
@@ -124,16 +123,6 @@ fn deliveries(deliveries: Vec<Delivery>) -> Vec<ServerFrame> {
             Delivery::Read(seq) => ServerFrame::Read { seq },
         })
         .collect()
-}
-
-fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
-    ServerFrame::Error { code, client_id }
-}
-
-/// A refusal or failure as the widget sees it (failures logged, never told).
-fn refused(failure: &ServiceError) -> Vec<ServerFrame> {
-    failure.log("widget");
-    vec![error(failure.code(), failure.client_id())]
 }
 
 #[cfg(test)]

@@ -11,6 +11,10 @@ use yorisoi_protocol::Lang;
 
 use crate::service::tests::test_service;
 
+fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
+    <WidgetSocket as Session>::error(code, client_id)
+}
+
 fn text(frame: &ClientFrame) -> Result<WsMessage, Infallible> {
     Ok(WsMessage::text(
         serde_json::to_string(frame).expect("encode"),

@@ -107,14 +107,11 @@ impl Storage for SqliteStore {
         }
     }
 
-    async fn organisation_by_origin(
+    async fn organisation_id_by_origin(
         &self,
         origin: &str,
-    ) -> Result<Option<Organisation>, StoreError> {
-        match self.organisation_id_by_origin(origin).await? {
-            Some(id) => self.organisation(id).await,
-            None => Ok(None),
-        }
+    ) -> Result<Option<OrganisationId>, StoreError> {
+        self.select_organisation_id_by_origin(origin).await
     }
 
     async fn update_face(

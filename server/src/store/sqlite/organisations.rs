@@ -95,7 +95,7 @@ impl SqliteStore {
         Ok(row.map(|(id,)| OrganisationId(id)))
     }
 
-    pub(super) async fn organisation_id_by_origin(
+    pub(super) async fn select_organisation_id_by_origin(
         &self,
         origin: &str,
     ) -> Result<Option<OrganisationId>, StoreError> {
@@ -228,11 +228,11 @@ mod tests {
         assert_eq!(hidamari.origins, origins);
         let found = db
             .store
-            .organisation_by_origin("https://hidamari.example.org")
+            .organisation_id_by_origin("https://hidamari.example.org")
             .await
             .expect("q")
             .expect("found");
-        assert_eq!(found.id, hidamari.id);
+        assert_eq!(found, hidamari.id);
         let stolen = db
             .store
             .create_organisation("sunny", &face("Sunny"), &origins, 1)
