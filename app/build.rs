@@ -35,7 +35,12 @@ struct Catalogue {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
+    // Read at run time, not baked in when the script was compiled: a build
+    // script binary reused from another checkout's target directory must
+    // still read this checkout's locales.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("../locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     match build(&dir) {
         Ok(code) => {

@@ -7,7 +7,14 @@
    wears the colour and sits on the side the site's organisation chose (its
    public face, /api/widget/face): it shows once that answer is in, or
    after 3 s without one in the standard colour on the right, so it never
-   flashes the wrong look and never waits forever. */
+   flashes the wrong look and never waits forever.
+   Storage: a frame from another site may find its own storage partitioned,
+   fleeting or refused, so the loader keeps the widget's items (its visitor
+   token, its unsent messages) in this page's localStorage, under the chat
+   server's origin, and hands them only to that frame: all of them when it
+   asks ("storage-get" -> "storage", items null when this page cannot store
+   either), each change another tab makes ("stored"), and it stores or
+   removes ("storage-set", value null) what the frame says. */
 (() => {
   const script = document.currentScript;
   if (!script || window.yorisoiLoaded) return;
@@ -18,6 +25,10 @@
   const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
   const lang = pick(script.dataset.lang) || pick(document.documentElement.lang) || pick(navigator.language) || "en";
   const t = strings[lang];
+  // The widget's items live in this page's storage under `space` + key.
+  const probe = `yorisoi@${origin}`;
+  const space = probe + " ";
+  let store;
   const css = `:host{all:initial}
 button{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:60px;height:60px;padding:0;border:0;border-radius:50%;background:#b4532a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0004;display:grid;place-items:center}
 button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px}
@@ -36,6 +47,8 @@ p{margin:0;padding:32px 24px;text-align:center}
   const note = panel.firstChild;
   const icon = button.firstChild;
   let frame, timer;
+  // Only ever to the chat server's origin.
+  const post = (message) => frame && frame.contentWindow.postMessage(message, origin);
   const show = (open) => {
     panel.hidden = !open;
     button.setAttribute("aria-expanded", open);
@@ -45,7 +58,7 @@ p{margin:0;padding:32px 24px;text-align:center}
     root.host.className = open && ready ? "ready" : "";
     // Tell the widget whether it is seen (it marks messages read only then);
     // only the chat server's origin may receive it.
-    if (ready) frame.contentWindow.postMessage({ yorisoi: open ? "open" : "closed" }, origin);
+    if (ready) post({ yorisoi: open ? "open" : "closed" });
   };
   // The frame could not start: the server is down (no word within the time)
   // or it refused this site. Remove it and say why.
@@ -72,8 +85,23 @@ p{margin:0;padding:32px 24px;text-align:center}
   };
   addEventListener("message", (event) => {
     if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
-    const what = event.data && event.data.yorisoi;
-    if (what === "ready") {
+    const data = event.data || {};
+    const what = data.yorisoi;
+    if (what === "storage-get") {
+      // Null when this page's storage refuses to be read or written.
+      let items = null;
+      try {
+        (store = localStorage).setItem(probe, 1);
+        store.removeItem(probe);
+        items = {};
+        for (const key in store) if (key.startsWith(space)) items[key.slice(space.length)] = store[key];
+      } catch {}
+      post({ yorisoi: "storage", items });
+    } else if (what === "storage-set") {
+      try {
+        data.value == null ? store.removeItem(space + data.key) : store.setItem(space + data.key, data.value);
+      } catch {}
+    } else if (what === "ready") {
       clearTimeout(timer);
       note.hidden = true;
       frame.hidden = false;
@@ -85,6 +113,9 @@ p{margin:0;padding:32px 24px;text-align:center}
       show(false);
       button.focus();
     }
+  });
+  addEventListener("storage", ({ key, newValue }) => {
+    if (key && key.startsWith(space)) post({ yorisoi: "stored", items: { [key.slice(space.length)]: newValue } });
   });
   addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !panel.hidden) {

@@ -35,6 +35,17 @@ pub fn storage_remove(key: &str) {
     }
 }
 
+/// True when localStorage takes a write (some browsers hand out a storage
+/// that refuses every write, or refuse even to hand one out).
+pub fn storage_works() -> bool {
+    const PROBE: &str = "yorisoi.probe";
+    storage().is_some_and(|storage| {
+        let works = storage.set_item(PROBE, "1").is_ok();
+        let _ = storage.remove_item(PROBE);
+        works
+    })
+}
+
 /// A query parameter of the page's URL.
 pub fn query_param(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;

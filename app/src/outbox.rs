@@ -75,8 +75,13 @@ pub fn merge(stored: Vec<OutboxItem>, thread: &Thread) -> Vec<OutboxItem> {
         .into_iter()
         .filter(|item| !thread.knows(&item.client_id))
         .collect();
-    items.extend(thread.unconfirmed().map(OutboxItem::from_entry));
-    items.sort_by_key(|item| item.created_ms);
+    for item in thread.unconfirmed().map(OutboxItem::from_entry) {
+        // Oldest first, ties in arrival order. An outbox holds a handful of
+        // items: inserting in place keeps the widget free of the standard
+        // library's sort (a few kilobytes of wasm).
+        let at = items.partition_point(|held| held.created_ms <= item.created_ms);
+        items.insert(at, item);
+    }
     items
 }
 

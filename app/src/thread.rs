@@ -14,7 +14,12 @@ pub enum Delivery {
     Pending,
     /// Stored by the server.
     Sent,
-    /// Refused by the server; not resent until the user asks (Retry).
+    /// Refused by a limit (or a failure of the server): sent again by itself
+    /// when the limit allows, unless the user cancels it. Later messages
+    /// wait behind it, so none overtakes it.
+    Waiting(ErrorCode),
+    /// Refused for good (too long, say); not resent until the user asks
+    /// (Retry). Later messages go on.
     Failed(ErrorCode),
 }
 
@@ -27,6 +32,9 @@ pub enum Status {
     Sent,
     /// The other side has seen it ("Read").
     Read,
+    /// Refused for now, going again by itself ("Waiting to send", why,
+    /// with Cancel).
+    Waiting(ErrorCode),
     /// Refused ("Not sent", with Retry).
     Failed(ErrorCode),
 }
@@ -136,6 +144,7 @@ impl Thread {
     pub fn status(&self, entry: &Entry) -> Status {
         match (entry.delivery, entry.seq) {
             (Delivery::Pending, _) => Status::Sending,
+            (Delivery::Waiting(code), _) => Status::Waiting(code),
             (Delivery::Failed(code), _) => Status::Failed(code),
             (Delivery::Sent, Some(seq)) if seq <= self.peer_read_seq => Status::Read,
             (Delivery::Sent, _) => Status::Sent,
@@ -175,6 +184,24 @@ impl Thread {
         self.entries
             .iter()
             .filter(|e| e.delivery == Delivery::Pending)
+    }
+
+    /// The message to send next when sending one at a time: the oldest
+    /// unconfirmed one that is not refused for good, if it is pending
+    /// (`None` while it waits for a limit: the ones after it wait too).
+    pub fn next_to_send(&self) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| e.seq.is_none())
+            .find(|e| !matches!(e.delivery, Delivery::Failed(_)))
+            .filter(|e| e.delivery == Delivery::Pending)
+    }
+
+    /// True when `client_id` is unconfirmed and pending (sent, or about to be).
+    pub fn is_pending(&self, client_id: &ClientId) -> bool {
+        self.entries.iter().any(|e| {
+            &e.client_id == client_id && e.seq.is_none() && e.delivery == Delivery::Pending
+        })
     }
 
     /// Messages not confirmed yet, sending or failed: the outbox.
@@ -233,13 +260,45 @@ impl Thread {
 
     /// Marks the unconfirmed message `client_id` as refused with `code`.
     pub fn fail(&mut self, client_id: &ClientId, code: ErrorCode) -> bool {
+        self.set_unconfirmed(client_id, Delivery::Failed(code))
+    }
+
+    /// Marks the unconfirmed message `client_id` as waiting for a limit.
+    pub fn wait(&mut self, client_id: &ClientId, code: ErrorCode) -> bool {
+        self.set_unconfirmed(client_id, Delivery::Waiting(code))
+    }
+
+    /// A waiting message's time has come: pending again (same client id).
+    pub fn resume(&mut self, client_id: &ClientId) -> bool {
+        let waiting = self
+            .entries
+            .iter()
+            .any(|e| &e.client_id == client_id && matches!(e.delivery, Delivery::Waiting(_)));
+        waiting && self.set_unconfirmed(client_id, Delivery::Pending)
+    }
+
+    /// The user gave up an unconfirmed message (waiting or failed): it goes,
+    /// and its id is never revived from a shared outbox.
+    pub fn cancel(&mut self, client_id: &ClientId) -> bool {
+        let Some(index) = self.entries.iter().position(|e| {
+            &e.client_id == client_id
+                && matches!(e.delivery, Delivery::Waiting(_) | Delivery::Failed(_))
+        }) else {
+            return false;
+        };
+        let entry = self.entries.remove(index);
+        self.retired.push(entry.client_id);
+        true
+    }
+
+    fn set_unconfirmed(&mut self, client_id: &ClientId, delivery: Delivery) -> bool {
         match self
             .entries
             .iter_mut()
             .find(|e| &e.client_id == client_id && e.seq.is_none())
         {
             Some(entry) => {
-                entry.delivery = Delivery::Failed(code);
+                entry.delivery = delivery;
                 true
             }
             None => false,

@@ -5,9 +5,11 @@
 //! Imports inside the widget run one way, never in a circle: the views
 //! (`header`, `welcome`, `forget`) use `session` and the leaves; `session`
 //! (the socket and the conversation) uses `visitor` (what the browser keeps,
-//! per embedding site) and the leaves; `visitor` uses [`host`]. The leaves,
-//! `face` (the organisation's name, greeting and colours), `forget_step`
-//! and [`host`] (the embedding page), import nothing of the widget.
+//! per embedding site) and the leaves; `visitor` uses `storage` (where it is
+//! kept: the loader's storage on the embedding page, the frame's own), which
+//! uses [`host`]. The leaves, `face` (the organisation's name, greeting and
+//! colours), `forget_step` and [`host`] (the embedding page), import nothing
+//! of the widget.
 
 mod face;
 mod forget;
@@ -15,8 +17,10 @@ mod forget_step;
 mod header;
 pub mod host;
 mod session;
+mod storage;
 mod visitor;
 mod welcome;
+mod work;
 
 use leptos::prelude::*;
 use yorisoi_protocol::limits::normalise_nickname;
@@ -36,11 +40,14 @@ use welcome::Welcome;
 /// Where the parent's language choice is remembered.
 pub const LANG_KEY: &str = "yorisoi.lang";
 
-/// Renders the widget into `<body>`, then tells the embedding page (the
-/// loader) that the chat is ready to be shown.
+/// Once it is known where the widget's items are kept (the session reads
+/// them as it starts), renders the widget into `<body>`, then tells the
+/// embedding page (the loader) that the chat is ready to be shown.
 pub fn mount() {
-    leptos::mount::mount_to_body(WidgetApp);
-    host::post("ready");
+    storage::open(|| {
+        leptos::mount::mount_to_body(WidgetApp);
+        host::post("ready");
+    });
 }
 
 /// The whole widget: header, conversation, composer.
@@ -52,6 +59,7 @@ fn WidgetApp() -> impl IntoView {
     let thread = session.thread;
     let nickname = session.nickname;
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
+    let on_cancel = Callback::new(move |client_id| session.cancel(client_id));
     let on_send = Callback::new(move |body: String| {
         if let Err(code) = nickname.with_untracked(|nick| normalise_nickname(Some(nick))) {
             return Some(code);
@@ -63,13 +71,16 @@ fn WidgetApp() -> impl IntoView {
         <div class="widget">
             <Header face=face />
             <main class="conversation">
-                <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry>
+                <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry on_cancel=on_cancel>
                     <Show when=move || thread.with(|t| t.is_empty())>
                         <Welcome nickname=nickname face=face />
                     </Show>
                 </MessageLog>
             </main>
             <footer class="footer">
+                <p class="hint" role="note">
+                    {move || (!storage::durable()).then(|| i18n.t("widget-not-kept"))}
+                </p>
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
                 <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send />

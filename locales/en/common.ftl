@@ -16,6 +16,12 @@ message-sent = Sent
 message-read = Read
 message-failed = Not sent
 message-retry = Retry
+message-waiting = Waiting to send
+message-cancel = Cancel
+# Why a message waits; it is sent again by itself, nothing to do.
+waiting-rate-limited = Several messages in a row: this one follows by itself in a moment.
+waiting-busy-network = Many chats are starting on your network (shared Wi-Fi, say) right now. This one will go by itself in a few minutes.
+waiting-server = Our server had a problem. Trying again by itself.
 chars-remaining =
     { $count ->
         [one] 1 character left

@@ -15,6 +15,7 @@ error-bad-credentials = The email or password is not correct.
 error-unauthorized = Your session has ended. Please log in again.
 error-rate-limited = You're sending a lot right now — please wait a moment and try again.
 error-foreign-origin = This chat can't be used from this page. Please open it from the organisation's own website.
+error-busy-network = Many conversations are starting from your network just now. Please try again in a few minutes.
 error-internal = Something went wrong on our side and the message was not saved. Please try again.
 error-forbidden = Only an organisation admin can do this.
 error-invalid-settings = These settings can't be saved. Please check each field and try again.

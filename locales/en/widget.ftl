@@ -17,3 +17,5 @@ forget-waiting = Forgetting…
 forget-done = Done. You can start a new conversation any time.
 forget-dismiss = OK
 forget-offline = This needs a connection. Please try again once you're online.
+# Shown when this browser keeps nothing for the chat (storage refused everywhere).
+widget-not-kept = This browser won't let the chat keep your conversation: once you close this page, you won't be able to come back to it here.

@@ -16,5 +16,11 @@ message-sent = 送信済み
 message-read = 既読
 message-failed = 送信できませんでした
 message-retry = 再送信
+message-waiting = 送信待ち
+message-cancel = 取り消す
+# メッセージが待っている理由。自動でもう一度送るので、操作はいりません。
+waiting-rate-limited = 続けて送られたので、少しあとに自動でお送りします。
+waiting-busy-network = 同じネットワーク（施設のWi-Fiなど）から相談が集中しています。数分後に自動でお送りします。
+waiting-server = サーバーで問題が起きました。自動でもう一度お送りします。
 chars-remaining = あと{ $count }文字
 chars-over = { $count }文字オーバーしています

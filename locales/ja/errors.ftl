@@ -14,6 +14,7 @@ error-bad-credentials = メールアドレスまたはパスワードが正し�
 error-unauthorized = ログインの有効期限が切れました。もう一度ログインしてください。
 error-rate-limited = いま続けてたくさん送られています。少し時間をおいてから、もう一度お試しください。
 error-foreign-origin = このページからはチャットを使えません。団体の公式サイトから開いてください。
+error-busy-network = いま、同じネットワークからたくさんの相談が始まっています。数分後にもう一度お試しください。
 error-internal = サーバー側で問題が起き、メッセージを保存できませんでした。もう一度お試しください。
 error-forbidden = この操作は団体の管理者だけが行えます。
 error-invalid-settings = この設定は保存できませんでした。各項目を確かめて、もう一度お試しください。

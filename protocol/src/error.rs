@@ -37,6 +37,9 @@ pub enum ErrorCode {
     Unauthorized,
     /// Too many requests; try again later.
     RateLimited,
+    /// Too many new conversations from this client address just now (many
+    /// parents behind one network, or a script): a first message waits.
+    BusyNetwork,
     /// The request came from a page of another site (its `Origin`), or the
     /// widget is embedded on a site that is not allowed.
     ForeignOrigin,
@@ -66,6 +69,7 @@ impl ErrorCode {
             ErrorCode::BadCredentials => "error-bad-credentials",
             ErrorCode::Unauthorized => "error-unauthorized",
             ErrorCode::RateLimited => "error-rate-limited",
+            ErrorCode::BusyNetwork => "error-busy-network",
             ErrorCode::ForeignOrigin => "error-foreign-origin",
             ErrorCode::Internal => "error-internal",
             ErrorCode::Forbidden => "error-forbidden",
@@ -74,7 +78,7 @@ impl ErrorCode {
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
@@ -88,6 +92,7 @@ impl ErrorCode {
         ErrorCode::BadCredentials,
         ErrorCode::Unauthorized,
         ErrorCode::RateLimited,
+        ErrorCode::BusyNetwork,
         ErrorCode::ForeignOrigin,
         ErrorCode::Internal,
         ErrorCode::Forbidden,

@@ -11,6 +11,7 @@
 //! - [`console`]: frames of the staff WebSocket, `GET /api/console/ws`.
 //! - [`http`]: endpoint paths and the JSON bodies of the HTTP API.
 //! - [`organisation`]: organisation ids and the face parents see.
+//! - [`proof`]: the proof of work a busy address pays for a new conversation.
 //! - [`error`]: the error codes a client shows in its user's language.
 //!
 //! # Encoding
@@ -52,9 +53,15 @@
 //! 2. On connection: `Hello` (widget) with `last_seq`, then resend every
 //!    outbox message with its original client id. The console re-`Open`s every
 //!    conversation it holds messages of, each with its own `last_seq`.
-//! 3. On `Ack`: the message is *sent*; remove it from the outbox. On an
-//!    `Error` naming a client id: the message is *failed* (offer a retry, which
-//!    sends it again with a new client id); never drop it silently.
+//! 3. Send the outbox **in order, one message at a time**: the next goes
+//!    when the one before is acknowledged, so no message ever overtakes an
+//!    earlier one. On `Ack`: the message is *sent*; remove it from the
+//!    outbox. On an `Error` naming a client id with `retry_after_secs` (a
+//!    limit) or `Internal`: the message is *waiting* and is sent again by
+//!    itself after that long (the messages after it wait behind it), unless
+//!    the user cancels it. On any other `Error` naming a client id: the
+//!    message is *failed* (offer a retry, which sends it again with a new
+//!    client id); never drop it silently.
 //! 4. On `Message`: drop it if its sequence is already held; if it leaves a
 //!    gap (sequence > held + 1), the connection lost something: reconnect,
 //!    which resumes from the last contiguous sequence.
@@ -74,7 +81,12 @@
 //! 2. The server answers [`widget::ServerFrame::Welcome`] with the missed
 //!    messages (none, and `has_conversation: false`, for a token it has never
 //!    seen: no conversation exists until the first message).
-//! 3. The first `Send` creates the conversation under that token.
+//! 3. The first `Send` creates the conversation under that token. An
+//!    address that opened several conversations just now (many parents
+//!    share a network's address) is asked to pay for more:
+//!    [`widget::ServerFrame::ProveWork`] (after `Welcome`, or in answer to
+//!    that `Send`) names a challenge, and the first `Send` carries a
+//!    [`proof`] nonce for it.
 //! 4. After `Welcome`, the widget rotates its token (`RotateToken`, a new one
 //!    it made; it switches when `TokenRotated` arrives). `Forget` revokes the
 //!    token for good ("forget this device").
@@ -102,6 +114,7 @@ pub mod http;
 pub mod limits;
 pub mod model;
 pub mod organisation;
+pub mod proof;
 pub mod text;
 pub mod widget;
 

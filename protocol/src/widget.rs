@@ -32,6 +32,10 @@ pub enum ClientFrame {
         body: String,
         /// An optional nickname, kept on the conversation when first given.
         nickname: Option<String>,
+        /// The nonce answering this connection's latest `ProveWork`, when
+        /// the server asked for one (only a first message ever needs it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        proof: Option<u64>,
     },
     /// The parent switched language; the console shows the new one.
     SetLang {
@@ -94,6 +98,23 @@ pub enum ServerFrame {
         code: ErrorCode,
         /// The message the error is about, if any.
         client_id: Option<ClientId>,
+        /// For a refusal by a limit: seconds until the same frame can be
+        /// accepted. The widget sends a refused message again by itself
+        /// after this long.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_secs: Option<u32>,
+    },
+    /// A first message from this address needs a proof of work (see
+    /// [`crate::proof`]): the widget finds a nonce for `challenge` with
+    /// `bits` leading zero bits and sends its first message again with it.
+    /// Sent after `Welcome` to a new visitor when the address is busy, and
+    /// instead of an `Error` when a first message came without a (strong
+    /// enough) proof; the message stays *sending*.
+    ProveWork {
+        /// This connection's challenge (a new `Hello` makes a new one).
+        challenge: String,
+        /// Leading zero bits the digest must have.
+        bits: u8,
     },
     /// The token was replaced: from now on only the new one opens the
     /// conversation.
@@ -114,6 +135,7 @@ mod tests {
             client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
             body: "こんにちは".into(),
             nickname: None,
+            proof: None,
         };
         let json = serde_json::to_string(&frame).expect("serialise");
         assert_eq!(

@@ -50,16 +50,27 @@ pub struct Config {
     pub session_absolute_days: u32,
     /// Puts client addresses in refusal log lines (off: privacy first).
     pub log_client_addresses: bool,
-    /// New conversations per client address per window.
+    /// New conversations per client address per window that need no proof
+    /// of work (a quiet address: one family).
     pub limit_new_conversations: u32,
+    /// Further new conversations per client address per window, each with a
+    /// proof of work whose price rises with their number (many parents
+    /// behind one network); a ceiling no flood can pass, whatever it pays.
+    pub limit_proven_new_conversations: u32,
+    /// The proof of work asked for the first of those, in leading zero bits
+    /// (each further ten in the window ask one bit more, twice the work).
+    pub proof_of_work_bits: u32,
     /// New conversations per embedding site per window.
     pub limit_site_new_conversations: u32,
     /// The window of both new-conversation limits, in seconds.
     pub limit_new_conversations_window_secs: u32,
-    /// Widget messages per client address per minute (steady rate).
+    /// Widget messages per parent (visitor token) per minute (steady rate).
     pub limit_messages_per_minute: u32,
-    /// Widget messages a client address may send at once.
+    /// Widget messages one parent may send at once.
     pub limit_messages_burst: u32,
+    /// Widget messages per client address per minute, all parents behind it
+    /// together (also the burst).
+    pub limit_address_messages_per_minute: u32,
     /// Widget messages per embedding site per minute (also its burst).
     pub limit_site_messages_per_minute: u32,
     /// Failed logins per account (email) per login window.
@@ -108,15 +119,18 @@ impl Default for Config {
             session_absolute_days: 7,
             log_client_addresses: false,
             limit_new_conversations: 5,
+            limit_proven_new_conversations: 100,
+            proof_of_work_bits: 16,
             limit_site_new_conversations: 200,
             limit_new_conversations_window_secs: 600,
             limit_messages_per_minute: 20,
             limit_messages_burst: 10,
+            limit_address_messages_per_minute: 300,
             limit_site_messages_per_minute: 600,
             limit_login_failures_per_account: 5,
             limit_login_failures_per_address: 20,
             limit_login_window_secs: 900,
-            limit_connections_per_address: 20,
+            limit_connections_per_address: 64,
             limit_staff_connections_per_address: 20,
             limit_socket_frames_per_second: 10,
             limit_socket_frames_burst: 200,

@@ -160,12 +160,23 @@ pub enum ServiceError {
         client_id: Option<ClientId>,
     },
     /// Too many requests; a retry can succeed after this many seconds.
-    #[error("rate limited")]
+    #[error("rate limited ({code:?})")]
     RateLimited {
+        /// `RateLimited`, or `BusyNetwork` for new conversations of an address.
+        code: ErrorCode,
         /// Seconds until a retry can succeed.
         retry_after_secs: u64,
         /// The message refused, if any.
         client_id: Option<ClientId>,
+    },
+    /// A first message from a busy address needs a proof of work for this
+    /// connection's challenge (see `yorisoi_protocol::proof`).
+    #[error("proof of work required ({bits} bits)")]
+    ProofRequired {
+        /// The connection's challenge.
+        challenge: String,
+        /// Leading zero bits asked for.
+        bits: u8,
     },
     /// An operator's command is invalid (a one-line reason for the CLI).
     #[error("{0}")]
@@ -195,11 +206,31 @@ impl ServiceError {
         }
     }
 
+    /// Refused by a limit (`RateLimited`): a retry can succeed in `secs`.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        ServiceError::RateLimited {
+            code: ErrorCode::RateLimited,
+            retry_after_secs,
+            client_id: None,
+        }
+    }
+
+    /// Seconds until a retry can succeed, for a refusal by a limit.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            ServiceError::RateLimited {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
     /// The code the client shows in its user's language.
     pub fn code(&self) -> ErrorCode {
         match self {
             ServiceError::Refused { code, .. } => *code,
-            ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
+            ServiceError::RateLimited { code, .. } => *code,
+            ServiceError::ProofRequired { .. } => ErrorCode::BusyNetwork,
             ServiceError::Invalid(_) => ErrorCode::InvalidSettings,
             ServiceError::Store(_) | ServiceError::Internal(_) => ErrorCode::Internal,
         }
@@ -210,7 +241,10 @@ impl ServiceError {
         match self {
             ServiceError::Refused { client_id, .. }
             | ServiceError::RateLimited { client_id, .. } => client_id.clone(),
-            ServiceError::Invalid(_) | ServiceError::Store(_) | ServiceError::Internal(_) => None,
+            ServiceError::ProofRequired { .. }
+            | ServiceError::Invalid(_)
+            | ServiceError::Store(_)
+            | ServiceError::Internal(_) => None,
         }
     }
 
@@ -222,9 +256,11 @@ impl ServiceError {
                 client_id: None,
             } => ServiceError::about(code, client_id),
             ServiceError::RateLimited {
+                code,
                 retry_after_secs,
                 client_id: None,
             } => ServiceError::RateLimited {
+                code,
                 retry_after_secs,
                 client_id: Some(client_id.clone()),
             },
@@ -240,6 +276,7 @@ impl ServiceError {
             }
             ServiceError::Refused { .. }
             | ServiceError::RateLimited { .. }
+            | ServiceError::ProofRequired { .. }
             | ServiceError::Invalid(_) => {
                 tracing::debug!(error = %self, context, "request refused");
             }

@@ -119,6 +119,23 @@ impl RateLimiter {
             .is_some_and(|bucket| rate.refilled(*bucket, now_ms) < rate.capacity / 2.0)
     }
 
+    /// How many of `key`'s burst are used (as of `now_ms`), rounded down: 0
+    /// for a key never seen.
+    pub fn used(&self, key: &str, now_ms: i64) -> u32 {
+        let rate = self.rate;
+        self.lock().get(key).map_or(0, |bucket| {
+            (rate.capacity - rate.refilled(*bucket, now_ms)).max(0.0) as u32
+        })
+    }
+
+    /// True when `take` would succeed for `key` now (nothing is taken).
+    pub fn has_room(&self, key: &str, now_ms: i64) -> bool {
+        let rate = self.rate;
+        self.lock()
+            .get(key)
+            .is_none_or(|bucket| rate.refilled(*bucket, now_ms) >= 1.0)
+    }
+
     /// Gives back a token taken for an attempt that turned out fine, so a
     /// "failures only" limit can take first (no race between parallel
     /// attempts) and refund on success.
@@ -157,12 +174,16 @@ impl SocketBucket {
 /// Every limit of the server, built from the settings.
 #[derive(Debug)]
 pub struct Limits {
-    /// New conversations per client address.
+    /// New conversations per client address needing no proof of work.
     pub new_conversations: RateLimiter,
+    /// New conversations per client address with a proof of work.
+    pub proven_new_conversations: RateLimiter,
     /// New conversations per embedding site.
     pub site_new_conversations: RateLimiter,
-    /// Widget messages per client address.
+    /// Widget messages per parent (visitor token).
     pub messages: RateLimiter,
+    /// Widget messages per client address, all parents behind it.
+    pub address_messages: RateLimiter,
     /// Widget messages per embedding site.
     pub site_messages: RateLimiter,
     /// Failed logins per account.
@@ -185,12 +206,14 @@ impl Limits {
         let per = |count: u32, window_ms| RateLimiter::new(count, count, window_ms);
         Limits {
             new_conversations: per(config.limit_new_conversations, conversations_ms),
+            proven_new_conversations: per(config.limit_proven_new_conversations, conversations_ms),
             site_new_conversations: per(config.limit_site_new_conversations, conversations_ms),
             messages: RateLimiter::new(
                 config.limit_messages_burst,
                 config.limit_messages_per_minute,
                 60_000,
             ),
+            address_messages: per(config.limit_address_messages_per_minute, 60_000),
             site_messages: per(config.limit_site_messages_per_minute, 60_000),
             login_account: per(config.limit_login_failures_per_account, login_ms),
             login_address: per(config.limit_login_failures_per_address, login_ms),
@@ -212,6 +235,8 @@ pub enum Scope {
     Account,
     /// One socket.
     Socket,
+    /// One parent (visitor token).
+    Visitor,
 }
 
 impl Scope {
@@ -221,6 +246,7 @@ impl Scope {
             Scope::Site => "site",
             Scope::Account => "account",
             Scope::Socket => "socket",
+            Scope::Visitor => "visitor",
         }
     }
 }
@@ -253,6 +279,21 @@ mod tests {
         assert_eq!(limiter.take("a", 5_000), Err(5));
         assert_eq!(limiter.take("a", 10_000), Ok(()));
         assert_eq!(limiter.take("a", 10_000), Err(10));
+    }
+
+    #[test]
+    fn usage_and_room_are_read_without_taking() {
+        let limiter = RateLimiter::new(3, 3, 60_000); // one back every 20 s
+        assert_eq!(limiter.used("a", 0), 0);
+        assert!(limiter.has_room("a", 0));
+        for _ in 0..3 {
+            assert_eq!(limiter.take("a", 0), Ok(()));
+        }
+        assert_eq!(limiter.used("a", 0), 3);
+        assert!(!limiter.has_room("a", 0));
+        assert_eq!(limiter.used("a", 20_000), 2);
+        assert!(limiter.has_room("a", 20_000));
+        assert_eq!(limiter.used("a", 20_000), 2, "reading took nothing");
     }
 
     #[test]

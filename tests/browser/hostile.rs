@@ -157,6 +157,7 @@ async fn send_as_parent(server: &TestServer, token: &str, payloads: &[&str]) {
             client_id: client_id.clone(),
             body: (*payload).into(),
             nickname: None,
+            proof: None,
         };
         socket.send(&frame).await;
         socket

@@ -13,10 +13,17 @@
 //! (nothing written offline is lost or doubled), `hostile` (XSS payloads are
 //! shown as text and never run), `host_site` and `origins` (only allowed
 //! sites may embed the chat), `organisations` (each organisation's name,
-//! greeting and colours on its own sites, changed by its admin).
+//! greeting and colours on its own sites, changed by its admin),
+//! `coverage` (the console reconnecting after its socket is cut, two staff
+//! replying at once, forgetting this device, the message length limit),
+//! `waiting` (a message refused by a limit goes again by itself, in order),
+//! `embedding` (embedded on another site, the conversation survives reloads
+//! whatever the browser lets the chat frame keep).
 
 mod browser;
+mod coverage;
 mod delivery;
+mod embedding;
 mod host_site;
 mod hostile;
 mod network;
@@ -24,3 +31,4 @@ mod organisations;
 mod origins;
 mod page;
 mod scenario;
+mod waiting;

@@ -210,7 +210,8 @@ async fn the_widget_socket_grants_only_what_a_valid_token_names() {
                 socket.next().await,
                 ServerFrame::Error {
                     code: ErrorCode::HelloFirst,
-                    client_id: None
+                    client_id: None,
+                    retry_after_secs: None,
                 },
                 "{frame:?} before Hello with {credential:?}"
             );
@@ -234,7 +235,8 @@ async fn the_widget_socket_grants_only_what_a_valid_token_names() {
                     answer,
                     ServerFrame::Error {
                         code: ErrorCode::UnknownToken,
-                        client_id: None
+                        client_id: None,
+                        retry_after_secs: None,
                     }
                 );
                 let answer = say_unwelcomed(&mut socket, "after refusal").await;

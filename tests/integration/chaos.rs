@@ -4,14 +4,18 @@
 //! the length of the writing phase). Then the network calms down (chaos off,
 //! every connection cut once more), the clients reconnect, resend and
 //! resume, and each must hold exactly the database's history: zero lost,
-//! zero duplicated, one order. Seed: printed; `YORISOI_TEST_SEED` replays.
+//! zero duplicated, one order, and every parent message and every staff
+//! reply written is stored (counted by author, so missing replies fail the
+//! test as surely as missing parent messages). Seed: printed;
+//! `YORISOI_TEST_SEED` replays.
 
 use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
+use yorisoi_protocol::Author;
 use yorisoi_tests::chaos::{ChaosProxy, Faults};
-use yorisoi_tests::verify::{assert_clients_match_database, seed, settle};
+use yorisoi_tests::verify::{Records, assert_clients_match_database, seed, settle};
 use yorisoi_tests::{ConsoleClient, TestServer, WidgetClient};
 
 const PARENTS: u64 = 3;
@@ -58,15 +62,19 @@ async fn through_a_lossy_network_every_client_ends_with_exactly_the_database() {
         let url = proxy.ws_url("/api/console/ws");
         let mut console = ConsoleClient::staff(url, cookie, seed.wrapping_add(100 + n));
         staff.push(tokio::spawn(async move {
-            let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-            console
-                .run_until(deadline, |c| !c.summaries.is_empty())
-                .await;
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+            // Without a conversation there is nobody to reply to: the
+            // console must get there, or the test would pass with no reply.
+            assert!(
+                console
+                    .run_until(deadline, |c| !c.summaries.is_empty())
+                    .await,
+                "console {n} never learnt of a conversation"
+            );
             for i in 0..PER_CONSOLE {
                 let ids = console.flavour.conversation_ids();
-                if let Some(id) = ids.get(i % ids.len().max(1)) {
-                    console.reply(*id, &format!("staff {n} reply {i}")).await;
-                }
+                let id = ids[i % ids.len()];
+                console.reply(id, &format!("staff {n} reply {i}")).await;
                 console.pump_for(Duration::from_millis(10)).await;
             }
             console
@@ -101,7 +109,24 @@ async fn through_a_lossy_network_every_client_ends_with_exactly_the_database() {
     assert_eq!(stored, written, "every written message stored exactly once");
     assert_eq!(
         widgets.iter().map(|w| w.flavour.acked.len()).sum::<usize>(),
-        PARENTS as usize * PER_PARENT
+        PARENTS as usize * PER_PARENT,
+        "every parent message acknowledged"
+    );
+    assert_eq!(
+        consoles
+            .iter()
+            .map(|c| c.flavour.acked.len())
+            .sum::<usize>(),
+        CONSOLES as usize * PER_CONSOLE,
+        "every staff reply acknowledged"
+    );
+    assert_eq!(
+        stored_by_author(&records).await,
+        (
+            PARENTS as usize * PER_PARENT,
+            CONSOLES as usize * PER_CONSOLE
+        ),
+        "stored (parent messages, staff replies)"
     );
     let faults = stats.dropped + stats.duplicated + stats.delayed + stats.cut;
     assert!(faults > 0, "the proxy injected faults: {stats:?}");
@@ -110,4 +135,18 @@ async fn through_a_lossy_network_every_client_ends_with_exactly_the_database() {
         proxy.stats().connections,
         started.elapsed()
     );
+}
+
+/// How many stored messages the parents wrote, and how many staff did.
+async fn stored_by_author(records: &Records) -> (usize, usize) {
+    let (mut parents, mut staff) = (0, 0);
+    for summary in records.summaries().await {
+        for message in records.messages(summary.id).await {
+            match message.author {
+                Author::Visitor => parents += 1,
+                Author::Staff { .. } => staff += 1,
+            }
+        }
+    }
+    (parents, staff)
 }

@@ -1,16 +1,25 @@
 //! Crash: the real `yorisoi` binary is killed with SIGKILL at a seeded
-//! random point while three parents and a staff member stream 200 messages,
-//! then restarted on the same database. The clients resume and resend their
-//! outboxes; every acknowledged message must be stored exactly once at the
-//! sequence its Ack named, and every client must hold exactly the database's
-//! history, in the same order. Seed: printed; `YORISOI_TEST_SEED` replays.
+//! random point while three parents and a staff member stream 200 messages
+//! (and, right at the kill, one more parent bursts a few messages onto the
+//! wire, so writes are surely in flight), then restarted on the same
+//! database. The test proves the kill interrupted writes: some messages
+//! written before it were neither acknowledged nor stored when the server
+//! died; and that it lost nothing promised: every message acknowledged
+//! before the kill is in the database the dead server left. The clients then
+//! resume and resend their outboxes; every acknowledged message must be
+//! stored exactly once at the sequence its Ack named, and every client must
+//! hold exactly the database's history, in the same order. Seed: printed;
+//! `YORISOI_TEST_SEED` replays.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use tokio::sync::watch;
+use tokio::time::Instant;
+use yorisoi_protocol::ClientId;
 use yorisoi_server::Config;
 use yorisoi_server::store::Store;
 use yorisoi_tests::process::{ServerProcess, free_address, staff_add};
@@ -20,6 +29,9 @@ use yorisoi_tests::{ConsoleClient, WidgetClient};
 const PARENTS: u64 = 3;
 const PER_PARENT: usize = 60;
 const REPLIES: usize = 20;
+/// Messages the last parent puts on the wire just before the kill, without
+/// waiting for any Ack.
+const BURST: usize = 30;
 const PASSWORD: &str = "crash test password";
 
 /// Logs in over HTTP and returns the session's `Cookie` header value.
@@ -47,13 +59,75 @@ async fn session_cookie(address: std::net::SocketAddr) -> String {
         .to_owned()
 }
 
+/// When each message of one client was written and when its Ack was seen.
+/// Each instant is taken *after* the event, so "before the kill" is never
+/// claimed for something that happened after it.
+#[derive(Debug, Default)]
+struct Timeline {
+    written: Vec<(ClientId, Instant)>,
+    acked: Vec<(ClientId, Instant)>,
+}
+
+impl Timeline {
+    fn wrote(&mut self, client_id: ClientId) {
+        self.written.push((client_id, Instant::now()));
+    }
+
+    /// Records the Acks seen since there were `before`; returns how many.
+    fn saw_acks<'a>(&mut self, before: usize, acked: impl Iterator<Item = &'a ClientId>) -> usize {
+        let (now, held) = (Instant::now(), self.acked.len());
+        self.acked
+            .extend(acked.skip(before).map(|id| (id.clone(), now)));
+        self.acked.len() - held
+    }
+
+    fn written_before(&self, instant: Instant) -> impl Iterator<Item = &ClientId> {
+        self.written
+            .iter()
+            .filter(move |(_, at)| *at < instant)
+            .map(|(id, _)| id)
+    }
+
+    fn acked_before(&self, instant: Instant) -> impl Iterator<Item = &ClientId> {
+        self.acked
+            .iter()
+            .filter(move |(_, at)| *at < instant)
+            .map(|(id, _)| id)
+    }
+}
+
+/// The client id of every stored message of the organisation.
+async fn stored_client_ids(records: &Records) -> HashSet<ClientId> {
+    let mut ids = HashSet::new();
+    for summary in records.summaries().await {
+        for message in records.messages(summary.id).await {
+            ids.insert(message.client_id);
+        }
+    }
+    ids
+}
+
+/// The records of the database's (only) organisation.
+async fn records_of(database: &std::path::Path) -> Records {
+    let config = Config {
+        database: database.to_owned(),
+        ..Config::default()
+    };
+    let first = yorisoi_server::admin::default_organisation(&config)
+        .await
+        .expect("the one organisation");
+    let store = Store::open(database).await.expect("open the database");
+    Records::new(store, first.id)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
     let seed = seed("crash");
     let mut rng = StdRng::seed_from_u64(seed);
-    let total = PARENTS as usize * PER_PARENT + REPLIES;
-    let kill_after = rng.random_range(10..total - 10);
-    eprintln!("crash: SIGKILL after {kill_after} of {total} acknowledgements");
+    let streamed = PARENTS as usize * PER_PARENT + REPLIES;
+    let total = streamed + BURST;
+    let kill_after = rng.random_range(10..streamed - 10);
+    eprintln!("crash: SIGKILL after {kill_after} of {streamed} acknowledgements");
 
     let dir = tempfile::tempdir().expect("tempdir");
     let database = dir.path().join("yorisoi.db");
@@ -71,21 +145,25 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
         let pace = rng.random_range(1..4);
         let acks = acks.clone();
         parents.push(tokio::spawn(async move {
-            let deadline = tokio::time::Instant::now() + Duration::from_secs(40);
+            let mut timeline = Timeline::default();
+            let deadline = Instant::now() + Duration::from_secs(40);
             for i in 0..PER_PARENT {
                 let before = widget.flavour.acked.len();
-                widget.write(&format!("parent {n} message {i}")).await;
+                let client_id = widget.write(&format!("parent {n} message {i}")).await;
+                timeline.wrote(client_id);
                 widget.pump_for(Duration::from_millis(pace)).await;
-                acks.send_modify(|count| *count += widget.flavour.acked.len() - before);
+                let new = timeline.saw_acks(before, widget.flavour.acked.iter().map(|(id, _)| id));
+                acks.send_modify(|count| *count += new);
             }
             // Keep counting until every message is acknowledged (the kill
             // may come in between: the outbox survives it).
-            while !widget.flavour.outbox.is_empty() && tokio::time::Instant::now() < deadline {
+            while !widget.flavour.outbox.is_empty() && Instant::now() < deadline {
                 let before = widget.flavour.acked.len();
                 widget.pump_for(Duration::from_millis(5)).await;
-                acks.send_modify(|count| *count += widget.flavour.acked.len() - before);
+                let new = timeline.saw_acks(before, widget.flavour.acked.iter().map(|(id, _)| id));
+                acks.send_modify(|count| *count += new);
             }
-            widget
+            (widget, timeline)
         }));
     }
     let mut console = ConsoleClient::staff(
@@ -95,25 +173,32 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
     );
     let console_acks = acks.clone();
     let staff = tokio::spawn(async move {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(40);
-        console
-            .run_until(deadline, |c| !c.summaries.is_empty())
-            .await;
+        let mut timeline = Timeline::default();
+        let deadline = Instant::now() + Duration::from_secs(40);
+        assert!(
+            console
+                .run_until(deadline, |c| !c.summaries.is_empty())
+                .await,
+            "the console never learnt of a conversation to reply to"
+        );
         for i in 0..REPLIES {
             let before = console.flavour.acked.len();
             let ids = console.flavour.conversation_ids();
-            console
+            let client_id = console
                 .reply(ids[i % ids.len()], &format!("reply {i}"))
                 .await;
+            timeline.wrote(client_id);
             console.pump_for(Duration::from_millis(5)).await;
-            console_acks.send_modify(|count| *count += console.flavour.acked.len() - before);
+            let new = timeline.saw_acks(before, console.flavour.acked.iter().map(|(_, id, _)| id));
+            console_acks.send_modify(|count| *count += new);
         }
-        while !console.flavour.outbox.is_empty() && tokio::time::Instant::now() < deadline {
+        while !console.flavour.outbox.is_empty() && Instant::now() < deadline {
             let before = console.flavour.acked.len();
             console.pump_for(Duration::from_millis(5)).await;
-            console_acks.send_modify(|count| *count += console.flavour.acked.len() - before);
+            let new = timeline.saw_acks(before, console.flavour.acked.iter().map(|(_, id, _)| id));
+            console_acks.send_modify(|count| *count += new);
         }
-        console
+        (console, timeline)
     });
 
     tokio::time::timeout(
@@ -123,24 +208,74 @@ async fn acknowledged_messages_survive_sigkill_exactly_once_and_in_one_order() {
     .await
     .expect("enough acknowledgements before the kill")
     .expect("ack counter alive");
+    // One more parent, welcomed, puts a burst on the wire and does not wait.
+    let mut burst = WidgetClient::visitor(widget_url.clone(), seed.wrapping_add(PARENTS));
+    assert!(
+        burst
+            .run_until(Instant::now() + Duration::from_secs(10), |w| w.welcomed)
+            .await,
+        "the bursting parent is welcomed"
+    );
+    let mut burst_timeline = Timeline::default();
+    for i in 0..BURST {
+        let client_id = burst.write(&format!("burst message {i}")).await;
+        burst_timeline.wrote(client_id);
+    }
+    let killed_at = Instant::now();
     server.kill().await;
     let acked_before_kill = *acked.borrow();
+
+    // What the dead server left: every Ack it sent is kept, and some
+    // messages written before the kill are missing (they must be resent).
+    let stored_at_kill = stored_client_ids(&records_of(&database).await).await;
     let server = ServerProcess::start(dir.path(), &database, address).await;
 
     let mut widgets = Vec::new();
+    let mut timelines = Vec::new();
     for parent in parents {
-        widgets.push(parent.await.expect("parent task"));
+        let (widget, timeline) = parent.await.expect("parent task");
+        widgets.push(widget);
+        timelines.push(timeline);
     }
-    let mut consoles = [staff.await.expect("staff task")];
-    let config = Config {
-        database: database.clone(),
-        ..Config::default()
-    };
-    let first = yorisoi_server::admin::default_organisation(&config)
-        .await
-        .expect("the one organisation");
-    let store = Store::open(&database).await.expect("open the database");
-    let records = Records::new(store, first.id);
+    widgets.push(burst);
+    timelines.push(burst_timeline);
+    let (console, console_timeline) = staff.await.expect("staff task");
+    let mut consoles = [console];
+    timelines.push(console_timeline);
+
+    let written: HashSet<&ClientId> = timelines
+        .iter()
+        .flat_map(|t| t.written_before(killed_at))
+        .collect();
+    let acknowledged: HashSet<&ClientId> = timelines
+        .iter()
+        .flat_map(|t| t.acked_before(killed_at))
+        .collect();
+    let lost_acknowledged: Vec<_> = acknowledged
+        .iter()
+        .filter(|id| !stored_at_kill.contains(**id))
+        .collect();
+    assert!(
+        lost_acknowledged.is_empty(),
+        "acknowledged before the kill but not in the database it left: {lost_acknowledged:?}"
+    );
+    let in_flight = written.difference(&acknowledged).count();
+    let unstored = written
+        .iter()
+        .filter(|id| !stored_at_kill.contains(**id))
+        .count();
+    eprintln!(
+        "crash: at the kill {} written, {} acknowledged, {in_flight} unacknowledged, \
+         {unstored} not stored",
+        written.len(),
+        acknowledged.len()
+    );
+    assert!(
+        in_flight > 0 && unstored > 0,
+        "the kill must interrupt writes: {in_flight} unacknowledged, {unstored} not stored"
+    );
+
+    let records = records_of(&database).await;
     settle(
         &records,
         &mut widgets,

@@ -1,7 +1,8 @@
 //! Delivery that cannot silently fail, frame by frame: a retried console
 //! reply stores one message and repeats the original Ack; two tabs sending
 //! a new visitor's first message at once end in one conversation; read
-//! receipts flow both ways and never move backwards.
+//! receipts flow both ways and never move backwards (checked by waiting for
+//! what proves each mark was handled, never for a frame that may race it).
 
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::{ClientFrame as WidgetFrame, ServerFrame as WidgetServer};
@@ -112,16 +113,34 @@ async fn read_receipts_flow_both_ways_and_never_move_back() {
             |f| matches!(f, ConsoleServer::Conversation(s) if s.visitor_read_seq == 2),
         )
         .await;
+    // A lower mark is ignored and a higher one clamped to the last message.
+    // The widget's own `Pong` proves each mark was handled; the database
+    // then says where the mark stands. Live, staff see it move straight to
+    // 3 (summaries computed before the marks may still arrive, never one at
+    // 1 or past 3).
+    let stored_mark = || async {
+        let summaries = server.records().await.summaries().await;
+        summaries[0].visitor_read_seq
+    };
     widget.send(&WidgetFrame::MarkRead { seq: 1 }).await;
+    widget.frames_before_pong().await;
+    assert_eq!(stored_mark().await, 2, "a lower mark is ignored");
     widget.send(&WidgetFrame::MarkRead { seq: 99 }).await;
-    let summary = console
-        .next_matching("the next summary", |f| {
-            matches!(f, ConsoleServer::Conversation(_))
-        })
+    widget.frames_before_pong().await;
+    assert_eq!(stored_mark().await, 3, "a higher mark is clamped");
+    let summaries = console
+        .frames_until(|f| matches!(f, ConsoleServer::Conversation(s) if s.visitor_read_seq >= 3))
         .await;
+    let marks: Vec<u64> = summaries
+        .iter()
+        .filter_map(|f| match f {
+            ConsoleServer::Conversation(s) => Some(s.visitor_read_seq),
+            _ => None,
+        })
+        .collect();
     assert!(
-        matches!(summary, ConsoleServer::Conversation(ref s) if s.visitor_read_seq == 3),
-        "a lower mark is ignored, a higher one is clamped to the last message: {summary:?}"
+        marks.last() == Some(&3) && !marks.contains(&1),
+        "staff see the mark go from 2 to 3 and nowhere else: {marks:?}"
     );
 
     // Staff read the parent's message: the parent sees `Read`, live and on
@@ -136,13 +155,17 @@ async fn read_receipts_flow_both_ways_and_never_move_back() {
         .next_matching("Read", |f| matches!(f, WidgetServer::Read { .. }))
         .await;
     assert_eq!(read, WidgetServer::Read { seq: 1 });
+
+    // A lower mark changes nothing. The console's own `Pong` proves the
+    // server has handled it (one connection's frames are handled in order),
+    // so a fresh widget's `Welcome` then shows what is stored.
     console
         .send(&ConsoleFrame::MarkRead {
             conversation,
             seq: 0,
         })
         .await;
-    assert_eq!(widget.frames_before_pong().await, [], "no Read backwards");
+    console.frames_before_pong().await;
     let mut later = server.widget().await;
     let frames = later.hello(&token, Lang::Ja, 3).await;
     assert!(
@@ -150,8 +173,22 @@ async fn read_receipts_flow_both_ways_and_never_move_back() {
             frames.as_slice(),
             [WidgetServer::Welcome { read_seq: 1, .. }]
         ),
-        "{frames:?}"
+        "the stored mark did not move back: {frames:?}"
     );
+
+    // Live, the parent's next `Read` is the next real one: marks reach the
+    // widget in the order staff made them, so a `Read` for the lower mark
+    // would have come first.
+    console
+        .send(&ConsoleFrame::MarkRead {
+            conversation,
+            seq: 3,
+        })
+        .await;
+    let read = widget
+        .next_matching("Read", |f| matches!(f, WidgetServer::Read { .. }))
+        .await;
+    assert_eq!(read, WidgetServer::Read { seq: 3 }, "no Read backwards");
 }
 
 #[tokio::test]

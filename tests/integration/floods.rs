@@ -51,6 +51,7 @@ async fn a_ping_flood_is_refused_then_cut_off_while_others_are_answered() {
             ServerFrame::Error {
                 code: ErrorCode::RateLimited,
                 client_id: None,
+                retry_after_secs: None,
             } => break,
             other => panic!("unexpected {other:?}"),
         }

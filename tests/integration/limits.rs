@@ -26,13 +26,14 @@ fn is_rate_limited(frame: &ServerFrame) -> bool {
         frame,
         ServerFrame::Error {
             code: ErrorCode::RateLimited,
-            client_id: Some(_)
+            client_id: Some(_),
+            retry_after_secs: Some(_),
         }
     )
 }
 
 #[tokio::test]
-async fn a_flood_of_new_conversations_is_refused_while_others_start_theirs() {
+async fn a_flood_of_new_conversations_must_pay_while_others_start_theirs() {
     let server = TestServer::start_with(|config| {
         behind_proxy(config);
         config.limit_new_conversations = 3;
@@ -44,10 +45,17 @@ async fn a_flood_of_new_conversations_is_refused_while_others_start_theirs() {
         let mut socket = widget_at(&server, ATTACKER).await;
         hello(&mut socket, &random_token()).await;
         let (_, answer) = say_and_answer(&mut socket, &format!("spam {n}")).await;
-        if is_rate_limited(&answer) {
+        if matches!(answer, ServerFrame::ProveWork { .. }) {
             refused += 1;
-            // The refusal is an answer, not a dropped connection.
-            assert!(socket.frames_before_pong().await.is_empty());
+            // Nothing else comes: the message was not stored, and the
+            // connection stays open for a proof.
+            assert!(
+                socket
+                    .frames_before_pong()
+                    .await
+                    .iter()
+                    .all(|frame| matches!(frame, ServerFrame::ProveWork { .. }))
+            );
         } else {
             assert!(
                 matches!(answer, ServerFrame::Ack { seq: 1, .. }),
@@ -63,7 +71,7 @@ async fn a_flood_of_new_conversations_is_refused_while_others_start_theirs() {
             assert!(matches!(answer, ServerFrame::Ack { .. }), "{answer:?}");
         }
     }
-    assert_eq!(refused, 3, "three new conversations, then refusals");
+    assert_eq!(refused, 3, "three free new conversations, then work asked");
     // An existing conversation can still be written to from that address.
     let mut first = flood.swap_remove(0);
     let (_, answer) = say_and_answer(&mut first, "still mine").await;
@@ -131,8 +139,7 @@ async fn a_site_claim_drain_leaves_an_honest_parent_accepted() {
     let server = TestServer::start_with(|config| {
         behind_proxy(config);
         config.allowed_origins = vec![BUSY.into()];
-        config.limit_messages_burst = 6;
-        config.limit_messages_per_minute = 6;
+        config.limit_address_messages_per_minute = 6;
         config.limit_site_messages_per_minute = 4;
     })
     .await;
@@ -229,7 +236,8 @@ async fn open_sockets_are_capped_per_address() {
         third.next().await,
         ServerFrame::Error {
             code: ErrorCode::RateLimited,
-            client_id: None
+            client_id: None,
+            retry_after_secs: None,
         }
     );
     assert_eq!(third.closed().await, Some(1013), "try again later");

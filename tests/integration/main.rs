@@ -20,6 +20,7 @@ mod origins;
 mod rebinding;
 mod resume;
 mod sessions;
+mod shared_address;
 mod slow_loris;
 mod staff_auth;
 mod text;

@@ -86,31 +86,46 @@ async fn resuming_from_every_last_seq_gives_exactly_the_missing_suffix() {
 
 #[tokio::test]
 async fn history_survives_a_server_restart() {
-    let server = TestServer::start().await;
-    let token = conversation_with(&server, &["kept"]).await;
-    let config = server.config().clone();
-    // A second server on the same database file, as after a restart.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(yorisoi_server::run(listener, config, async {
-        let _ = stopped.await;
-    }));
-    let url = format!("ws://{address}/api/widget/ws");
-    let origin = format!("http://{address}");
-    let request = yorisoi_tests::socket::request(&url, &[("origin", &origin)]);
-    let mut widget = yorisoi_tests::WidgetSocket::connect(request)
-        .await
-        .expect("connect");
+    // The database outlives both servers: it is this test's, not theirs.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("yorisoi.db");
+    let on_the_file = |config: &mut yorisoi_server::Config| config.database = database.clone();
+
+    let first = TestServer::start_with(on_the_file).await;
+    let token = conversation_with(&first, &["kept"]).await;
+    let first_url = first.url();
+    // Waits for a clean shutdown and fails if the server ended in error.
+    first.stop().await;
+    assert!(
+        reqwest::get(&first_url).await.is_err(),
+        "the first server no longer answers"
+    );
+
+    let second = TestServer::start_with(on_the_file).await;
+    // It answers as itself: a staff request without a session is refused.
+    let me = second.staff_client().me().await;
+    assert_eq!(
+        me.status(),
+        reqwest::StatusCode::UNAUTHORIZED,
+        "the restarted server answers"
+    );
+    let mut widget = second.widget().await;
     let frames = widget.hello(&token, Lang::Ja, 0).await;
-    let [WidgetServer::Welcome { messages, .. }] = frames.as_slice() else {
-        panic!("{frames:?}")
+    let [
+        WidgetServer::Welcome {
+            has_conversation: true,
+            messages,
+            ..
+        },
+    ] = frames.as_slice()
+    else {
+        panic!("Welcome with the conversation: {frames:?}")
     };
-    assert_eq!(messages[0].body, "kept");
-    let _ = stop.send(());
-    let _ = task.await;
+    let restored: Vec<(Seq, &str)> = messages.iter().map(|m| (m.seq, m.body.as_str())).collect();
+    assert_eq!(restored, [(1, "kept")]);
+    drop(widget);
+    // Fails if the second server ran into an error meanwhile.
+    second.stop().await;
 }
 
 #[tokio::test]

@@ -71,6 +71,7 @@ async fn send(widget: &mut WidgetSocket, body: &str, nickname: Option<&str>) -> 
             client_id: new_client_id(),
             body: body.into(),
             nickname: nickname.map(Into::into),
+            proof: None,
         })
         .await;
     widget
@@ -192,7 +193,8 @@ async fn bodies_with_nothing_visible_are_refused_from_both_sides() {
                 answer,
                 WidgetServer::Error {
                     code: ErrorCode::EmptyMessage,
-                    client_id: Some(_)
+                    client_id: Some(_),
+                    retry_after_secs: None,
                 }
             ),
             "parent sent {sent:?}: {answer:?}"
@@ -259,7 +261,8 @@ async fn nicknames_posing_as_staff_are_refused_and_start_nothing() {
                 answer,
                 WidgetServer::Error {
                     code: ErrorCode::NicknameNotAllowed,
-                    client_id: Some(_)
+                    client_id: Some(_),
+                    retry_after_secs: None,
                 }
             ),
             "{sent:?}: {answer:?}"

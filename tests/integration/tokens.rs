@@ -13,6 +13,7 @@ fn unknown_token() -> ServerFrame {
     ServerFrame::Error {
         code: ErrorCode::UnknownToken,
         client_id: None,
+        retry_after_secs: None,
     }
 }
 
@@ -72,7 +73,8 @@ async fn a_rotation_cannot_take_over_another_token() {
             page.next().await,
             ServerFrame::Error {
                 code: ErrorCode::BadToken,
-                client_id: None
+                client_id: None,
+                retry_after_secs: None,
             }
         );
     }

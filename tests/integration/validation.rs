@@ -25,6 +25,7 @@ fn send(client_id: &ClientId, body: &str, nickname: Option<&str>) -> ClientFrame
         client_id: client_id.clone(),
         body: body.into(),
         nickname: nickname.map(Into::into),
+        proof: None,
     }
 }
 
@@ -55,7 +56,8 @@ async fn bad_frames_get_the_right_code_and_the_socket_stays_open() {
             widget.next().await,
             ServerFrame::Error {
                 code: expected,
-                client_id: Some(client_id)
+                client_id: Some(client_id),
+                retry_after_secs: None,
             }
         );
     }
@@ -80,7 +82,8 @@ async fn bad_frames_get_the_right_code_and_the_socket_stays_open() {
             widget.next().await,
             ServerFrame::Error {
                 code: ErrorCode::MalformedFrame,
-                client_id: None
+                client_id: None,
+                retry_after_secs: None,
             }
         );
     }
@@ -89,7 +92,8 @@ async fn bad_frames_get_the_right_code_and_the_socket_stays_open() {
         widget.next().await,
         ServerFrame::Error {
             code: ErrorCode::MalformedFrame,
-            client_id: None
+            client_id: None,
+            retry_after_secs: None,
         }
     );
 
@@ -122,7 +126,8 @@ async fn the_first_frame_must_be_hello() {
         widget.next().await,
         ServerFrame::Error {
             code: ErrorCode::HelloFirst,
-            client_id: None
+            client_id: None,
+            retry_after_secs: None,
         }
     );
     widget.send(&ClientFrame::SetLang { lang: Lang::Ja }).await;
@@ -130,7 +135,8 @@ async fn the_first_frame_must_be_hello() {
         widget.next().await,
         ServerFrame::Error {
             code: ErrorCode::HelloFirst,
-            client_id: None
+            client_id: None,
+            retry_after_secs: None,
         }
     );
     let frames = widget.hello(&random_token(), Lang::Ja, 0).await;
@@ -160,7 +166,8 @@ async fn a_malformed_token_is_refused_and_hello_may_be_retried() {
             frames,
             ServerFrame::Error {
                 code: ErrorCode::BadToken,
-                client_id: None
+                client_id: None,
+                retry_after_secs: None,
             },
             "token {bad:?}"
         );

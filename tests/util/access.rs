@@ -35,7 +35,8 @@ pub async fn say_unwelcomed(socket: &mut WidgetSocket, body: &str) -> ServerFram
     socket.next().await
 }
 
-/// Sends one message and returns its id and the server's answer to it.
+/// Sends one message and returns its id and the server's answer to it
+/// (`Ack`, `Error`, or `ProveWork` for a first message from a busy address).
 pub async fn say_and_answer(socket: &mut WidgetSocket, body: &str) -> (ClientId, ServerFrame) {
     let client_id = new_client_id();
     socket
@@ -43,12 +44,14 @@ pub async fn say_and_answer(socket: &mut WidgetSocket, body: &str) -> (ClientId,
             client_id: client_id.clone(),
             body: body.to_owned(),
             nickname: None,
+            proof: None,
         })
         .await;
     let answer = socket
         .next_matching("the answer to a Send", |frame| match frame {
             ServerFrame::Ack { client_id: id, .. } => *id == client_id,
             ServerFrame::Error { client_id: id, .. } => id.as_ref() == Some(&client_id),
+            ServerFrame::ProveWork { .. } => true,
             _ => false,
         })
         .await;

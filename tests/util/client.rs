@@ -200,6 +200,9 @@ impl<F: Flavour> Client<F> {
     }
 
     /// Runs the client until `done` holds (true) or `deadline` passes (false).
+    /// A caller that ignores the answer cannot tell a client that got there
+    /// from one that gave up, so the answer must be used.
+    #[must_use = "false means the deadline passed before `done` held"]
     pub async fn run_until(&mut self, deadline: Instant, done: impl Fn(&F) -> bool) -> bool {
         loop {
             if done(&self.flavour) {
@@ -214,7 +217,7 @@ impl<F: Flavour> Client<F> {
 
     /// Runs the client (receiving, reconnecting) for `duration`.
     pub async fn pump_for(&mut self, duration: Duration) {
-        self.run_until(Instant::now() + duration, |_| false).await;
+        let _never_done = self.run_until(Instant::now() + duration, |_| false).await;
     }
 
     /// One unit of work, never past `deadline`.

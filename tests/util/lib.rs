@@ -64,6 +64,8 @@ pub fn origin_of(url: &str) -> String {
 pub fn generous_limits(config: &mut Config) {
     const PLENTY: u32 = 1_000_000;
     config.limit_new_conversations = PLENTY;
+    config.limit_proven_new_conversations = PLENTY;
+    config.limit_address_messages_per_minute = PLENTY;
     config.limit_site_new_conversations = PLENTY;
     config.limit_messages_per_minute = PLENTY;
     config.limit_messages_burst = PLENTY;

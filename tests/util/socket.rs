@@ -223,6 +223,7 @@ impl WidgetSocket {
             client_id: client_id.clone(),
             body: body.into(),
             nickname: None,
+            proof: None,
         })
         .await;
         client_id

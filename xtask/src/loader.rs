@@ -103,4 +103,27 @@ mod tests {
         assert_eq!(json["ja"]["open"], "チャットを開く");
         assert_eq!(json["en"]["open"], "Open chat");
     }
+
+    /// The loader hands the parent's token to the chat frame and stores
+    /// what the frame says: it must post to the chat server's origin alone,
+    /// and hear the chat server's origin in its own frame alone.
+    #[test]
+    fn the_loader_talks_only_with_its_own_frame() {
+        let path = root().join("public/widget.js");
+        let source = fs::read_to_string(&path).expect("public/widget.js");
+        let posts: Vec<&str> = source
+            .match_indices("postMessage(")
+            .map(|(at, _)| &source[at..])
+            .collect();
+        assert_eq!(posts.len(), 1, "one place posts to the frame");
+        assert!(
+            posts[0].starts_with("postMessage(message, origin)"),
+            "only to the chat server's origin: {}",
+            &posts[0][..40]
+        );
+        assert_eq!(source.matches(r#"addEventListener("message""#).count(), 1);
+        assert!(source.contains(
+            "if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;"
+        ));
+    }
 }

@@ -10,7 +10,10 @@
 //! - [`loader`]: fills the loader's strings from the Fluent sources.
 //! - [`size`]: the size report and the budgets it enforces.
 //! - [`tasks`]: the commands themselves: build, serve, test, size, fuzz.
+//! - [`bench`]: `cargo xtask bench`, the load client against the release server.
 
+mod bench;
+mod css;
 mod loader;
 mod site;
 mod size;
@@ -18,7 +21,7 @@ mod tasks;
 mod tools;
 mod wasm;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
@@ -29,7 +32,9 @@ commands:
   serve   build everything and run the server on 127.0.0.1:8080 with the demo at /demo
   test    install what tests need, then run lints, every test (browser tests too) and the size gates
   size    print the size report of an already built site and check the budgets
-  fuzz    run every cargo-fuzz target (server/fuzz) for N seconds each (default 60)";
+  fuzz    run every cargo-fuzz target (server/fuzz) for N seconds each (default 60)
+  bench   measure the release server on loopback (table + target/bench/report.json);
+          --quick: small counts, correctness only (part of `test`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(&args[1..]),
         Some("size") => tasks::size(),
         Some("fuzz") => tasks::fuzz(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -53,9 +59,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it). `cargo run` says
+/// where xtask's manifest is at run time; the path baked in at compile time
+/// is only a fallback, since a binary reused from another checkout's target
+/// directory would otherwise build that checkout.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()

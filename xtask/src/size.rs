@@ -9,7 +9,8 @@ use anyhow::{Context, bail};
 use crate::site_dir;
 
 /// The loader must stay tiny: it is on every page of the host site.
-pub const LOADER_BUDGET: u64 = 2 * 1000;
+/// 2,200, not 2,000: the storage bridge (items kept first-party on the host page) costs ~210 B.
+pub const LOADER_BUDGET: u64 = 2200;
 /// Everything the opened widget downloads, gzip.
 pub const WIDGET_BUDGET: u64 = 120 * 1000;
 

@@ -128,6 +128,8 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace", "--"]).args(extra))?;
+    // The benchmark's quick variant checks delivery end to end, so it cannot rot.
+    crate::bench::bench(&["--quick".to_owned()])?;
     run(cargo()
         .args([
             "test",

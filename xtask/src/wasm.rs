@@ -61,8 +61,18 @@ fn bindgen(input: &Path, app: &str, out_dir: &Path) -> anyhow::Result<()> {
 
 fn optimise(wasm_opt: &Path, wasm: &Path) -> anyhow::Result<()> {
     let mut command = Command::new(wasm_opt);
+    // -Oz to a fixed point, then flattening and re-looping the control flow
+    // and -Oz again: measured 1.2 KB gzip smaller for the widget than one
+    // -Oz pass (binaryen 132), for a few seconds more of build time.
     command
-        .arg("-Oz")
+        .args([
+            "-Oz",
+            "--converge",
+            "--flatten",
+            "--rereloop",
+            "-Oz",
+            "--converge",
+        ])
         .args(WASM_FEATURES)
         .arg(wasm)
         .arg("-o")

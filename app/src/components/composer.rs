@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::limits::{MAX_MESSAGE_CHARS, check_message_body};
+use yorisoi_protocol::text::normalise_body;
 
 use crate::components::alert::Alert;
 use crate::contexts::i18n::use_i18n;
@@ -19,8 +20,9 @@ fn is_send_key(event: &KeyboardEvent) -> bool {
     event.key() == "Enter" && !event.shift_key() && !event.is_composing() && event.key_code() != 229
 }
 
-/// A composer. `on_send` gets a body that passed the same checks as the
-/// server's; the box is cleared once it has been handed over.
+/// A composer. `on_send` gets a body cleaned and checked as the server
+/// cleans and checks it (so the bubble shows exactly what staff will read);
+/// the box is cleared once it has been handed over.
 #[component]
 pub fn Composer(
     /// Fluent id of the text box's accessible name ("Message" / "Reply").
@@ -34,7 +36,7 @@ pub fn Composer(
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ErrorCode>);
     let submit = move || {
-        let body = text.get_untracked();
+        let body = normalise_body(&text.get_untracked());
         let refused = check_message_body(&body)
             .err()
             .or_else(|| on_send.run(body));

@@ -1,8 +1,10 @@
 //! One message: who, when, the text (always as text, never HTML; web
 //! addresses found by [`crate::linkify`] become safe links) and, on the
-//! user's own messages, where it stands: "Sending…", "Sent", "Read", or
-//! "Not sent" with the reason and a Retry button. The state is visible text
-//! inside the bubble, so screen readers read it with the message.
+//! user's own messages, where it stands: "Sending…", "Sent", "Read",
+//! "Waiting to send" with the reason and Cancel (it goes again by itself), or
+//! "Not sent" with the reason and Retry. The state is visible text
+//! inside the bubble, so screen readers read it with the message, and it is
+//! the only place a message's refusal is told (no second error elsewhere).
 //!
 //! The body and the author's name each sit in their own `dir="auto"`
 //! element, which the browser isolates for the bidirectional algorithm
@@ -11,7 +13,7 @@
 //! reorder the time, the state or any other message.
 
 use leptos::prelude::*;
-use yorisoi_protocol::{Author, ClientId};
+use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
 use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
@@ -39,6 +41,9 @@ pub fn MessageBubble(
     viewer: Viewer,
     /// Sends a failed message again (given its client id).
     on_retry: Callback<ClientId>,
+    /// Gives up a waiting or failed message (given its client id), where
+    /// the app offers it.
+    on_cancel: Option<Callback<ClientId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let staff_name = match &entry.author {
@@ -53,20 +58,33 @@ pub fn MessageBubble(
     };
     let at = entry.at_ms;
     let client_id = entry.client_id;
-    // One shape for every state (smaller wasm than a view per state).
-    let (class, text_id, failed) = match status {
+    // One shape for every state (smaller wasm than a view per state): the
+    // text, and for a refused message why and one button (Retry for a
+    // failed one; Cancel for a waiting one, which goes by itself otherwise).
+    let (class, text_id, refused) = match status {
         Status::Sending => ("status", "message-sending", None),
         Status::Sent => ("status", "message-sent", None),
         Status::Read => ("status read", "message-read", None),
-        Status::Failed(code) => ("status failed", "message-failed", Some(code)),
+        Status::Waiting(code) => (
+            "status waiting",
+            "message-waiting",
+            Some((waiting_reason(code), "message-cancel", on_cancel)),
+        ),
+        Status::Failed(code) => (
+            "status failed",
+            "message-failed",
+            Some((code.fluent_id(), "message-retry", Some(on_retry))),
+        ),
     };
-    let why = failed.map(|code| {
+    let why = refused.map(|(reason_id, action_id, action)| {
         view! {
             " "
-            <span class="reason">{move || i18n.t(code.fluent_id())}</span>
-            <button type="button" class="retry" on:click=move |_| on_retry.run(client_id.clone())>
-                {move || i18n.t("message-retry")}
-            </button>
+            <span class="reason">{move || i18n.t(reason_id)}</span>
+            {action.map(|action| view! {
+                <button type="button" class="retry" on:click=move |_| action.run(client_id.clone())>
+                    {move || i18n.t(action_id)}
+                </button>
+            })}
         }
     });
     let state = mine.then(|| {
@@ -87,6 +105,15 @@ pub fn MessageBubble(
             <p class="body" dir="auto" use:message_text=entry.body></p>
             {state}
         </div>
+    }
+}
+
+/// The Fluent id saying why a message waits and that it will go by itself.
+fn waiting_reason(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BusyNetwork => "waiting-busy-network",
+        ErrorCode::RateLimited => "waiting-rate-limited",
+        _ => "waiting-server",
     }
 }
 

@@ -25,6 +25,9 @@ pub fn MessageLog(
     label_id: &'static str,
     /// Sends a failed message again (given its client id).
     on_retry: Callback<ClientId>,
+    /// Gives up a waiting or failed message (given its client id).
+    #[prop(optional)]
+    on_cancel: Option<Callback<ClientId>>,
     /// Shown above the messages (the widget's welcome).
     #[prop(optional)]
     children: Option<Children>,
@@ -50,7 +53,7 @@ pub fn MessageLog(
                         })
                         .into_iter()
                         .map(|(entry, status)| {
-                            view! { <MessageBubble entry=entry status=status viewer=viewer on_retry=on_retry /> }
+                            view! { <MessageBubble entry=entry status=status viewer=viewer on_retry=on_retry on_cancel=on_cancel /> }
                         })
                         .collect_view()
                 }}

@@ -193,9 +193,10 @@ fn accessible_names_are_exactly_as_the_browser_tests_expect() {
     );
 }
 
-/// Every literal message id in the sources (`t("…")`, `t_with("…"`,
-/// `…_id="…"`, `t!(i18n, "…")`) must exist, so a typo fails here rather
-/// than showing the raw id to a parent.
+/// Every message id the sources name must exist, so a typo fails here
+/// rather than showing the raw id to a parent. The scan reads tokens, not
+/// lines, so an id is found however the call is laid out (see
+/// [`scan::message_ids_in`] and its test).
 #[test]
 fn ids_used_in_the_code_exist() {
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -213,22 +214,414 @@ fn ids_used_in_the_code_exist() {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("read source");
-        for marker in [".t(\"", "t_with(\"", "_id=\"", "i18n, \"", "LANG_KEY, \""] {
-            for (start, _) in source.match_indices(marker) {
-                let rest = &source[start + marker.len()..];
-                let id = &rest[..rest.find('"').unwrap_or(0)];
-                for catalog in catalogs_for(&path) {
-                    assert!(
-                        has_message(catalog, id),
-                        "{}: unknown message id {id:?}",
-                        path.display()
-                    );
-                }
-                checked += 1;
+        for id in scan::message_ids_in(&source) {
+            for catalog in catalogs_for(&path) {
+                assert!(
+                    has_message(catalog, &id),
+                    "{}: unknown message id {id:?}",
+                    path.display()
+                );
             }
+            checked += 1;
         }
     }
-    assert!(checked > 20, "the scan found only {checked} ids");
+    assert!(checked > 60, "the scan found only {checked} ids");
+}
+
+#[test]
+fn the_id_scan_finds_ids_however_the_code_is_laid_out() {
+    let sample = r##"
+        //! A doc comment naming i18n.t("not-in-code") is not code.
+        fn view(i18n: I18n, status: Status, n: usize) {
+            let one = i18n.t(
+                "sample-one",
+            );
+            let two = i18n.t_with(
+                // a comment between the call and its id
+                "sample-two",
+                &[("count", n.into())],
+            );
+            let three = t!(
+                i18n,
+                "sample-three"
+            );
+            view! {
+                <Composer
+                    label_id=
+                        "sample-four"
+                    placeholder_id="sample-five"
+                />
+                <p id="dom-id" class="css-class">{move || i18n.t(code.fluent_id())}</p>
+            }
+            let (class, text_id, failed) = match status {
+                Status::Read => ("status read", "sample-six", None),
+                Status::Failed(code) => (
+                    "status failed",
+                    "sample-seven",
+                    Some(code),
+                ),
+            };
+            let quote = '"';
+            let raw = r#"i18n.t("not-in-code-either")"#;
+            element.set_attribute("data-accent", "x");
+            let title = provide_i18n_context(WIDGET, LANG_KEY,
+                "sample-eight");
+            let four = translate_with(CONSOLE, Lang::En,
+                "sample-nine", &[("max", 5.into())]);
+        }
+        fn label_id(self) -> &'static str {
+            match self {
+                Field::A => "sample-ten",
+                Field::B => "sample-eleven",
+            }
+        }
+        fn id(self) -> &'static str {
+            match self { Field::A => "dom-id-too" }
+        }
+        /// The Fluent id and arguments of what to say.
+        pub fn problem_message(problem: P) -> (&'static str, Option<u32>) {
+            match problem {
+                P::A => ("sample-twelve", Some(1)),
+                P::B => (
+                    "sample-thirteen",
+                    None,
+                ),
+            }
+        }
+        /// The element to focus (its id attribute).
+        fn focus_target(self) -> &'static str {
+            match self { X => "dom-id-three" }
+        }
+        fn pick(wide: bool) {
+            let title_id = match wide {
+                true => "sample-fourteen",
+                false => "sample-fifteen",
+            };
+        }
+    "##;
+    let mut found = scan::message_ids_in(sample);
+    found.sort();
+    let mut expected: Vec<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen",
+    ]
+    .iter()
+    .map(|n| format!("sample-{n}"))
+    .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
+/// Finding message ids in Rust source: a small tokenizer (words, string
+/// literals, punctuation; comments, char literals and whitespace dropped)
+/// and the shapes in which the app names a message.
+mod scan {
+    /// A token of Rust source, as much as the scan needs.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Token {
+        Word(String),
+        Text(String),
+        Punct(char),
+        /// A doc comment's text: "The Fluent id …" marks a function whose
+        /// arms are ids.
+        Doc(String),
+    }
+
+    /// Functions whose first lone string-literal argument is a message id.
+    const TRANSLATING: [&str; 5] = [
+        "t",
+        "t_with",
+        "translate",
+        "translate_with",
+        "provide_i18n_context",
+    ];
+
+    /// Every message id named in `source`, in order of appearance:
+    /// - the first argument that is a lone string literal of a translating
+    ///   call or of the `t!` macro, whatever lies between (spaces, lines,
+    ///   comments);
+    /// - a literal given to a name ending in `_id` (`label_id="…"`, `let
+    ///   title_id = "…"`);
+    /// - a literal a `match` arm gives to such a name: `let (class, text_id)
+    ///   = match … { … => ("…", "id") }` (the same place in the tuple), `let
+    ///   title_id = match …`, and the arms (a literal, or a tuple's first) of
+    ///   a `fn …_id(…)` or of a function documented as giving a "Fluent id".
+    pub fn message_ids_in(source: &str) -> Vec<String> {
+        let tokens = tokenize(source);
+        let mut ids = Vec::new();
+        for at in 0..tokens.len() {
+            let word = match &tokens[at] {
+                Token::Word(word) => word.as_str(),
+                _ => continue,
+            };
+            let next = |n: usize| tokens.get(at + n);
+            if TRANSLATING.contains(&word) && next(1) == Some(&Token::Punct('(')) {
+                ids.extend(first_literal_argument(&tokens[at + 1..]));
+            } else if word == "t"
+                && next(1) == Some(&Token::Punct('!'))
+                && next(2) == Some(&Token::Punct('('))
+            {
+                ids.extend(first_literal_argument(&tokens[at + 2..]));
+            } else if word == "let" && next(1) == Some(&Token::Punct('(')) {
+                ids.extend(tuple_binding(&tokens[at + 1..]));
+            } else if word == "fn"
+                && let Some(Token::Word(name)) = next(1)
+                && (is_id_name(name) || documented_as_giving_ids(&tokens[..at]))
+            {
+                ids.extend(arm_literals(body(&tokens[at + 2..]), None));
+            } else if is_id_name(word) && next(1) == Some(&Token::Punct('=')) {
+                match next(2) {
+                    Some(Token::Text(id)) => ids.push(id.clone()),
+                    Some(Token::Word(keyword)) if keyword == "match" => {
+                        ids.extend(arm_literals(statement(&tokens[at + 2..]), None));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        ids
+    }
+
+    fn is_id_name(word: &str) -> bool {
+        word.ends_with("_id") && word != "client_id"
+    }
+
+    /// True when the doc comment of the item ending `before` (back to the
+    /// previous item's end) says it gives a Fluent id.
+    fn documented_as_giving_ids(before: &[Token]) -> bool {
+        before
+            .iter()
+            .rev()
+            .take_while(|token| !matches!(token, Token::Punct(';' | '{' | '}')))
+            .any(|token| matches!(token, Token::Doc(doc) if doc.to_lowercase().contains("fluent id")))
+    }
+
+    /// The tokens up to the first `;`.
+    fn statement(tokens: &[Token]) -> &[Token] {
+        let end = tokens
+            .iter()
+            .position(|token| *token == Token::Punct(';'))
+            .unwrap_or(tokens.len());
+        &tokens[..end]
+    }
+
+    /// `tokens` starts at an opening bracket: the tokens up to its match,
+    /// split at the commas directly inside it.
+    fn arguments(tokens: &[Token]) -> Vec<&[Token]> {
+        let mut parts = Vec::new();
+        let (mut depth, mut start) = (0, 1);
+        for (at, token) in tokens.iter().enumerate() {
+            match token {
+                Token::Punct('(' | '[' | '{') => depth += 1,
+                Token::Punct(')' | ']' | '}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        parts.push(&tokens[start..at]);
+                        break;
+                    }
+                }
+                Token::Punct(',') if depth == 1 => {
+                    parts.push(&tokens[start..at]);
+                    start = at + 1;
+                }
+                _ => {}
+            }
+        }
+        parts
+    }
+
+    fn lone_literal(tokens: &[Token]) -> Option<String> {
+        match tokens {
+            [Token::Text(text)] => Some(text.clone()),
+            _ => None,
+        }
+    }
+
+    fn first_literal_argument(tokens: &[Token]) -> Option<String> {
+        arguments(tokens).into_iter().find_map(lone_literal)
+    }
+
+    /// `let (a, b_id, c) = <initializer>;`: the literals the initializer's
+    /// arms put where `b_id` stands.
+    fn tuple_binding(tokens: &[Token]) -> Vec<String> {
+        let names = arguments(tokens);
+        let Some(place) = names
+            .iter()
+            .position(|name| matches!(name, [Token::Word(word)] if is_id_name(word)))
+        else {
+            return Vec::new();
+        };
+        let width: usize = names.iter().map(|name| name.len() + 1).sum();
+        let rest = &tokens[(width + 1).min(tokens.len())..];
+        if rest.first() != Some(&Token::Punct('=')) {
+            return Vec::new();
+        }
+        arm_literals(statement(rest), Some(place))
+    }
+
+    /// From the first `{` of `tokens` to its match.
+    fn body(tokens: &[Token]) -> &[Token] {
+        let Some(open) = tokens.iter().position(|t| *t == Token::Punct('{')) else {
+            return &[];
+        };
+        let mut depth = 0;
+        for (at, token) in tokens.iter().enumerate().skip(open) {
+            match token {
+                Token::Punct('{') => depth += 1,
+                Token::Punct('}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return &tokens[open..=at];
+                    }
+                }
+                _ => {}
+            }
+        }
+        &tokens[open..]
+    }
+
+    /// The value of each `=> value` in `tokens`: with `place`, the literal
+    /// at that place of a tuple; without, a literal or a tuple's first.
+    fn arm_literals(tokens: &[Token], place: Option<usize>) -> Vec<String> {
+        let mut found = Vec::new();
+        for at in 1..tokens.len() {
+            if tokens[at - 1] != Token::Punct('=') || tokens[at] != Token::Punct('>') {
+                continue;
+            }
+            let value = &tokens[at + 1..];
+            let literal = match (place, value) {
+                (None, [Token::Text(text), ..]) => Some(text.clone()),
+                (place, [Token::Punct('('), ..]) => arguments(value)
+                    .get(place.unwrap_or(0))
+                    .and_then(|element| lone_literal(element)),
+                _ => None,
+            };
+            found.extend(literal);
+        }
+        found
+    }
+
+    fn tokenize(source: &str) -> Vec<Token> {
+        let chars: Vec<char> = source.chars().collect();
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        while let Some(&c) = chars.get(at) {
+            let next = chars.get(at + 1).copied();
+            if c.is_whitespace() {
+                at += 1;
+            } else if c == '/' && next == Some('/') {
+                let end = position_from(&chars, at, |c| c == '\n');
+                let comment: String = chars[at..end].iter().collect();
+                if let Some(doc) = comment.strip_prefix("///").or(comment.strip_prefix("//!")) {
+                    tokens.push(Token::Doc(doc.to_owned()));
+                }
+                at = end;
+            } else if c == '/' && next == Some('*') {
+                at = block_comment_end(&chars, at);
+            } else if c == '"' {
+                let (text, end) = string(&chars, at + 1);
+                tokens.push(Token::Text(text));
+                at = end;
+            } else if c == 'r' && is_raw_string(&chars[at + 1..]) {
+                let (text, end) = raw_string(&chars, at + 1);
+                tokens.push(Token::Text(text));
+                at = end;
+            } else if c == '\'' {
+                at = char_literal_end(&chars, at);
+            } else if c.is_alphanumeric() || c == '_' {
+                let end = position_from(&chars, at, |c| !(c.is_alphanumeric() || c == '_'));
+                tokens.push(Token::Word(chars[at..end].iter().collect()));
+                at = end;
+            } else {
+                tokens.push(Token::Punct(c));
+                at += 1;
+            }
+        }
+        tokens
+    }
+
+    /// The first position from `at` whose char satisfies `stop` (or the end).
+    fn position_from(chars: &[char], at: usize, stop: impl Fn(char) -> bool) -> usize {
+        chars[at..]
+            .iter()
+            .position(|c| stop(*c))
+            .map_or(chars.len(), |n| at + n)
+    }
+
+    fn block_comment_end(chars: &[char], start: usize) -> usize {
+        let (mut depth, mut at) = (0, start);
+        while at + 1 < chars.len() {
+            match (chars[at], chars[at + 1]) {
+                ('/', '*') => {
+                    depth += 1;
+                    at += 2;
+                }
+                ('*', '/') => {
+                    depth -= 1;
+                    at += 2;
+                    if depth == 0 {
+                        return at;
+                    }
+                }
+                _ => at += 1,
+            }
+        }
+        chars.len()
+    }
+
+    /// A string's text (escapes kept as the escaped char) and the position
+    /// after its closing quote; `at` is just after the opening quote.
+    fn string(chars: &[char], mut at: usize) -> (String, usize) {
+        let mut text = String::new();
+        while let Some(&c) = chars.get(at) {
+            match c {
+                '"' => return (text, at + 1),
+                '\\' => {
+                    text.extend(chars.get(at + 1));
+                    at += 2;
+                }
+                _ => {
+                    text.push(c);
+                    at += 1;
+                }
+            }
+        }
+        (text, at)
+    }
+
+    /// True when `rest`, after an `r`, opens a raw string (not `r#ident`).
+    fn is_raw_string(rest: &[char]) -> bool {
+        rest.iter().find(|c| **c != '#') == Some(&'"')
+    }
+
+    /// `at` is just after the `r` of `r"…"` or `r#"…"#`.
+    fn raw_string(chars: &[char], at: usize) -> (String, usize) {
+        let hashes = position_from(chars, at, |c| c != '#') - at;
+        let start = at + hashes + 1;
+        let mut end = start;
+        while end < chars.len() {
+            let closes = chars[end] == '"'
+                && chars[end + 1..].iter().take_while(|c| **c == '#').count() >= hashes;
+            if closes {
+                return (chars[start..end].iter().collect(), end + 1 + hashes);
+            }
+            end += 1;
+        }
+        (
+            chars[start.min(chars.len())..].iter().collect(),
+            chars.len(),
+        )
+    }
+
+    /// Skips a char literal (`'x'`, `'\''`); a lifetime (`'static`) is
+    /// left for the word that follows.
+    fn char_literal_end(chars: &[char], at: usize) -> usize {
+        match (chars.get(at + 1), chars.get(at + 2)) {
+            (Some('\\'), _) => position_from(chars, at + 3, |c| c == '\'') + 1,
+            (Some(_), Some('\'')) => at + 3,
+            _ => at + 1,
+        }
+    }
 }
 
 /// The catalogs a source file's ids must be in: its app's, or both for

@@ -159,3 +159,56 @@ fn refused_messages_wait_for_a_retry_under_a_new_id() {
     thread.push_unconfirmed(old);
     assert_eq!(thread.unconfirmed().count(), 2);
 }
+
+#[test]
+fn messages_go_one_at_a_time_in_the_order_written() {
+    let mut thread = Thread::default();
+    for n in 1..=3 {
+        thread.push_pending(id(n), Author::Visitor, format!("{n}"), i64::from(n));
+    }
+    let next = |thread: &Thread| thread.next_to_send().map(|e| e.client_id.clone());
+    assert_eq!(next(&thread), Some(id(1)));
+    // Refused by a limit: it waits, and so does everything after it.
+    assert!(thread.wait(&id(1), ErrorCode::BusyNetwork));
+    assert_eq!(
+        thread.status(&thread.entries()[0]),
+        Status::Waiting(ErrorCode::BusyNetwork)
+    );
+    assert_eq!(next(&thread), None, "nothing overtakes a waiting message");
+    assert!(!thread.is_pending(&id(1)));
+    // Its time comes: the same message (same id) goes first again.
+    assert!(thread.resume(&id(1)));
+    assert!(!thread.resume(&id(1)), "only a waiting one resumes");
+    assert_eq!(next(&thread), Some(id(1)));
+    assert!(thread.ack(&id(1), 1, 10));
+    assert_eq!(next(&thread), Some(id(2)));
+    // Refused for good: shown as failed, and the rest go on.
+    assert!(thread.fail(&id(2), ErrorCode::MessageTooLong));
+    assert_eq!(next(&thread), Some(id(3)));
+    assert!(thread.ack(&id(3), 2, 11));
+    assert_eq!(next(&thread), None);
+}
+
+#[test]
+fn a_cancelled_message_is_gone_for_good() {
+    let mut thread = Thread::default();
+    thread.push_pending(id(1), Author::Visitor, "x".into(), 1);
+    thread.push_pending(id(2), Author::Visitor, "y".into(), 2);
+    assert!(
+        !thread.cancel(&id(1)),
+        "a message being sent cannot be cancelled"
+    );
+    assert!(thread.wait(&id(1), ErrorCode::RateLimited));
+    assert!(thread.cancel(&id(1)));
+    assert_eq!(
+        thread.next_to_send().map(|e| e.client_id.clone()),
+        Some(id(2)),
+        "the next one goes"
+    );
+    assert!(
+        thread.knows(&id(1)),
+        "not revived from another tab's outbox"
+    );
+    thread.push_pending(id(1), Author::Visitor, "x".into(), 1);
+    assert_eq!(thread.unconfirmed().count(), 1);
+}

@@ -1,8 +1,11 @@
 //! The widget's side of the parent socket: the client algorithm of
 //! `yorisoi_protocol`'s crate docs. It says Hello with the widget's own
 //! token, keeps the conversation (dedupe, gaps => resume), keeps the outbox in
-//! `localStorage` and resends it after every greeting, follows read receipts
-//! both ways, and tells the server about language switches.
+//! `localStorage` and sends it one message at a time, in the order written
+//! (a message refused by a limit waits, and goes again by itself when the
+//! limit allows, with the ones after it behind it; a busy network's first
+//! message pays its proof of work first, see [`super::work`]), follows read
+//! receipts both ways, and tells the server about language switches.
 //!
 //! Security duties of issue 4 live here too: the token is rotated once per
 //! page load (switching only when `TokenRotated` confirms it), "forget this
@@ -13,9 +16,10 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use yorisoi_protocol::http::WIDGET_SOCKET;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
-use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq};
+use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq, proof};
 
 use super::forget_step::ForgetStep;
+use super::work::{SLICE, Work};
 use super::{host, visitor};
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
@@ -47,6 +51,12 @@ pub struct WidgetSession {
     panel_open: StoredValue<bool>,
     /// The highest seq reported to the server as read (MarkRead).
     marked_read: StoredValue<Seq>,
+    /// The message sent and not answered yet (one at a time, in order).
+    in_flight: StoredValue<Option<ClientId>>,
+    /// This connection's proof of work, when the server asked for one.
+    work: StoredValue<Work>,
+    /// Counts searches, so a new greeting stops the old one.
+    work_generation: StoredValue<u32>,
     /// The connection (not `Send`, hence local storage).
     socket: StoredValue<Option<Socket>, LocalStorage>,
 }
@@ -69,6 +79,9 @@ impl WidgetSession {
             rotated: StoredValue::new(false),
             panel_open: StoredValue::new(true),
             marked_read: StoredValue::new(0),
+            in_flight: StoredValue::new(None),
+            work: StoredValue::new(Work::Free),
+            work_generation: StoredValue::new(0),
             socket: StoredValue::new_local(None),
         };
         let socket = Socket::connect::<ServerFrame>(
@@ -123,7 +136,7 @@ impl WidgetSession {
     }
 
     /// Queues a message from the composer (stored before it is sent) and
-    /// sends it if connected.
+    /// sends it when its turn comes.
     pub fn send(&self, body: String) {
         let entry = Entry {
             client_id: browser::new_client_id(),
@@ -139,18 +152,117 @@ impl WidgetSession {
         if self.forget.get_untracked() == ForgetStep::Done {
             self.forget.set(ForgetStep::Idle);
         }
-        self.send_entry(&entry);
+        self.pump();
     }
 
     /// Sends a failed message again, under a new client id.
     pub fn retry(&self, client_id: ClientId) {
         let new_id = browser::new_client_id();
-        if let Some(Some(entry)) =
+        if let Some(Some(_)) =
             self.change(|thread| thread.retry(&client_id, new_id, browser::now_ms()))
         {
             self.alert.set(None);
-            self.send_entry(&entry);
+            self.pump();
         }
+    }
+
+    /// The parent gives up a waiting or failed message.
+    pub fn cancel(&self, client_id: ClientId) {
+        self.change(|thread| thread.cancel(&client_id));
+        self.pump();
+    }
+
+    /// Sends the next message, unless one is answered yet, one waits for a
+    /// limit, or the proof of work is still being found: one at a time, in
+    /// order, so none overtakes an earlier one.
+    fn pump(&self) {
+        if self.work.with_value(Work::is_solving) {
+            return;
+        }
+        if let Some(id) = self.in_flight.get_value()
+            && self.thread.with_untracked(|thread| thread.is_pending(&id))
+        {
+            return;
+        }
+        self.in_flight.set_value(None);
+        let next = self
+            .thread
+            .with_untracked(|thread| thread.next_to_send().cloned());
+        if let Some(entry) = next
+            && self.send_entry(&entry)
+        {
+            self.in_flight.set_value(Some(entry.client_id));
+        }
+    }
+
+    /// A message refused by a limit (or a failure of the server) waits and
+    /// goes again by itself after `retry_after_secs` (a few seconds if the
+    /// server did not say), with a little jitter so a crowd does not come
+    /// back at once; refused for good, it shows why and the rest go on.
+    fn refused(&self, client_id: ClientId, code: ErrorCode, retry_after_secs: Option<u32>) {
+        let waits = retry_after_secs.is_some()
+            || matches!(
+                code,
+                ErrorCode::RateLimited | ErrorCode::BusyNetwork | ErrorCode::Internal
+            );
+        if !waits {
+            self.change(|thread| thread.fail(&client_id, code));
+            self.pump();
+            return;
+        }
+        self.change(|thread| thread.wait(&client_id, code));
+        let jitter = js_sys::Math::random() * 1_000.0;
+        let delay = f64::from(retry_after_secs.unwrap_or(5)) * 1_000.0 + jitter;
+        let session = *self;
+        set_timeout(
+            move || {
+                session.change(|thread| thread.resume(&client_id));
+                session.pump();
+            },
+            std::time::Duration::from_millis(delay as u64),
+        );
+        self.pump();
+    }
+
+    /// The server asks a proof of work for our first message: search for it
+    /// (unless this one is being searched already), then send.
+    fn prove(&self, challenge: String, bits: u8) {
+        self.in_flight.set_value(None);
+        if self
+            .work
+            .with_value(|work| work.needs_search(&challenge, bits))
+        {
+            let generation = self.work_generation.get_value().wrapping_add(1);
+            self.work_generation.set_value(generation);
+            self.work.set_value(Work::Solving {
+                challenge: challenge.clone(),
+                bits,
+            });
+            self.search(challenge, bits, 0, generation);
+        } else {
+            self.pump();
+        }
+    }
+
+    /// One slice of the search, then the next after the page had its turn.
+    fn search(&self, challenge: String, bits: u8, from: u64, generation: u32) {
+        if self.work_generation.get_value() != generation {
+            return; // a new greeting made a new challenge
+        }
+        if let Some(nonce) = proof::search(&challenge, bits, from, SLICE) {
+            self.work.set_value(Work::Solved {
+                challenge,
+                bits,
+                nonce,
+            });
+            self.pump();
+            return;
+        }
+        let session = *self;
+        set_timeout(
+            move || session.search(challenge, bits, from + SLICE, generation),
+            std::time::Duration::ZERO,
+        );
     }
 
     fn nickname_to_send(&self) -> Option<String> {
@@ -159,12 +271,13 @@ impl WidgetSession {
         (!nickname.is_empty()).then(|| nickname.to_owned())
     }
 
-    fn send_entry(&self, entry: &Entry) {
+    fn send_entry(&self, entry: &Entry) -> bool {
         self.send_frame(&ClientFrame::Send {
             client_id: entry.client_id.clone(),
             body: entry.body.clone(),
             nickname: entry.nickname.clone(),
-        });
+            proof: self.work.with_value(Work::nonce),
+        })
     }
 
     /// Sends a frame once the server has welcomed us; otherwise drops it
@@ -244,11 +357,12 @@ impl WidgetSession {
             thread.set_peer_read(read_seq);
         });
         socket.set_ready();
-        self.thread.with_untracked(|thread| {
-            for entry in thread.unsent() {
-                self.send_entry(entry);
-            }
-        });
+        // A new greeting: any earlier challenge is void.
+        self.work_generation
+            .set_value(self.work_generation.get_value().wrapping_add(1));
+        self.work.set_value(Work::Free);
+        self.in_flight.set_value(None);
+        self.pump();
         self.mark_read_if_seen();
         if self.forget.get_untracked() == ForgetStep::Waiting {
             // Asked before a reconnect: the old token still worked, so ask again.
@@ -339,12 +453,17 @@ impl WidgetSession {
                 sent_at_ms,
             } => {
                 self.change(|thread| thread.ack(&client_id, seq, sent_at_ms));
+                self.pump();
             }
-            ServerFrame::Message(message) => match self.change(|thread| thread.insert(message)) {
-                Some(Arrival::Gap) => socket.reconnect(),
-                Some(Arrival::New) => self.mark_read_if_seen(),
-                _ => {}
-            },
+            ServerFrame::Message(message) => {
+                match self.change(|thread| thread.insert(message)) {
+                    Some(Arrival::Gap) => socket.reconnect(),
+                    Some(Arrival::New) => self.mark_read_if_seen(),
+                    _ => {}
+                }
+                // It may be ours, delivered through another tab.
+                self.pump();
+            }
             ServerFrame::Read { seq } => self.thread.update(|thread| thread.set_peer_read(seq)),
             ServerFrame::Error {
                 code: code @ (ErrorCode::UnknownToken | ErrorCode::BadToken),
@@ -358,15 +477,19 @@ impl WidgetSession {
                 code: ErrorCode::HelloFirst,
                 ..
             } => socket.reconnect(),
-            ServerFrame::Error { code, client_id } => {
-                if let Some(client_id) = client_id {
-                    self.change(|thread| thread.fail(&client_id, code));
-                } else if self.forget.get_untracked() == ForgetStep::Waiting {
+            ServerFrame::Error {
+                code,
+                client_id: Some(client_id),
+                retry_after_secs,
+            } => self.refused(client_id, code, retry_after_secs),
+            ServerFrame::Error { code, .. } => {
+                if self.forget.get_untracked() == ForgetStep::Waiting {
                     // Refused (too many requests…): let the parent try again.
                     self.forget.set(ForgetStep::Asking);
                 }
                 self.alert.set(Some(code));
             }
+            ServerFrame::ProveWork { challenge, bits } => self.prove(challenge, bits),
             ServerFrame::TokenRotated => self.token_rotated(),
             ServerFrame::Forgotten => self.forgotten(socket),
             ServerFrame::Pong => {}

@@ -1,8 +1,10 @@
-//! What the widget keeps in the parent's browser (`localStorage`): the
-//! visitor token and the outbox. The token is made and stored *before*
-//! anything is sent, so a first message retried after a lost connection
-//! still lands in the same conversation. Storage can be missing (strict
-//! privacy settings): the widget then works for this page's life only.
+//! What the widget keeps in the parent's browser: the visitor token and the
+//! outbox, through [`storage`] (the loader's first-party storage on the
+//! embedding page, and the frame's own `localStorage`). The token is made
+//! and stored *before* anything is sent, so a first message retried after a
+//! lost connection still lands in the same conversation. Storage can be
+//! missing altogether (strict privacy settings): the widget then works for
+//! this page's life only, and says so.
 //!
 //! Rotation (a new token on each page load) keeps the token being rotated
 //! under [`NEXT_TOKEN_KEY`] until the server confirms it: if the answer is
@@ -13,12 +15,13 @@
 //! same server would share it, and two organisations' sites one visitor.
 //! Each key therefore ends in `@<embedding site>` ([`site_key`]). Parents of
 //! an installation from before keep their conversation: the first site to
-//! load adopts the keys without a site ([`adopt_legacy`]). The language
-//! choice stays shared: it says nothing about a conversation.
+//! load adopts the keys without a site ([`adopt_legacy`]), and what the
+//! frame's own storage kept before the loader kept anything moves there too.
+//! The language choice stays shared: it says nothing about a conversation.
 
 use yorisoi_protocol::limits::is_well_formed_token;
 
-use super::host;
+use super::{host, storage};
 use crate::api::json;
 use crate::browser;
 use crate::outbox::{self, OutboxItem};
@@ -48,20 +51,26 @@ fn key(base: &str) -> String {
     site_key(base, host::origin().as_deref())
 }
 
-/// Moves what an installation from before per-site keys stored (token,
-/// rotation, outbox) under this site's keys, once: only when this site has
-/// no token of its own yet, and never over a key it already has.
+/// Moves what was kept before into this site's keys, once: only when this
+/// site has no token yet, and never over a key it already has. First what
+/// the frame's own storage holds under this site's keys (kept before the
+/// loader kept anything), then what an installation from before per-site
+/// keys stored (token, rotation, outbox).
 pub fn adopt_legacy() {
-    if browser::storage_get(&key(TOKEN_KEY)).is_some() {
+    if storage::get(&key(TOKEN_KEY)).is_some() {
         return;
     }
     for base in [TOKEN_KEY, NEXT_TOKEN_KEY, OUTBOX_KEY] {
         let keyed = key(base);
-        if keyed == base || browser::storage_get(&keyed).is_some() {
+        if storage::get(&keyed).is_some() {
             continue;
         }
-        if let Some(value) = browser::storage_get(base) {
-            browser::storage_set(&keyed, &value);
+        if let Some(value) = browser::storage_get(&keyed) {
+            storage::set(&keyed, &value);
+        } else if keyed != base
+            && let Some(value) = browser::storage_get(base)
+        {
+            storage::set(&keyed, &value);
             browser::storage_remove(base);
         }
     }
@@ -70,7 +79,7 @@ pub fn adopt_legacy() {
 /// The stored token, or a new one (stored at once) when there is none or
 /// the stored one is not a token.
 pub fn token() -> String {
-    match browser::storage_get(&key(TOKEN_KEY)) {
+    match storage::get(&key(TOKEN_KEY)) {
         Some(token) if is_well_formed_token(&token) => token,
         _ => new_token(),
     }
@@ -79,7 +88,7 @@ pub fn token() -> String {
 /// The stored token if it is one (another tab may have rotated it since
 /// this one loaded).
 pub fn stored_token() -> Option<String> {
-    browser::storage_get(&key(TOKEN_KEY)).filter(|token| is_well_formed_token(token))
+    storage::get(&key(TOKEN_KEY)).filter(|token| is_well_formed_token(token))
 }
 
 /// Replaces the token (the old conversation is gone): a new visitor.
@@ -91,19 +100,19 @@ pub fn new_token() -> String {
 
 /// Stores `token` as the one to say Hello with from now on.
 pub fn keep_token(token: &str) {
-    browser::storage_set(&key(TOKEN_KEY), token);
+    storage::set(&key(TOKEN_KEY), token);
 }
 
 /// The token a rotation in flight will switch to, if any.
 pub fn next_token() -> Option<String> {
-    browser::storage_get(&key(NEXT_TOKEN_KEY)).filter(|token| is_well_formed_token(token))
+    storage::get(&key(NEXT_TOKEN_KEY)).filter(|token| is_well_formed_token(token))
 }
 
 /// Remembers (`Some`) or forgets (`None`) the token being rotated to.
 pub fn set_next_token(token: Option<&str>) {
     match token {
-        Some(token) => browser::storage_set(&key(NEXT_TOKEN_KEY), token),
-        None => browser::storage_remove(&key(NEXT_TOKEN_KEY)),
+        Some(token) => storage::set(&key(NEXT_TOKEN_KEY), token),
+        None => storage::remove(&key(NEXT_TOKEN_KEY)),
     }
 }
 
@@ -112,13 +121,13 @@ pub fn set_next_token(token: Option<&str>) {
 /// the conversation).
 pub fn forget_everything() {
     for base in [TOKEN_KEY, NEXT_TOKEN_KEY, OUTBOX_KEY] {
-        browser::storage_remove(&key(base));
+        storage::remove(&key(base));
     }
 }
 
 /// The stored outbox (empty when missing or unreadable).
 pub fn stored_outbox() -> Vec<OutboxItem> {
-    browser::storage_get(&key(OUTBOX_KEY))
+    storage::get(&key(OUTBOX_KEY))
         .and_then(|text| json::decode(&text))
         .unwrap_or_default()
 }
@@ -127,9 +136,9 @@ pub fn stored_outbox() -> Vec<OutboxItem> {
 pub fn save_outbox(thread: &Thread) {
     let items = outbox::merge(stored_outbox(), thread);
     if items.is_empty() {
-        browser::storage_remove(&key(OUTBOX_KEY));
+        storage::remove(&key(OUTBOX_KEY));
     } else if let Some(text) = json::encode(&items) {
-        browser::storage_set(&key(OUTBOX_KEY), &text);
+        storage::set(&key(OUTBOX_KEY), &text);
     }
 }
 

@@ -12,7 +12,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 28] = [
+pub(super) const NAMES: [&str; 31] = [
     "bind",
     "database",
     "log",
@@ -24,10 +24,13 @@ pub(super) const NAMES: [&str; 28] = [
     "session_absolute_days",
     "log_client_addresses",
     "limit_new_conversations",
+    "limit_proven_new_conversations",
+    "proof_of_work_bits",
     "limit_site_new_conversations",
     "limit_new_conversations_window_secs",
     "limit_messages_per_minute",
     "limit_messages_burst",
+    "limit_address_messages_per_minute",
     "limit_site_messages_per_minute",
     "limit_login_failures_per_account",
     "limit_login_failures_per_address",
@@ -136,6 +139,11 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             "limit_new_conversations",
             defaults.limit_new_conversations,
         )?,
+        limit_proven_new_conversations: number(
+            "limit_proven_new_conversations",
+            defaults.limit_proven_new_conversations,
+        )?,
+        proof_of_work_bits: number("proof_of_work_bits", defaults.proof_of_work_bits)?,
         limit_site_new_conversations: number(
             "limit_site_new_conversations",
             defaults.limit_site_new_conversations,
@@ -149,6 +157,10 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             defaults.limit_messages_per_minute,
         )?,
         limit_messages_burst: number("limit_messages_burst", defaults.limit_messages_burst)?,
+        limit_address_messages_per_minute: number(
+            "limit_address_messages_per_minute",
+            defaults.limit_address_messages_per_minute,
+        )?,
         limit_site_messages_per_minute: number(
             "limit_site_messages_per_minute",
             defaults.limit_site_messages_per_minute,

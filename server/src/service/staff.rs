@@ -158,7 +158,7 @@ impl Service {
         let address_key = address.key();
         if let Err(retry_after_secs) = limits.login_address.take(&address_key, now) {
             log_refusal(self.config(), "login", Scope::Address, address);
-            return Err(rate_limited(retry_after_secs));
+            return Err(ServiceError::rate_limited(retry_after_secs));
         }
         let found = self.store().staff_credentials(email).await?;
         let known_device = match (device, &found) {
@@ -170,7 +170,7 @@ impl Service {
         };
         if !known_device && let Err(retry_after_secs) = limits.login_account.take(&account, now) {
             log_refusal(self.config(), "login", Scope::Account, address);
-            return Err(rate_limited(retry_after_secs));
+            return Err(ServiceError::rate_limited(retry_after_secs));
         }
         let (hash, staff) = match found {
             Some((staff, hash)) => (hash, Some(staff)),
@@ -266,12 +266,5 @@ impl Service {
             .revoke(staff.organisation, Credential::Staff(staff.id));
         tracing::info!(staff = staff.id, "staff logged out everywhere");
         Ok(())
-    }
-}
-
-fn rate_limited(retry_after_secs: u64) -> ServiceError {
-    ServiceError::RateLimited {
-        retry_after_secs,
-        client_id: None,
     }
 }

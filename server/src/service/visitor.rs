@@ -8,8 +8,9 @@
 //! [`super::organisations`]); every later step acts within it. Abuse limits
 //! (new conversations and messages, per client address and per embedding
 //! site) are counted per organisation, so one organisation's traffic never
-//! uses up another's.
+//! uses up another's; [`admission`] tells a busy network from a flood.
 
+mod admission;
 mod delivery;
 mod tokens;
 
@@ -29,8 +30,9 @@ use crate::cursor::Cursor;
 use crate::error::{ServiceError, StoreError};
 use crate::hub::{ConnectionId, Event, EventKind, Topic};
 use crate::secrets::digest;
+use crate::secrets::new_secret;
 use crate::store::VisitorMessage;
-use crate::throttle::{RateLimiter, Scope, SocketBucket, log_refusal};
+use crate::throttle::SocketBucket;
 
 /// The answer to a greeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +43,9 @@ pub struct Greeting {
     pub messages: Vec<Message>,
     /// Staff have read the parent's messages up to here.
     pub read_seq: Seq,
+    /// The proof of work a first message will need (challenge, bits), when
+    /// the address has no free new conversation left.
+    pub proof: Option<(String, u8)>,
 }
 
 /// One widget connection.
@@ -70,6 +75,9 @@ pub struct Visitor {
     /// This socket's frames that write without posting (rotation,
     /// language, read marks, forget).
     writes: SocketBucket,
+    /// The proof-of-work challenge of this greeting (a new visitor's first
+    /// message may need it; see [`admission`]).
+    challenge: Option<String>,
 }
 
 impl Visitor {
@@ -92,6 +100,7 @@ impl Visitor {
             cursor: Cursor::default(),
             read_seq: 0,
             close_code: None,
+            challenge: None,
             writes: SocketBucket::new(
                 service.config().limit_widget_writes_per_minute,
                 service.config().limit_widget_writes_per_minute,
@@ -172,12 +181,17 @@ impl Visitor {
         self.cursor = Cursor::new(last_seq);
         self.read_seq = 0;
         self.token_hash = Some(token_hash);
+        self.challenge = None;
         let Some(found) = found else {
-            // A new visitor: the conversation starts with the first message.
+            // A new visitor: the conversation starts with the first message,
+            // which a busy address pays for with a proof of work.
+            let random = new_secret(service.random());
+            self.challenge = Some(random[..32].to_owned());
             return Ok(Greeting {
                 has_conversation: false,
                 messages: Vec::new(),
                 read_seq: 0,
+                proof: self.proof_needed(organisation),
             });
         };
         self.conversation = Some(found.id);
@@ -192,16 +206,19 @@ impl Visitor {
             has_conversation: true,
             messages,
             read_seq: found.staff_read_seq,
+            proof: None,
         })
     }
 
     /// Stores a parent's message (creating the conversation with the first
-    /// one) and announces it.
+    /// one, which from a busy address needs the `proof` of work asked for)
+    /// and announces it.
     pub async fn post(
         &mut self,
         client_id: ClientId,
         body: String,
         nickname: Option<&str>,
+        proof: Option<u64>,
     ) -> Result<Accepted, ServiceError> {
         let (organisation, token_hash) = self.greeted()?;
         if !client_id.is_well_formed() {
@@ -212,8 +229,13 @@ impl Visitor {
         check_message_body(&body).map_err(|code| ServiceError::about(code, &client_id))?;
         let nickname =
             normalise_nickname(nickname).map_err(|code| ServiceError::about(code, &client_id))?;
-        self.throttle(organisation, self.conversation.is_none())
-            .map_err(|error| error.with_client_id(&client_id))?;
+        self.admit(
+            organisation,
+            &token_hash,
+            self.conversation.is_none(),
+            proof,
+        )
+        .map_err(|error| error.with_client_id(&client_id))?;
         let service = self.service.clone();
         let message = VisitorMessage {
             token_hash: &token_hash,
@@ -276,80 +298,6 @@ impl Visitor {
             sent_at_ms: appended.sent_at_ms,
             missed,
         })
-    }
-
-    /// Takes a message (and, for a first message, a new conversation) from
-    /// the organisation's bucket for this address, then, only for an address
-    /// already past half its own allowance, from the site's bucket: the site
-    /// is only what the client claims, so however many clients name it,
-    /// they can use up only the busy share, never a quiet parent's way in.
-    /// One log line per refusal.
-    fn throttle(&self, organisation: OrganisationId, creates: bool) -> Result<(), ServiceError> {
-        let limits = self.service.limits();
-        let now = self.service.now_ms();
-        let address = format!("{}:{}", organisation.0, self.address.key());
-        let site = format!("{}:{}", organisation.0, self.site);
-        let mut checks: Vec<(&RateLimiter, &RateLimiter, &'static str)> = Vec::new();
-        if creates {
-            checks.push((
-                &limits.new_conversations,
-                &limits.site_new_conversations,
-                "new_conversations",
-            ));
-        }
-        checks.push((&limits.messages, &limits.site_messages, "messages"));
-        for (per_address, per_site, name) in checks {
-            let refused = if let Err(retry_after_secs) = per_address.take(&address, now) {
-                Some((Scope::Address, retry_after_secs))
-            } else if per_address.is_busy(&address, now) {
-                per_site
-                    .take(&site, now)
-                    .err()
-                    .map(|retry_after_secs| (Scope::Site, retry_after_secs))
-            } else {
-                None
-            };
-            if let Some((scope, retry_after_secs)) = refused {
-                log_refusal(self.service.config(), name, scope, &self.address);
-                return Err(ServiceError::RateLimited {
-                    retry_after_secs,
-                    client_id: None,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// Takes a write (rotation, language, read mark, forget) from this
-    /// socket's bucket and the organisation's bucket for its address: a
-    /// flood of them is refused before it reaches the database or the hub.
-    fn limit_write(&mut self, organisation: OrganisationId) -> Result<(), ServiceError> {
-        let now = self.service.now_ms();
-        let address = format!("{}:{}", organisation.0, self.address.key());
-        let socket_ok = self.writes.take(now);
-        let refused = if !socket_ok {
-            Some(Scope::Socket)
-        } else if self
-            .service
-            .limits()
-            .widget_writes
-            .take(&address, now)
-            .is_err()
-        {
-            Some(Scope::Address)
-        } else {
-            None
-        };
-        match refused {
-            None => Ok(()),
-            Some(scope) => {
-                log_refusal(self.service.config(), "widget_writes", scope, &self.address);
-                Err(ServiceError::RateLimited {
-                    retry_after_secs: 60,
-                    client_id: None,
-                })
-            }
-        }
     }
 
     /// The parent has seen the conversation up to `seq`.

@@ -11,7 +11,7 @@ use super::Session;
 use crate::error::ServiceError;
 use crate::hub::{Event, Revocation, Topic};
 use crate::service::Accepted;
-use crate::service::visitor::{Delivery, Visitor};
+use crate::service::visitor::{Delivery, Greeting, Visitor};
 
 /// The widget protocol over one [`Visitor`].
 pub struct WidgetSocket(pub Visitor);
@@ -22,7 +22,43 @@ impl Session for WidgetSocket {
     const NAME: &'static str = "widget";
 
     fn error(code: ErrorCode, client_id: Option<ClientId>) -> ServerFrame {
-        ServerFrame::Error { code, client_id }
+        ServerFrame::Error {
+            code,
+            client_id,
+            retry_after_secs: None,
+        }
+    }
+
+    /// A message refused by the frame-rate limit can go again in a second.
+    fn rate_limited(&self, frame: &ClientFrame, first: bool) -> Option<ServerFrame> {
+        match Self::message_id(frame) {
+            Some(client_id) => Some(ServerFrame::Error {
+                code: ErrorCode::RateLimited,
+                client_id: Some(client_id.clone()),
+                retry_after_secs: Some(1),
+            }),
+            None => first.then(|| Self::error(ErrorCode::RateLimited, None)),
+        }
+    }
+
+    /// A refusal by a limit says when to try again; a first message that
+    /// needs a proof of work is answered with the challenge (the message
+    /// stays *sending* while the widget pays).
+    fn refused(failure: &ServiceError) -> Vec<ServerFrame> {
+        failure.log(Self::NAME);
+        if let ServiceError::ProofRequired { challenge, bits } = failure {
+            return vec![ServerFrame::ProveWork {
+                challenge: challenge.clone(),
+                bits: *bits,
+            }];
+        }
+        vec![ServerFrame::Error {
+            code: failure.code(),
+            client_id: failure.client_id(),
+            retry_after_secs: failure
+                .retry_after_secs()
+                .map(|secs| u32::try_from(secs).unwrap_or(u32::MAX)),
+        }]
     }
 
     fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
@@ -53,11 +89,7 @@ impl Session for WidgetSocket {
                 last_seq,
                 site,
             } => match visitor.hello(&token, lang, last_seq, site.as_deref()).await {
-                Ok(greeting) => vec![ServerFrame::Welcome {
-                    has_conversation: greeting.has_conversation,
-                    messages: greeting.messages,
-                    read_seq: greeting.read_seq,
-                }],
+                Ok(greeting) => welcome(greeting),
                 Err(failure) => Self::refused(&failure),
             },
             _ if !visitor.is_greeted() => vec![Self::error(ErrorCode::HelloFirst, None)],
@@ -69,8 +101,9 @@ impl Session for WidgetSocket {
                 client_id,
                 body,
                 nickname,
+                proof,
             } => match visitor
-                .post(client_id.clone(), body, nickname.as_deref())
+                .post(client_id.clone(), body, nickname.as_deref(), proof)
                 .await
             {
                 Ok(accepted) => acknowledged(client_id, accepted),
@@ -102,6 +135,19 @@ impl Session for WidgetSocket {
     fn close_code(&self) -> Option<u16> {
         self.0.close_code()
     }
+}
+
+/// `Welcome`, then the proof of work a first message will need, if any.
+fn welcome(greeting: Greeting) -> Vec<ServerFrame> {
+    let mut frames = vec![ServerFrame::Welcome {
+        has_conversation: greeting.has_conversation,
+        messages: greeting.messages,
+        read_seq: greeting.read_seq,
+    }];
+    if let Some((challenge, bits)) = greeting.proof {
+        frames.push(ServerFrame::ProveWork { challenge, bits });
+    }
+    frames
 }
 
 /// `Ack`, then the messages of others that came before it.

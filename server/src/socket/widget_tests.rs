@@ -37,6 +37,7 @@ async fn the_loop_answers_frames_in_order_over_any_sink_and_stream() {
         text(&hello("0F".repeat(32))),
         text(&hello("0f".repeat(32))),
         text(&ClientFrame::Send {
+            proof: None,
             client_id: client_id.clone(),
             body: "やあ".into(),
             nickname: None,

@@ -5,6 +5,7 @@
 
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
+use yorisoi_protocol::proof;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq};
 
@@ -45,6 +46,8 @@ pub struct Widget {
     pub has_conversation: bool,
     /// Errors not about a message.
     pub errors: Vec<ErrorCode>,
+    /// The proof of work asked for by this connection's `ProveWork`, found.
+    pub proof: Option<u64>,
 }
 
 /// A widget client.
@@ -71,6 +74,7 @@ impl Widget {
             welcomed: false,
             has_conversation: false,
             errors: Vec::new(),
+            proof: None,
         }
     }
 
@@ -79,11 +83,12 @@ impl Widget {
         self.welcomed && self.outbox.is_empty()
     }
 
-    fn send_frame(outgoing: &Outgoing) -> ClientFrame {
+    fn send_frame(&self, outgoing: &Outgoing) -> ClientFrame {
         ClientFrame::Send {
             client_id: outgoing.client_id.clone(),
             body: outgoing.body.clone(),
             nickname: None,
+            proof: self.proof,
         }
     }
 
@@ -111,6 +116,7 @@ impl Flavour for Widget {
 
     fn on_connect(&mut self) -> Vec<ClientFrame> {
         self.welcomed = false;
+        self.proof = None;
         let hello = ClientFrame::Hello {
             token: self.token.clone(),
             lang: self.lang,
@@ -118,7 +124,7 @@ impl Flavour for Widget {
             site: self.site.clone(),
         };
         std::iter::once(hello)
-            .chain(self.outbox.iter().map(Widget::send_frame))
+            .chain(self.outbox.iter().map(|outgoing| self.send_frame(outgoing)))
             .collect()
     }
 
@@ -147,9 +153,17 @@ impl Flavour for Widget {
                 }
             }
             ServerFrame::Read { seq } => self.read_seq = self.read_seq.max(seq),
+            ServerFrame::ProveWork { challenge, bits } => {
+                // A busy address: pay for the first message, then send the
+                // outbox again with the proof.
+                self.proof = proof::search(&challenge, bits, 0, u64::MAX);
+                let frames = self.outbox.iter().map(|o| self.send_frame(o)).collect();
+                return Reaction::Send(frames);
+            }
             ServerFrame::Error {
                 code,
                 client_id: Some(client_id),
+                ..
             } => {
                 if let Some(index) = self.outbox.iter().position(|o| o.client_id == client_id) {
                     let refused = self.outbox.remove(index);
@@ -202,7 +216,8 @@ impl WidgetClient {
             body: body.to_owned(),
         };
         self.flavour.outbox.push(outgoing.clone());
-        self.send_now(&Widget::send_frame(&outgoing)).await;
+        let frame = self.flavour.send_frame(&outgoing);
+        self.send_now(&frame).await;
         outgoing.client_id
     }
 
