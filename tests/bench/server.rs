@@ -18,6 +18,7 @@ use anyhow::{Context as _, bail};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
+use yorisoi_tests::process::LIFTED_LIMITS;
 
 /// The staff member the bench logs in as.
 pub const STAFF_EMAIL: &str = "bench@example.org";
@@ -26,26 +27,6 @@ pub const STAFF_PASSWORD: &str = "bench-password-not-secret";
 
 /// Longest wait for a server to answer after `spawn`.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// Every per-address and per-site limit, lifted: the bench's clients share
-/// a few loopback addresses, which the server would (rightly) throttle.
-const LIFTED_LIMITS: [&str; 14] = [
-    "YORISOI_LIMIT_NEW_CONVERSATIONS",
-    "YORISOI_LIMIT_PROVEN_NEW_CONVERSATIONS",
-    "YORISOI_LIMIT_SITE_NEW_CONVERSATIONS",
-    "YORISOI_LIMIT_MESSAGES_PER_MINUTE",
-    "YORISOI_LIMIT_MESSAGES_BURST",
-    "YORISOI_LIMIT_ADDRESS_MESSAGES_PER_MINUTE",
-    "YORISOI_LIMIT_SITE_MESSAGES_PER_MINUTE",
-    "YORISOI_LIMIT_CONNECTIONS_PER_ADDRESS",
-    "YORISOI_LIMIT_STAFF_CONNECTIONS_PER_ADDRESS",
-    "YORISOI_LIMIT_LOGIN_FAILURES_PER_ADDRESS",
-    "YORISOI_LIMIT_SOCKET_FRAMES_PER_SECOND",
-    "YORISOI_LIMIT_SOCKET_FRAMES_BURST",
-    "YORISOI_LIMIT_WIDGET_WRITES_PER_MINUTE",
-    // Still at most a quarter of the server's open-files budget.
-    "YORISOI_LIMIT_HTTP_CONNECTIONS_PER_ADDRESS",
-];
 
 /// The binary and a directory for its databases.
 #[derive(Debug, Clone)]

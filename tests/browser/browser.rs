@@ -58,14 +58,30 @@ impl Driver {
 
     /// A new desktop browser with its own empty profile, `width`×`height` pixels.
     pub async fn session(&self, width: u32, height: u32) -> anyhow::Result<Session> {
-        self.open(width, height, None).await
+        self.open(width, height, None, None).await
+    }
+
+    /// A new desktop browser (or, with `phone`, a 390×844 phone screen)
+    /// whose profile starts with Chromium preferences `prefs` (strict
+    /// privacy settings, say).
+    pub async fn with_prefs(
+        &self,
+        prefs: serde_json::Value,
+        phone: bool,
+    ) -> anyhow::Result<Session> {
+        let (width, height, mobile) = if phone {
+            (390, 844, Some(phone_metrics(390, 844)))
+        } else {
+            (1280, 900, None)
+        };
+        self.open(width, height, mobile, Some(prefs)).await
     }
 
     /// A new browser emulating a phone screen of `width`×`height` CSS pixels
     /// (a desktop window cannot be made that narrow).
     pub async fn phone(&self, width: u32, height: u32) -> anyhow::Result<Session> {
-        let metrics = json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2, "touch": true } });
-        self.open(width, height, Some(metrics)).await
+        self.open(width, height, Some(phone_metrics(width, height)), None)
+            .await
     }
 
     async fn open(
@@ -73,6 +89,7 @@ impl Driver {
         width: u32,
         height: u32,
         mobile: Option<serde_json::Value>,
+        prefs: Option<serde_json::Value>,
     ) -> anyhow::Result<Session> {
         let profile = tempfile::tempdir()?;
         let args = [
@@ -94,6 +111,9 @@ impl Driver {
         if let Some(metrics) = mobile {
             options["mobileEmulation"] = metrics;
         }
+        if let Some(prefs) = prefs {
+            options["prefs"] = prefs;
+        }
         let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": options });
         let serde_json::Value::Object(capabilities) = capabilities else {
             bail!("capabilities are an object");
@@ -108,6 +128,11 @@ impl Driver {
             _profile: profile,
         })
     }
+}
+
+/// Chromium's emulation of a phone screen of `width`×`height` CSS pixels.
+fn phone_metrics(width: u32, height: u32) -> serde_json::Value {
+    json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2, "touch": true } })
 }
 
 impl Drop for Driver {

@@ -8,22 +8,15 @@
 //!
 //! Storage is refused the way a parent's privacy settings refuse it: a
 //! Chromium profile whose cookie settings block the chat server's site (or
-//! every site), which blocks its `localStorage` too. The [`Driver`] of
-//! `browser` has no way to set a profile's preferences, so this module starts
-//! its own chromedriver for those browsers ([`StrictDriver`]).
+//! every site), which blocks its `localStorage` too ([`strict_session`]).
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-
-use anyhow::{Context, bail, ensure};
+use anyhow::{Context, ensure};
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::{Value, json};
-use tempfile::TempDir;
+use fantoccini::{Client, Locator};
+use serde_json::json;
 use yorisoi_tests::TestServer;
 
-use crate::browser::Driver;
+use crate::browser::{Driver, Session};
 use crate::host_site::HostSite;
 use crate::network::Network;
 use crate::page::{button, eventually, find, literal, log_with, screenshot, text_shown};
@@ -72,9 +65,8 @@ async fn an_embedded_chat_survives_reloads_and_a_wiped_frame() -> anyhow::Result
 #[tokio::test]
 async fn an_embedded_chat_survives_reloads_with_its_storage_blocked() -> anyhow::Result<()> {
     let (site, server) = two_sites().await?;
-    let strict = StrictDriver::start().await?;
-    let parent = strict.session(Refused::Site(&server.url()), false).await?;
     let driver = Driver::start().await?;
+    let parent = strict_session(&driver, Refused::Site(&server.url()), false).await?;
     let staff = driver.session(1280, 900).await?;
 
     parent.client.goto(&site.origin).await?;
@@ -108,8 +100,7 @@ async fn an_embedded_chat_survives_reloads_with_its_storage_blocked() -> anyhow:
         find_text(&parent.client, NOT_KEPT_EN).await?.is_none(),
         "a kept conversation carries no warning"
     );
-    parent.client.close().await?;
-    close_all([staff]).await
+    close_all([parent, staff]).await
 }
 
 /// Two tabs of the host site, the frame's storage blocked: the later tab's
@@ -131,8 +122,8 @@ async fn two_tabs_share_one_conversation_with_storage_blocked() -> anyhow::Resul
         _host: host,
         origin,
     };
-    let strict = StrictDriver::start().await?;
-    let parent = strict.session(Refused::Site(&network.url()), false).await?;
+    let driver = Driver::start().await?;
+    let parent = strict_session(&driver, Refused::Site(&network.url()), false).await?;
     let client = &parent.client;
     let token_key = format!("yorisoi@{} yorisoi.token@{}", network.url(), site.origin);
 
@@ -161,8 +152,7 @@ async fn two_tabs_share_one_conversation_with_storage_blocked() -> anyhow::Resul
     write(client, "Message", "Send", FOLLOW_UP).await?;
     wait_sent(client, 2).await?;
 
-    let staff = Driver::start().await?;
-    let console = staff.session(1280, 900).await?;
+    let console = driver.session(1280, 900).await?;
     log_in(&console.client, &server.url(), "en").await?;
     let start: String = FOLLOW_UP.chars().take(10).collect();
     find(
@@ -177,8 +167,7 @@ async fn two_tabs_share_one_conversation_with_storage_blocked() -> anyhow::Resul
         history.contains(ASKED),
         "both tabs' messages are one conversation: {history:?}"
     );
-    parent.client.close().await?;
-    close_all([console]).await
+    close_all([parent, console]).await
 }
 
 /// Nothing can be kept anywhere (every site's storage blocked): the parent
@@ -187,8 +176,8 @@ async fn two_tabs_share_one_conversation_with_storage_blocked() -> anyhow::Resul
 #[tokio::test]
 async fn with_no_storage_anywhere_the_parent_is_told_before_writing() -> anyhow::Result<()> {
     let server = TestServer::start().await;
-    let strict = StrictDriver::start().await?;
-    let parent = strict.session(Refused::Everywhere, true).await?;
+    let driver = Driver::start().await?;
+    let parent = strict_session(&driver, Refused::Everywhere, true).await?;
     parent
         .client
         .goto(&format!("{}/demo", server.url()))
@@ -209,7 +198,7 @@ async fn with_no_storage_anywhere_the_parent_is_told_before_writing() -> anyhow:
     let warning = text_shown(&parent.client, NOT_KEPT_EN).await?;
     ensure!(warning.is_displayed().await?, "the warning is visible");
     screenshot(&parent.client, "widget-not-kept-phone-en").await?;
-    parent.client.close().await?;
+    parent.close().await?;
     Ok(())
 }
 
@@ -402,14 +391,6 @@ async fn find_text(client: &Client, text: &str) -> anyhow::Result<Option<Element
         .next())
 }
 
-/// A chromedriver for browsers with strict privacy settings: each session's
-/// profile starts with cookie (and so storage) settings given by the test.
-/// Stopped on drop.
-struct StrictDriver {
-    process: Child,
-    url: String,
-}
-
 /// Whose storage a strict browser refuses.
 enum Refused<'a> {
     /// This origin's, wherever it is embedded (a cookie exception).
@@ -418,86 +399,20 @@ enum Refused<'a> {
     Everywhere,
 }
 
-/// A strict browser and the profile it lives in.
-struct StrictSession {
-    client: Client,
-    _profile: TempDir,
-}
-
-impl StrictDriver {
-    async fn start() -> anyhow::Result<StrictDriver> {
-        let chromedriver =
-            std::env::var_os("YORISOI_CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let process = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting chromedriver")?;
-        let driver = StrictDriver {
-            process,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        eventually("chromedriver to answer", || async {
-            let answer = reqwest::get(format!("{}/status", driver.url)).await;
-            Ok(answer
-                .is_ok_and(|answer| answer.status().is_success())
-                .then_some(()))
-        })
-        .await?;
-        Ok(driver)
-    }
-
-    /// A browser whose cookie settings, and so storage settings, refuse
-    /// `refused`; desktop-sized, or a phone's screen.
-    async fn session(&self, refused: Refused<'_>, phone: bool) -> anyhow::Result<StrictSession> {
-        let profile = tempfile::tempdir()?;
-        let chromium = std::env::var_os("YORISOI_CHROMIUM").unwrap_or_else(|| "chromium".into());
-        let args = [
-            "--headless=new".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-dev-shm-usage".into(),
-            "--no-first-run".into(),
-            "--lang=en-US".into(),
-            "--hide-scrollbars".into(),
-            "--window-size=1280,900".into(),
-            format!("--user-data-dir={}", profile.path().display()),
-        ];
-        // Chromium's own names for these settings (2: block).
-        let prefs = match refused {
-            Refused::Site(origin) => json!({ "profile": { "content_settings": { "exceptions": {
-                "cookies": { format!("{origin},*"): { "setting": 2 } } } } } }),
-            Refused::Everywhere => {
-                json!({ "profile": { "default_content_setting_values": { "cookies": 2 } } })
-            }
-        };
-        let mut options =
-            json!({ "binary": chromium.to_string_lossy(), "args": args, "prefs": prefs });
-        if phone {
-            let metrics = json!({ "width": 390, "height": 844, "pixelRatio": 2, "touch": true });
-            options["mobileEmulation"] = json!({ "deviceMetrics": metrics });
+/// A browser whose cookie settings, and so storage settings, refuse
+/// `refused`; desktop-sized, or a phone's screen.
+async fn strict_session(
+    driver: &Driver,
+    refused: Refused<'_>,
+    phone: bool,
+) -> anyhow::Result<Session> {
+    // Chromium's own names for these settings (2: block).
+    let prefs = match refused {
+        Refused::Site(origin) => json!({ "profile": { "content_settings": { "exceptions": {
+            "cookies": { format!("{origin},*"): { "setting": 2 } } } } } }),
+        Refused::Everywhere => {
+            json!({ "profile": { "default_content_setting_values": { "cookies": 2 } } })
         }
-        let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": options });
-        let Value::Object(capabilities) = capabilities else {
-            bail!("capabilities are an object");
-        };
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&self.url)
-            .await
-            .context("opening a strict Chromium session")?;
-        Ok(StrictSession {
-            client,
-            _profile: profile,
-        })
-    }
-}
-
-impl Drop for StrictDriver {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
+    };
+    driver.with_prefs(prefs, phone).await
 }

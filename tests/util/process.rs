@@ -37,6 +37,27 @@ pub fn free_address() -> SocketAddr {
     listener.local_addr().expect("local address")
 }
 
+/// Every per-address and per-site limit, as settings to lift: test clients
+/// (and the bench's) share a few loopback addresses, which the server would
+/// rightly throttle. The HTTP connection cap stays at most a quarter of the
+/// open-files budget whatever is asked (see the server's `listener`).
+pub const LIFTED_LIMITS: [&str; 14] = [
+    "YORISOI_LIMIT_NEW_CONVERSATIONS",
+    "YORISOI_LIMIT_PROVEN_NEW_CONVERSATIONS",
+    "YORISOI_LIMIT_SITE_NEW_CONVERSATIONS",
+    "YORISOI_LIMIT_MESSAGES_PER_MINUTE",
+    "YORISOI_LIMIT_MESSAGES_BURST",
+    "YORISOI_LIMIT_ADDRESS_MESSAGES_PER_MINUTE",
+    "YORISOI_LIMIT_SITE_MESSAGES_PER_MINUTE",
+    "YORISOI_LIMIT_CONNECTIONS_PER_ADDRESS",
+    "YORISOI_LIMIT_STAFF_CONNECTIONS_PER_ADDRESS",
+    "YORISOI_LIMIT_LOGIN_FAILURES_PER_ADDRESS",
+    "YORISOI_LIMIT_SOCKET_FRAMES_PER_SECOND",
+    "YORISOI_LIMIT_SOCKET_FRAMES_BURST",
+    "YORISOI_LIMIT_WIDGET_WRITES_PER_MINUTE",
+    "YORISOI_LIMIT_HTTP_CONNECTIONS_PER_ADDRESS",
+];
+
 /// A `yorisoi` command in `dir` (no stray `yorisoi.toml`) with a clean
 /// `YORISOI_*` environment.
 fn command(dir: &Path, database: &Path) -> Command {
@@ -52,21 +73,7 @@ fn command(dir: &Path, database: &Path) -> Command {
     ] {
         command.env_remove(name);
     }
-    // Every test client comes from 127.0.0.1: lift the per-address limits.
-    for name in [
-        "YORISOI_LIMIT_NEW_CONVERSATIONS",
-        "YORISOI_LIMIT_MESSAGES_PER_MINUTE",
-        "YORISOI_LIMIT_MESSAGES_BURST",
-        "YORISOI_LIMIT_ADDRESS_MESSAGES_PER_MINUTE",
-        "YORISOI_LIMIT_CONNECTIONS_PER_ADDRESS",
-        "YORISOI_LIMIT_STAFF_CONNECTIONS_PER_ADDRESS",
-        "YORISOI_LIMIT_LOGIN_FAILURES_PER_ADDRESS",
-        "YORISOI_LIMIT_SOCKET_FRAMES_PER_SECOND",
-        "YORISOI_LIMIT_SOCKET_FRAMES_BURST",
-        "YORISOI_LIMIT_WIDGET_WRITES_PER_MINUTE",
-        // Still at most a quarter of the open-files budget (see `listener`).
-        "YORISOI_LIMIT_HTTP_CONNECTIONS_PER_ADDRESS",
-    ] {
+    for name in LIFTED_LIMITS {
         command.env(name, "1000000");
     }
     command

@@ -70,13 +70,13 @@ impl Visitor {
         creates: bool,
         proof: Option<u64>,
     ) -> Result<(), ServiceError> {
+        let address = self.address_key(organisation);
         if creates {
-            self.admit_new_conversation(organisation, proof)?;
+            self.admit_new_conversation(organisation, &address, proof)?;
         }
         let limits = self.service.limits();
         let now = self.service.now_ms();
         let parent = format!("{}:{token_hash}", organisation.0);
-        let address = self.address_key(organisation);
         let refused = if let Err(secs) = limits.messages.take(&parent, now) {
             Some((Scope::Visitor, secs))
         } else if let Err(secs) = limits.address_messages.take(&address, now) {
@@ -105,11 +105,11 @@ impl Visitor {
     fn admit_new_conversation(
         &self,
         organisation: OrganisationId,
+        address: &str,
         proof: Option<u64>,
     ) -> Result<(), ServiceError> {
         let limits = self.service.limits();
         let now = self.service.now_ms();
-        let address = self.address_key(organisation);
         let busy_network = |scope, retry_after_secs| {
             log_refusal(
                 self.service.config(),
@@ -123,8 +123,8 @@ impl Visitor {
                 client_id: None,
             })
         };
-        if limits.new_conversations.take(&address, now).is_ok() {
-            if limits.new_conversations.is_busy(&address, now)
+        if limits.new_conversations.take(address, now).is_ok() {
+            if limits.new_conversations.is_busy(address, now)
                 && let Err(secs) = self.take_site(organisation, &limits.site_new_conversations)
             {
                 return busy_network(Scope::Site, secs);
@@ -139,7 +139,7 @@ impl Visitor {
         if !proven {
             return Err(ServiceError::ProofRequired { challenge, bits });
         }
-        if let Err(secs) = limits.proven_new_conversations.take(&address, now) {
+        if let Err(secs) = limits.proven_new_conversations.take(address, now) {
             return busy_network(Scope::Address, secs);
         }
         if let Err(secs) = self.take_site(organisation, &limits.site_new_conversations) {
