@@ -1,4 +1,4 @@
-//! Network code: JSON through the browser's own parser, the reconnecting
+//! Network code: JSON by a small codec of our own (see [`json`]), the reconnecting
 //! WebSocket both apps use (with its pure backoff and heartbeat rules), and
 //! the console's staff HTTP calls.
 

@@ -4,22 +4,28 @@
 //! switch the main area to their organisation's settings and back.
 //!
 //! Imports run one way, never in a circle: this module uses the views;
-//! views use the views they contain (`workspace` the conversation list and
-//! view, `settings` the `face_form`, which uses `face_field` and the pure
-//! `face_rules`) and the leaves `session` and `state`, which use no view.
+//! views use the views they contain (`workspace` the conversation list,
+//! which ends with `more_conversations`, and view, `settings` the
+//! `face_form`, which uses `face_field` and the pure `face_rules`) and the
+//! leaves `session` (which keeps its `threads`), `conversation_page` and
+//! `state`, which use no view.
 
 mod conversation_list;
+mod conversation_page;
 mod conversation_view;
 mod face_field;
 mod face_form;
 mod face_rules;
 mod header;
 mod login;
+mod more_conversations;
 mod session;
 mod settings;
 mod state;
+mod threads;
 mod workspace;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::organisation::OrganisationSettings;
@@ -78,18 +84,23 @@ fn ConsoleApp() -> impl IntoView {
     // The workspace stays while the settings show, only hidden: its socket
     // and any reply not yet sent survive a look at the settings.
     let on_conversations = Signal::derive(move || page.get() == Page::Conversations);
+    // A memo, so the settings page is built when it opens, not again on
+    // every change of `page` (what `<Show>` would do, at a higher cost in
+    // wasm for its type-erased fallback).
+    let on_settings = Memo::new(move |_| page.get() == Page::Settings);
     let body = move || match auth.get() {
         Auth::Checking => {
-            view! { <p class="loading">{move || i18n.t("console-loading")}</p> }.into_any()
+            EitherOf3::A(view! { <p class="loading">{i18n.text("console-loading")}</p> })
         }
-        Auth::LoggedOut(farewell) => view! { <LoginForm auth=auth farewell=farewell /> }.into_any(),
-        Auth::LoggedIn(info) => view! {
+        Auth::LoggedOut(farewell) => {
+            EitherOf3::B(view! { <LoginForm auth=auth farewell=farewell /> })
+        }
+        Auth::LoggedIn(info) => EitherOf3::C(view! {
             <Workspace staff=info auth=auth shown=on_conversations />
-            <Show when=move || page.get() == Page::Settings>
-                <SettingsPage page=page organisation=organisation />
-            </Show>
-        }
-        .into_any(),
+            {move || {
+                on_settings.get().then(|| view! { <SettingsPage page=page organisation=organisation /> })
+            }}
+        }),
     };
     view! {
         <div class="console">

@@ -6,7 +6,7 @@
 //! - [`i18n`]: translations compiled from `locales/` at build time, and the
 //!   formatter (no Fluent runtime in the wasm).
 //! - [`contexts`]: reactive contexts (`provide_i18n_context`, `use_i18n`).
-//! - [`api`]: network code: JSON via the browser, the reconnecting socket,
+//! - [`api`]: network code: the wire's JSON codec, the reconnecting socket,
 //!   the staff HTTP API.
 //! - [`thread`]: a conversation's messages, pending and confirmed: acks,
 //!   dedupe, gaps and read receipts.

@@ -67,14 +67,15 @@ fn WidgetApp() -> impl IntoView {
         session.send(body);
         None
     });
+    // A memo, so the welcome is built once, not at every message (what
+    // `<Show>` does, at a higher cost in wasm for its type-erased fallback).
+    let empty = Memo::new(move |_| thread.with(|t| t.is_empty()));
     view! {
         <div class="widget">
             <Header face=face />
             <main class="conversation">
                 <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry on_cancel=on_cancel>
-                    <Show when=move || thread.with(|t| t.is_empty())>
-                        <Welcome nickname=nickname face=face />
-                    </Show>
+                    {move || empty.get().then(|| view! { <Welcome nickname=nickname face=face /> })}
                 </MessageLog>
             </main>
             <footer class="footer">

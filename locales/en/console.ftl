@@ -10,6 +10,7 @@ console-signed-in = Signed in as { $name }
 console-loading = Loading…
 console-conversations = Conversations
 console-empty-list = No conversations yet.
+console-more-conversations = Show older conversations
 console-anonymous = Anonymous parent
 # Marks a nickname as the name the parent chose for themselves, never a staff name.
 console-nickname = Nickname

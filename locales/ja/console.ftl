@@ -10,6 +10,7 @@ console-signed-in = { $name } さんでログイン中
 console-loading = 読み込み中…
 console-conversations = 相談一覧
 console-empty-list = まだ相談はありません。
+console-more-conversations = 以前の相談をもっと見る
 console-anonymous = 匿名の保護者
 # 保護者が自分で付けた名前であることを示す目印（スタッフ名と区別するため）。
 console-nickname = ニックネーム

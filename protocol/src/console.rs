@@ -33,19 +33,59 @@ pub enum ClientFrame {
         /// The highest sequence seen.
         seq: Seq,
     },
+    /// Asks for the next page of conversations, older than the last one the
+    /// console holds from `Welcome` or an earlier `Conversations`; answered
+    /// by `Conversations`.
+    MoreConversations {
+        /// Continue after this conversation in the list's order.
+        after: PageCursor,
+    },
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
+}
+
+/// A place in the list of conversations, which is ordered most recently
+/// updated first (ties: higher id first): the last summary of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageCursor {
+    /// Its `updated_at_ms`, as the page gave it.
+    pub updated_at_ms: i64,
+    /// Its id.
+    pub id: ConversationId,
+}
+
+impl PageCursor {
+    /// The cursor after this summary.
+    pub fn after(summary: &ConversationSummary) -> PageCursor {
+        PageCursor {
+            updated_at_ms: summary.updated_at_ms,
+            id: summary.id,
+        }
+    }
 }
 
 /// A frame from the server to the console.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ServerFrame {
-    /// First frame: who is logged in and every conversation, newest first.
+    /// First frame: who is logged in and the first page of conversations.
     Welcome {
         /// The logged-in staff member.
         staff: StaffInfo,
-        /// Every conversation, most recently updated first.
+        /// The [`CONVERSATION_PAGE`](crate::limits::CONVERSATION_PAGE) most
+        /// recently updated conversations, newest first.
         conversations: Vec<ConversationSummary>,
+        /// True when older conversations exist: ask with `MoreConversations`
+        /// after the last of `conversations`.
+        #[serde(default)]
+        more: bool,
+    },
+    /// Answer to `MoreConversations`: the next page, in the list's order.
+    Conversations {
+        /// At most [`CONVERSATION_PAGE`](crate::limits::CONVERSATION_PAGE)
+        /// conversations, older than the cursor asked after.
+        conversations: Vec<ConversationSummary>,
+        /// True when still older ones exist.
+        more: bool,
     },
     /// A conversation is new or changed (new message, read, language).
     Conversation(ConversationSummary),

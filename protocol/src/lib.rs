@@ -104,9 +104,12 @@
 //! # The staff console
 //! The console's socket is authenticated by the staff session cookie at the
 //! upgrade. The server starts with [`console::ServerFrame::Welcome`] listing
-//! every conversation (with its `last_seq`), then pushes `Conversation`
-//! summaries and `Message`s as they change. `Open` asks for a conversation's
-//! messages after `last_seq`.
+//! the most recently updated conversations (a page of
+//! [`limits::CONVERSATION_PAGE`], each with its `last_seq`; `more` when older
+//! ones exist, fetched page by page with `MoreConversations`), then pushes
+//! `Conversation` summaries (of any conversation, paged in or not) and
+//! `Message`s as they change. `Open` asks for a conversation's messages after
+//! `last_seq`.
 
 pub mod console;
 pub mod error;

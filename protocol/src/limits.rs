@@ -42,6 +42,10 @@ pub const RECONNECT_MAX_MS: u32 = 30_000;
 /// Preview length of the last message in the console's conversation list.
 pub const PREVIEW_CHARS: usize = 80;
 
+/// Conversations in the console's `Welcome` and in each further page: the
+/// first screen stays small however many conversations an organisation has.
+pub const CONVERSATION_PAGE: usize = 50;
+
 /// Checks a message body as the server will, so clients can say why early.
 /// The server stores [`crate::text::normalise_body`] of what it was sent, so
 /// this judges that: a body is empty when nothing in it is visible, and its

@@ -111,6 +111,12 @@ pub enum StoreError {
     /// A value read back from the database is out of range (corruption or a bug).
     #[error("unexpected value in database: {0}")]
     Corrupt(String),
+    /// The database's writer has stopped (the server is shutting down).
+    #[error("the database writer has stopped")]
+    WriterStopped,
+    /// A failure of the writer's connection (see `store::sqlite`'s writer).
+    #[error("database error: {0}")]
+    Write(#[from] rusqlite::Error),
     /// Any other database failure.
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),

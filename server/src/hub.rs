@@ -30,12 +30,25 @@ use tokio::sync::broadcast;
 use yorisoi_protocol::model::ConversationSummary;
 use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
 
-/// Events an organisation's channel keeps for slow consoles.
-pub const ORGANISATION_CAPACITY: usize = 1024;
+/// Events an organisation's channel keeps for slow consoles: a console
+/// busy for a moment (its own reply waiting for a commit) must not fall
+/// behind a busy organisation (thousands of events a second, two per
+/// message). A slot is a pointer and a few words: 4096 cost ~100 KB per
+/// organisation with a console open.
+pub const ORGANISATION_CAPACITY: usize = 4096;
 
-/// Events a conversation's (or a visitor's) channel keeps for slow widgets:
-/// a lively exchange with read marks, with room to spare.
-pub const CONVERSATION_CAPACITY: usize = 256;
+/// Events a conversation's channel keeps for slow widgets. A widget that
+/// falls further behind (its own message waiting for a commit while two
+/// staff reply and mark read every few milliseconds) does not close: it
+/// makes up from the database (`Session::on_lagged`), so the channel only
+/// needs to cover a usual exchange. It allocates its slots when made, one
+/// channel per open conversation: 256 slots cost ~10 KB a parent, 16 about
+/// 0.6 KB.
+pub const CONVERSATION_CAPACITY: usize = 16;
+
+/// Events a visitor's channel (a parent with no conversation yet) keeps:
+/// it carries only the news that another tab created the conversation.
+pub const VISITOR_CAPACITY: usize = 4;
 
 /// Revocations kept for slow receivers (they are rare).
 pub const REVOCATION_CAPACITY: usize = 256;
@@ -78,9 +91,12 @@ pub enum EventKind {
         /// The SHA-256 digest of the visitor token.
         token_hash: String,
     },
-    /// A message was committed.
-    Message(Message),
-    /// The conversation's summary changed (new message, read mark, language).
+    /// A message was committed; consoles also get the conversation's new
+    /// summary from it (one event a message, not two, keeps a busy
+    /// organisation's channel half as full).
+    Message(Message, ConversationSummary),
+    /// The conversation's summary changed without a message (read mark,
+    /// language).
     Summary(ConversationSummary),
     /// Staff have read the conversation up to this sequence (for widgets).
     StaffRead(Seq),
@@ -95,7 +111,7 @@ impl Event {
             EventKind::Created { token_hash } => {
                 vec![Topic::Visitor(self.organisation, token_hash.clone())]
             }
-            EventKind::Message(_) => vec![organisation, conversation],
+            EventKind::Message(..) => vec![organisation, conversation],
             EventKind::Summary(_) => vec![organisation],
             EventKind::StaffRead(_) => vec![conversation],
         }
@@ -164,7 +180,8 @@ impl Hub {
         let mut channels = lock(&self.channels);
         let capacity = match topic {
             Topic::Organisation(_) => ORGANISATION_CAPACITY,
-            Topic::Conversation(..) | Topic::Visitor(..) => CONVERSATION_CAPACITY,
+            Topic::Conversation(..) => CONVERSATION_CAPACITY,
+            Topic::Visitor(..) => VISITOR_CAPACITY,
         };
         let receiver = channels
             .entry(topic.clone())
@@ -228,6 +245,11 @@ impl Subscription {
     /// The next event, or why there is none (`Lagged`: events were missed).
     pub async fn recv(&mut self) -> Result<Event, broadcast::error::RecvError> {
         self.receiver.recv().await.map(Arc::unwrap_or_clone)
+    }
+
+    /// The next event if one is already waiting, without waiting.
+    pub fn try_recv(&mut self) -> Result<Event, broadcast::error::TryRecvError> {
+        self.receiver.try_recv().map(Arc::unwrap_or_clone)
     }
 
     /// The topic subscribed to.

@@ -137,6 +137,12 @@ pub async fn serve(
             },
             None => None,
         };
+        // A chat writes small frames and waits for answers: Nagle's
+        // algorithm would hold a frame back until the peer's delayed ACK
+        // (~40 ms on Linux) whenever an earlier one is still unacknowledged.
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
         let app = app.clone();
         let shutdown = shutdown.clone();
         let alive = alive.clone();

@@ -26,7 +26,8 @@ pub mod visitor;
 use std::sync::Arc;
 
 use tokio::sync::watch;
-use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
+use yorisoi_protocol::model::ConversationSummary;
+use yorisoi_protocol::{Message, OrganisationId, Seq};
 
 use crate::clock::{Clock, RandomSource};
 use crate::config::Config;
@@ -209,32 +210,26 @@ impl Service {
     }
 
     /// Publishes a committed message (if any) and the conversation's new
-    /// summary, for the organisation's consoles and the conversation's
+    /// summary (which the store handed back with the change: nothing is
+    /// read here), for the organisation's consoles and the conversation's
     /// widgets. The one place a change is announced.
-    pub async fn announce(
+    pub fn announce(
         &self,
         organisation: OrganisationId,
         origin: ConnectionId,
-        conversation: ConversationId,
         message: Option<Message>,
+        summary: ConversationSummary,
     ) {
-        let event = |kind| Event {
+        let event = Event {
             organisation,
-            conversation,
+            conversation: summary.id,
             origin,
-            kind,
+            kind: match message {
+                Some(message) => EventKind::Message(message, summary),
+                None => EventKind::Summary(summary),
+            },
         };
-        if let Some(message) = message {
-            self.hub().publish(event(EventKind::Message(message)));
-        }
-        match self.store().summary(organisation, conversation).await {
-            Ok(Some(summary)) => self.hub().publish(event(EventKind::Summary(summary))),
-            Ok(None) => {}
-            // The change itself is committed; consoles catch up on reconnect.
-            Err(error) => {
-                tracing::error!(%error, conversation = conversation.0, "cannot load summary");
-            }
-        }
+        self.hub().publish(event);
     }
 }
 

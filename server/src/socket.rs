@@ -6,6 +6,12 @@
 //! over `Sink`/`Stream` of axum WebSocket messages so tests can drive it
 //! without a network.
 //!
+//! Falling behind: a socket that misses events (its channel overflowed
+//! while it was busy) makes up for them from the database when its
+//! session can ([`Session::on_lagged`]: a widget reads its conversation's
+//! missing messages and read mark); otherwise it closes and its client
+//! resumes. Either way nothing is lost.
+//!
 //! Subscriptions: a connection names the hub topic it needs
 //! ([`Session::topic`]): a console its organisation, a widget its
 //! conversation (or its token before the conversation exists). The loop
@@ -95,11 +101,36 @@ where
     S: Sink<WsMessage> + Unpin,
     F: Serialize,
 {
+    sink.send(encode(frame)?).await.map_err(|_| ())
+}
+
+/// Sends frames as one write: each is queued in the socket's write buffer
+/// and the buffer is flushed once, so a busy console gets a burst of events
+/// in one system call instead of one each. `Err` means the socket is gone.
+async fn send_frames<S, F>(sink: &mut S, frames: &mut Vec<F>) -> Result<(), ()>
+where
+    S: Sink<WsMessage> + Unpin,
+    F: Serialize,
+{
+    if frames.is_empty() {
+        return Ok(());
+    }
+    for frame in frames.drain(..) {
+        sink.feed(encode(&frame)?).await.map_err(|_| ())?;
+    }
+    sink.flush().await.map_err(|_| ())
+}
+
+fn encode<F: Serialize>(frame: &F) -> Result<WsMessage, ()> {
     let text = serde_json::to_string(frame).map_err(|error| {
         tracing::error!(%error, "cannot encode frame");
     })?;
-    sink.send(WsMessage::text(text)).await.map_err(|_| ())
+    Ok(WsMessage::text(text))
 }
+
+/// At most this many hub events already waiting are handled in one turn
+/// of the loop and written together.
+pub const EVENTS_PER_WRITE: usize = 64;
 
 /// One socket's protocol logic, apart from the transport.
 pub trait Session: Send {
@@ -158,6 +189,13 @@ pub trait Session: Send {
     }
     /// `Some(code)` once the socket must close, after the pending frames.
     fn close_code(&self) -> Option<u16>;
+    /// The subscription fell behind the hub and events were dropped: the
+    /// frames that make up for them (read from the database), or `None`
+    /// when the connection cannot make up and must close (its client
+    /// resumes). Closing by default.
+    fn on_lagged(&mut self) -> impl Future<Output = Option<Vec<Self::Out>>> + Send {
+        async { None }
+    }
 }
 
 /// Answers an upgraded socket that may not stay (over the connection cap):
@@ -215,10 +253,8 @@ where
     let mut outgoing = session.greet().await;
     let mut close_code: Option<u16>;
     loop {
-        for frame in outgoing.drain(..) {
-            if send_frame(&mut sink, &frame).await.is_err() {
-                return;
-            }
+        if send_frames(&mut sink, &mut outgoing).await.is_err() {
+            return;
         }
         close_code = session.close_code();
         if close_code.is_some() {
@@ -269,11 +305,25 @@ where
                 }
             },
             event = next_event(&mut events) => match event {
-                Ok(event) => session.on_event(event).await,
-                Err(RecvError::Lagged(missed)) => {
-                    tracing::warn!(missed, "socket fell behind the hub; closing it so the client resumes");
-                    break;
+                Ok(event) => {
+                    let mut frames = session.on_event(event).await;
+                    if waiting_events(&mut session, &mut events, &mut frames).await.is_ok() {
+                        frames
+                    } else if let Some(made_up) = session.on_lagged().await {
+                        frames.extend(made_up);
+                        frames
+                    } else {
+                        tracing::warn!("socket fell behind the hub; closing it so the client resumes");
+                        break;
+                    }
                 }
+                Err(RecvError::Lagged(missed)) => match session.on_lagged().await {
+                    Some(made_up) => made_up,
+                    None => {
+                        tracing::warn!(missed, "socket fell behind the hub; closing it so the client resumes");
+                        break;
+                    }
+                },
                 Err(RecvError::Closed) => break,
             },
             revocation = revocations.recv() => match revocation {
@@ -304,6 +354,28 @@ where
     });
     let _already_closed = sink.send(WsMessage::Close(close)).await;
     let _already_closed = sink.close().await;
+}
+
+/// Handles the events already waiting (up to [`EVENTS_PER_WRITE`] in all),
+/// adding their frames; `Err` when the subscription fell behind the hub
+/// (the connection must close: events were missed).
+async fn waiting_events<T: Session>(
+    session: &mut T,
+    events: &mut Option<Subscription>,
+    frames: &mut Vec<T::Out>,
+) -> Result<(), ()> {
+    use tokio::sync::broadcast::error::TryRecvError;
+    let Some(subscription) = events else {
+        return Ok(());
+    };
+    for _ in 1..EVENTS_PER_WRITE {
+        match subscription.try_recv() {
+            Ok(event) => frames.extend(session.on_event(event).await),
+            Err(TryRecvError::Lagged(_)) => return Err(()),
+            Err(TryRecvError::Empty | TryRecvError::Closed) => break,
+        }
+    }
+    Ok(())
 }
 
 /// The next event of the subscription; never, without one.

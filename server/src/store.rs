@@ -10,7 +10,7 @@
 //! given `now_ms` by the service layer, so tests control stored times.
 //!
 //! Guarantees every backend keeps: an append returns only once committed
-//! (acknowledged means durable); `(conversation, client_id)` is unique, and a
+//! (acknowledged means durable; a backend may commit many appends together); `(conversation, client_id)` is unique, and a
 //! repeated client id stores nothing and returns the original sequence and
 //! time; sequences of a conversation are 1, 2, 3… without gaps under
 //! concurrent writers; a visitor's first message creates its conversation in
@@ -22,6 +22,7 @@ use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
 
+use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
@@ -78,7 +79,7 @@ pub enum SessionState {
 }
 
 /// The outcome of appending a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appended {
     /// The message's sequence number (the original one for a retry).
     pub seq: Seq,
@@ -86,10 +87,22 @@ pub struct Appended {
     pub sent_at_ms: i64,
     /// False when this `client_id` was already stored: nothing changed.
     pub fresh: bool,
+    /// The conversation's summary after a fresh append (none for a retry),
+    /// from the same write, so announcing it reads nothing.
+    pub summary: Option<ConversationSummary>,
+}
+
+/// A read mark that moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// The new mark.
+    pub seq: Seq,
+    /// The conversation's summary with it.
+    pub summary: ConversationSummary,
 }
 
 /// The outcome of a parent's message, which may have created the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Posted {
     /// The conversation the token names.
     pub conversation: ConversationId,
@@ -265,13 +278,13 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         id: ConversationId,
     ) -> Result<bool, StoreError>;
-    /// Sets the conversation's language; true when it changed.
+    /// Sets the conversation's language; the new summary when it changed.
     async fn set_lang(
         &self,
         organisation: OrganisationId,
         id: ConversationId,
         lang: Lang,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Option<ConversationSummary>, StoreError>;
     /// Appends a message to an existing conversation.
     async fn append_message(
         &self,
@@ -297,30 +310,34 @@ pub trait Storage: Send + Sync + 'static {
         last_seq: Seq,
     ) -> Result<Vec<Message>, StoreError>;
     /// Raises the staff read mark (never backwards, never past the last
-    /// message); the new mark when it moved.
+    /// message); the new mark and summary when it moved.
     async fn mark_read(
         &self,
         organisation: OrganisationId,
         id: ConversationId,
         seq: Seq,
-    ) -> Result<Option<Seq>, StoreError>;
+    ) -> Result<Option<Marked>, StoreError>;
     /// Raises the parent's read mark, like [`Storage::mark_read`].
     async fn mark_visitor_read(
         &self,
         organisation: OrganisationId,
         id: ConversationId,
         seq: Seq,
-    ) -> Result<Option<Seq>, StoreError>;
+    ) -> Result<Option<Marked>, StoreError>;
     /// One conversation as the console's list shows it.
     async fn summary(
         &self,
         organisation: OrganisationId,
         id: ConversationId,
     ) -> Result<Option<ConversationSummary>, StoreError>;
-    /// The organisation's conversations, most recently updated first.
+    /// A page of at most `limit` of the organisation's conversations, most
+    /// recently updated first (ties: higher id first), after `after` in
+    /// that order when given.
     async fn summaries(
         &self,
         organisation: OrganisationId,
+        after: Option<PageCursor>,
+        limit: usize,
     ) -> Result<Vec<ConversationSummary>, StoreError>;
 
     // Visitor tokens.

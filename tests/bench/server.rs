@@ -20,6 +20,9 @@ use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 use yorisoi_tests::process::LIFTED_LIMITS;
 
+/// Warnings and errors of the server's log shown per server run.
+const SHOWN_LOG_LINES: usize = 20;
+
 /// The staff member the bench logs in as.
 pub const STAFF_EMAIL: &str = "bench@example.org";
 /// Their password (a fresh database every run; never a real account).
@@ -99,11 +102,20 @@ impl Binary {
             .kill_on_drop(true);
         let spawned_at = Instant::now();
         let mut child = command.spawn().context("starting yorisoi serve")?;
-        // Drain the log so the server never blocks on a full pipe.
+        // Drain the log so the server never blocks on a full pipe; its
+        // first warnings and errors are shown (a socket closed for falling
+        // behind explains a reconnect in the table).
         if let Some(stderr) = child.stderr.take() {
             tokio::spawn(async move {
                 let mut lines = BufReader::new(stderr).lines();
-                while let Ok(Some(_line)) = lines.next_line().await {}
+                let mut shown = 0;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if shown < SHOWN_LOG_LINES && (line.contains("WARN") || line.contains("ERROR"))
+                    {
+                        shown += 1;
+                        eprintln!("bench: server log: {line}");
+                    }
+                }
             });
         }
         let deadline = spawned_at + START_TIMEOUT;

@@ -16,6 +16,8 @@
 //! greeting and colours on its own sites, changed by its admin),
 //! `coverage` (the console reconnecting after its socket is cut, two staff
 //! replying at once, forgetting this device, the message length limit),
+//! `paging` (the console's list in pages: older conversations on request,
+//! the open one kept across a reconnect),
 //! `waiting` (a message refused by a limit goes again by itself, in order),
 //! `embedding` (embedded on another site, the conversation survives reloads
 //! whatever the browser lets the chat frame keep).
@@ -30,5 +32,6 @@ mod network;
 mod organisations;
 mod origins;
 mod page;
+mod paging;
 mod scenario;
 mod waiting;

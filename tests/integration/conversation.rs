@@ -13,6 +13,7 @@ async fn parent_to_staff_to_parent_round_trip_is_live() {
     let ConsoleServer::Welcome {
         staff: me,
         conversations,
+        ..
     } = console.next().await
     else {
         panic!("console must start with Welcome");

@@ -17,6 +17,7 @@ mod ordering;
 mod organisation_settings;
 mod organisations;
 mod origins;
+mod paging;
 mod rebinding;
 mod resume;
 mod sessions;

@@ -77,7 +77,7 @@ impl Records {
     /// Every conversation's summary.
     pub async fn summaries(&self) -> Vec<ConversationSummary> {
         self.store
-            .summaries(self.organisation)
+            .summaries(self.organisation, None, usize::MAX)
             .await
             .expect("read the summaries")
     }

@@ -6,6 +6,8 @@
 //!   wasm-opt from npm, Chromium and chromedriver from the OS packages).
 //! - [`wasm`]: builds the two wasm apps, runs wasm-bindgen (as a library, same
 //!   version as the `wasm-bindgen` crate) and wasm-opt.
+//! - [`glue`]: shortens the import and export names between each wasm and its
+//!   JS glue, and minifies the glue.
 //! - [`site`]: assembles `target/site/` (what the server embeds), gzipped.
 //! - [`loader`]: fills the loader's strings from the Fluent sources.
 //! - [`size`]: the size report and the budgets it enforces.
@@ -14,6 +16,7 @@
 
 mod bench;
 mod css;
+mod glue;
 mod loader;
 mod site;
 mod size;
@@ -32,6 +35,8 @@ commands:
   serve   build everything and run the server on 127.0.0.1:8080 with the demo at /demo
   test    install what tests need, then run lints, every test (browser tests too) and the size gates
   size    print the size report of an already built site and check the budgets
+  names   build the wasm apps keeping function names into target/wasm-names, for
+          `twiggy top` and `twiggy dominators` (analysis only, never shipped)
   fuzz    run every cargo-fuzz target (server/fuzz) for N seconds each (default 60)
   bench   measure the release server on loopback (table + target/bench/report.json);
           --quick: small counts, correctness only (part of `test`)";
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         Some("serve") => tasks::serve(&args[1..]),
         Some("test") => tasks::test(&args[1..]),
         Some("size") => tasks::size(),
+        Some("names") => tasks::names(),
         Some("fuzz") => tasks::fuzz(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         _ => {

@@ -1,6 +1,6 @@
-//! The size report: the gzip size of the loader and of everything the opened
-//! widget downloads, with the budgets from the first issue. Sizes are of the
-//! `.gz` files the server actually sends.
+//! The size report: the gzip size of the loader, of everything the opened
+//! widget downloads and of everything the console downloads, each with its
+//! budget. Sizes are of the `.gz` files the server actually sends.
 
 use std::fs;
 
@@ -11,8 +11,14 @@ use crate::site_dir;
 /// The loader must stay tiny: it is on every page of the host site.
 /// 2,200, not 2,000: the storage bridge (items kept first-party on the host page) costs ~210 B.
 pub const LOADER_BUDGET: u64 = 2200;
-/// Everything the opened widget downloads, gzip.
-pub const WIDGET_BUDGET: u64 = 120 * 1000;
+/// Everything the opened widget downloads, gzip: what a parent on a slow
+/// phone waits for before the chat opens.
+pub const WIDGET_BUDGET: u64 = 100 * 1000;
+/// Everything the console downloads, gzip. Above the 130,000 aimed for:
+/// half of the console's wasm is Leptos' view and reactive code,
+/// instantiated once per view shape (its login, list, conversation and
+/// settings pages); `cargo xtask names` and twiggy show it.
+pub const CONSOLE_BUDGET: u64 = 137 * 1000;
 
 const LOADER: &str = "widget.js";
 const WIDGET: [&str; 5] = [
@@ -43,13 +49,19 @@ pub fn report(enforce: bool) -> anyhow::Result<()> {
         widget
     );
     let console = group("console", &CONSOLE)?;
-    println!("size: console total{:>36} B gzip (no budget)", console);
+    println!(
+        "size: console total{:>36} B gzip (budget {CONSOLE_BUDGET})",
+        console
+    );
     let mut over = Vec::new();
     if loader > LOADER_BUDGET {
         over.push(format!("loader {loader} B > {LOADER_BUDGET} B"));
     }
     if widget > WIDGET_BUDGET {
         over.push(format!("widget {widget} B > {WIDGET_BUDGET} B"));
+    }
+    if console > CONSOLE_BUDGET {
+        over.push(format!("console {console} B > {CONSOLE_BUDGET} B"));
     }
     match (over.is_empty(), enforce) {
         (true, _) => Ok(()),

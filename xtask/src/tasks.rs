@@ -17,6 +17,19 @@ pub fn size() -> anyhow::Result<()> {
     size::report(true)
 }
 
+/// `cargo xtask names`: the wasm apps with their name section, in
+/// `target/wasm-names`, to see with twiggy where the bytes go.
+pub fn names() -> anyhow::Result<()> {
+    let out = root().join("target").join("wasm-names");
+    std::fs::create_dir_all(&out)?;
+    crate::wasm::build_named(&out)?;
+    println!(
+        "names: {} (try `twiggy top -n 40 <app>_bg.wasm`)",
+        out.display()
+    );
+    Ok(())
+}
+
 /// `cargo xtask serve [yorisoi serve flags]`: builds everything, then runs the
 /// server with the embedded SQLite database `yorisoi.db` in the workspace.
 pub fn serve(extra: &[String]) -> anyhow::Result<()> {

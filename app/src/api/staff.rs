@@ -60,8 +60,8 @@ async fn request(method: &str, path: &str, body: Option<String>) -> Result<Respo
 }
 
 async fn read_json<T: serde::de::DeserializeOwned>(response: &Response) -> Option<T> {
-    let promise = response.json().ok()?;
-    json::from_js(JsFuture::from(promise).await.ok()?)
+    let promise = response.text().ok()?;
+    json::decode(&JsFuture::from(promise).await.ok()?.as_string()?)
 }
 
 /// Turns a non-success response into its error code; a body we cannot read

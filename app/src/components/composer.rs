@@ -71,8 +71,8 @@ pub fn Composer(
         >
             <textarea
                 rows="2"
-                aria-label=move || i18n.t(label_id)
-                placeholder=move || i18n.t(placeholder_id)
+                aria-label=i18n.text(label_id)
+                placeholder=i18n.text(placeholder_id)
                 prop:value=move || text.get()
                 on:input=move |event| {
                     text.set(event_target_value(&event));
@@ -85,7 +85,7 @@ pub fn Composer(
                     }
                 }
             ></textarea>
-            <button type="submit" class="send">{move || i18n.t("send")}</button>
+            <button type="submit" class="send">{i18n.text("send")}</button>
             <p class="hint" aria-live="polite">{hint}</p>
             <Alert code=error />
         </form>

@@ -24,7 +24,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     });
     view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t("language-label")>
+        <div class="lang-switch" role="group" aria-label=i18n.text("language-label")>
             {buttons}
         </div>
     }

@@ -79,10 +79,10 @@ pub fn MessageBubble(
     let why = refused.map(|(reason_id, action_id, action)| {
         view! {
             " "
-            <span class="reason">{move || i18n.t(reason_id)}</span>
+            <span class="reason">{i18n.text(reason_id)}</span>
             {action.map(|action| view! {
                 <button type="button" class="retry" on:click=move |_| action.run(client_id.clone())>
-                    {move || i18n.t(action_id)}
+                    {i18n.text(action_id)}
                 </button>
             })}
         }
@@ -90,7 +90,7 @@ pub fn MessageBubble(
     let state = mine.then(|| {
         view! {
             <span class=class>
-                <span>{move || i18n.t(text_id)}</span>
+                <span>{i18n.text(text_id)}</span>
                 {why}
             </span>
         }

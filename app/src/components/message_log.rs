@@ -45,7 +45,7 @@ pub fn MessageLog(
     view! {
         <div class="log-scroller" node_ref=node>
             {children.map(|children| children())}
-            <div class="log" role="log" aria-live="polite" aria-label=move || i18n.t(label_id)>
+            <div class="log" role="log" aria-live="polite" aria-label=i18n.text(label_id)>
                 {move || {
                     thread
                         .with(|t| {

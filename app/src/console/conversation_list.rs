@@ -1,16 +1,19 @@
 //! The list of conversations, newest first, updating live. Each entry is a
 //! button: who (nickname or "Anonymous parent" and the id), the parent's
-//! language by its own name, unread count, preview and time.
+//! language by its own name, unread count, preview and time. Older
+//! conversations come page by page through the button at its end.
 //!
 //! A nickname is text a parent typed, so it is shown as theirs
 //! ([`ParentName`], also the open conversation's heading): tagged
 //! "Nickname", quoted, and isolated for the bidirectional algorithm like
 //! the preview, so neither can pass for a staff name nor reorder the entry.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::model::ConversationSummary;
 
-use super::session::ConsoleSession;
+use super::more_conversations::MoreConversations;
+use super::session::use_session;
 use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
 use crate::i18n::native_name;
@@ -19,14 +22,13 @@ use crate::i18n::native_name;
 #[component]
 pub fn ConversationList() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<ConsoleSession>();
-    view! {
-        <nav class="list" aria-label=move || i18n.t("console-conversations")>
-            <h2>{move || i18n.t("console-conversations")}</h2>
-            <Show
-                when=move || session.conversations.with(|list| !list.is_empty())
-                fallback=move || view! { <p class="empty">{move || i18n.t("console-empty-list")}</p> }
-            >
+    let session = use_session();
+    // A memo and an `Either` rather than `<Show>`, whose fallback is an
+    // `AnyView`: type-erasing a view costs kilobytes of wasm per view type.
+    let listed = Memo::new(move |_| session.conversations.with(|list| !list.is_empty()));
+    let list = move || {
+        if listed.get() {
+            Either::Left(view! {
                 <ul>
                     <For
                         each=move || session.conversations.get()
@@ -34,7 +36,16 @@ pub fn ConversationList() -> impl IntoView {
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
-            </Show>
+            })
+        } else {
+            Either::Right(view! { <p class="empty">{i18n.text("console-empty-list")}</p> })
+        }
+    };
+    view! {
+        <nav class="list" aria-label=i18n.text("console-conversations")>
+            <h2>{i18n.text("console-conversations")}</h2>
+            {list}
+            <MoreConversations />
         </nav>
     }
 }
@@ -46,7 +57,7 @@ fn ConversationItem(
     summary: ConversationSummary,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<ConsoleSession>();
+    let session = use_session();
     let id = summary.id;
     let unread = summary.unread;
     let has_unread = unread > 0;
@@ -96,13 +107,12 @@ pub(super) fn ParentName(
 ) -> impl IntoView {
     let i18n = use_i18n();
     match nickname {
-        Some(nickname) => view! {
+        Some(nickname) => Either::Left(view! {
             <span class="parent-nickname">
-                <span class="nickname-tag">{move || i18n.t("console-nickname")}</span>
+                <span class="nickname-tag">{i18n.text("console-nickname")}</span>
                 <bdi class="nickname-text">{nickname}</bdi>
             </span>
-        }
-        .into_any(),
-        None => view! { <span>{move || i18n.t("console-anonymous")}</span> }.into_any(),
+        }),
+        None => Either::Right(view! { <span>{i18n.text("console-anonymous")}</span> }),
     }
 }

@@ -1,11 +1,12 @@
 //! The open conversation: its history as a live log and the reply box. Its
 //! heading names the parent as the list does ([`ParentName`]).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
 use super::conversation_list::ParentName;
-use super::session::ConsoleSession;
+use super::session::use_session;
 use crate::components::composer::Composer;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
@@ -16,12 +17,12 @@ use crate::i18n::native_name;
 #[component]
 pub fn ConversationView() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<ConsoleSession>();
+    let session = use_session();
     let thread = Signal::derive(move || {
         let selected = session.selected.get();
         session.threads.with(|threads| {
             selected
-                .and_then(|id| threads.get(&id).cloned())
+                .and_then(|id| threads.get(id).cloned())
                 .unwrap_or_default()
         })
     });
@@ -50,21 +51,25 @@ pub fn ConversationView() -> impl IntoView {
         session.reply(body);
         None
     });
-    view! {
-        <section class="thread">
-            <Show
-                when=move || session.selected.get().is_some()
-                fallback=move || view! { <p class="choose">{move || i18n.t("console-choose")}</p> }
-            >
+    // Rebuilt only when a conversation is first chosen or the choice is
+    // dropped, not on every switch between two (a memo and an `Either`
+    // rather than `<Show>`, whose fallback is a costly type-erased view).
+    let chosen = Memo::new(move |_| session.selected.get().is_some());
+    let body = move || {
+        if chosen.get() {
+            Either::Left(view! {
                 <div class="thread-head">
                     <button type="button" class="back" on:click=move |_| session.select(None)>
-                        {move || i18n.t("console-back")}
+                        {i18n.text("console-back")}
                     </button>
                     <h2>{title}</h2>
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send />
-            </Show>
-        </section>
-    }
+            })
+        } else {
+            Either::Right(view! { <p class="choose">{i18n.text("console-choose")}</p> })
+        }
+    };
+    view! { <section class="thread">{body}</section> }
 }

@@ -4,6 +4,7 @@
 //! focus its fields by id. One component for the four fields keeps the
 //! console's wasm from carrying four copies of the same markup.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -27,7 +28,7 @@ pub fn FaceField(
     let invalid = move || wrong.with(|wrong| wrong.contains(&field)).then_some("true");
     let lang = field.lang().map(|lang| lang.tag());
     let control = if field.multiline() {
-        view! {
+        Either::Left(view! {
             <textarea
                 id=field.id()
                 rows="4"
@@ -36,10 +37,9 @@ pub fn FaceField(
                 aria-invalid=invalid
                 aria-describedby=hint
             ></textarea>
-        }
-        .into_any()
+        })
     } else {
-        view! {
+        Either::Right(view! {
             <input
                 type="text"
                 id=field.id()
@@ -49,12 +49,11 @@ pub fn FaceField(
                 aria-invalid=invalid
                 aria-describedby=hint
             />
-        }
-        .into_any()
+        })
     };
     view! {
         <label class="field">
-            <span>{move || i18n.t(field.label_id())}</span>
+            <span>{i18n.text(field.label_id())}</span>
             {control}
         </label>
     }

@@ -124,7 +124,7 @@ pub fn FaceForm(
                     prop:checked=move || side.get() == choice
                     on:change=move |_| side.set(choice)
                 />
-                <span>{move || i18n.t(label_id)}</span>
+                <span>{i18n.text(label_id)}</span>
             </label>
         }
     };
@@ -142,7 +142,7 @@ pub fn FaceForm(
                 {move || i18n.t_with("settings-greeting-hint", &[("max", MAX_GREETING_CHARS.into())])}
             </p>
             <label class="field">
-                <span>{move || i18n.t(Field::Accent.label_id())}</span>
+                <span>{i18n.text(Field::Accent.label_id())}</span>
                 <span class="accent-input">
                     <span
                         class="swatch"
@@ -163,16 +163,16 @@ pub fn FaceForm(
                     />
                 </span>
             </label>
-            <p id="accent-hint" class="hint">{move || i18n.t("settings-accent-hint")}</p>
+            <p id="accent-hint" class="hint">{i18n.text("settings-accent-hint")}</p>
             <fieldset class="side" role="radiogroup" aria-labelledby="side-legend">
-                <legend id="side-legend">{move || i18n.t("settings-side")}</legend>
+                <legend id="side-legend">{i18n.text("settings-side")}</legend>
                 {side_choice(LauncherSide::Left, "settings-side-left")}
                 {side_choice(LauncherSide::Right, "settings-side-right")}
             </fieldset>
             <p class="alert" role="alert">{alert}</p>
             <p class="notice" role="status">{saved}</p>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || i18n.t("settings-save")}
+                {i18n.text("settings-save")}
             </button>
         </form>
     }

@@ -67,7 +67,7 @@ pub fn ConsoleHeader(
                     aria-current=move || (page.get() == Page::Settings).then_some("page")
                     on:click=move |_| page.set(Page::Settings)
                 >
-                    {move || i18n.t("settings-open")}
+                    {i18n.text("settings-open")}
                 </button>
             }
         })
@@ -75,7 +75,7 @@ pub fn ConsoleHeader(
     view! {
         <header class="topbar">
             <div class="titles">
-                <h1>{move || i18n.t("console-title")}</h1>
+                <h1>{i18n.text("console-title")}</h1>
                 <p class="organisation-name">{organisation_name}</p>
             </div>
             <div class="tools">
@@ -88,10 +88,10 @@ pub fn ConsoleHeader(
                                 </span>
                                 {settings_button}
                                 <button type="button" class="tool" on:click=logout>
-                                    {move || i18n.t("logout")}
+                                    {i18n.text("logout")}
                                 </button>
                                 <button type="button" class="tool" on:click=logout_all>
-                                    {move || i18n.t("logout-all")}
+                                    {i18n.text("logout-all")}
                                 </button>
                             }
                         })

@@ -54,10 +54,10 @@ pub fn LoginForm(
     view! {
         <main class="login">
             <form on:submit=submit>
-                <h2>{move || i18n.t("login-heading")}</h2>
+                <h2>{i18n.text("login-heading")}</h2>
                 <p class="notice" role="status">{note}</p>
                 <label>
-                    <span>{move || i18n.t("login-email")}</span>
+                    <span>{i18n.text("login-email")}</span>
                     <input
                         type="email"
                         autocomplete="username"
@@ -67,7 +67,7 @@ pub fn LoginForm(
                     />
                 </label>
                 <label>
-                    <span>{move || i18n.t("login-password")}</span>
+                    <span>{i18n.text("login-password")}</span>
                     <input
                         type="password"
                         autocomplete="current-password"
@@ -76,7 +76,7 @@ pub fn LoginForm(
                         on:input=move |event| password.set(event_target_value(&event))
                     />
                 </label>
-                <button type="submit" disabled=move || busy.get()>{move || i18n.t("login-submit")}</button>
+                <button type="submit" disabled=move || busy.get()>{i18n.text("login-submit")}</button>
                 <p class="alert" role="alert">{alert}</p>
             </form>
         </main>

@@ -6,15 +6,19 @@
 //! reconnects on a gap, and shows replies as read from the parent's
 //! `visitor_read_seq`. The outbox lives in memory only (a staff reload
 //! while offline loses unsent replies; the parent's widget keeps its own).
-
-use std::collections::HashMap;
+//!
+//! The list comes in pages (see [`super::conversation_page`]): `Welcome`
+//! brings the newest, `MoreConversations` asks for the next after the last
+//! one received, and pushed summaries land in order whether paged in or not.
 
 use leptos::prelude::*;
-use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::console::{ClientFrame, PageCursor, ServerFrame};
 use yorisoi_protocol::http::CONSOLE_SOCKET;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
+use super::conversation_page::{self, Paging};
+use super::threads::Threads;
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
 use crate::thread::{Arrival, Entry, Thread};
@@ -22,10 +26,14 @@ use crate::thread::{Arrival, Entry, Thread};
 /// The console's live state; a cheap `Copy` handle for closures.
 #[derive(Clone, Copy)]
 pub struct ConsoleSession {
-    /// Every conversation, most recently updated first.
+    /// The conversations paged in or pushed, most recently updated first.
     pub conversations: RwSignal<Vec<ConversationSummary>>,
+    /// Whether older conversations can be asked for, and if one page is.
+    pub paging: RwSignal<Paging>,
+    /// Where the next page starts: after the last summary of the last page.
+    cursor: StoredValue<Option<PageCursor>>,
     /// Messages of the conversations opened so far.
-    pub threads: RwSignal<HashMap<ConversationId, Thread>>,
+    pub threads: RwSignal<Threads>,
     /// The conversation on screen.
     pub selected: RwSignal<Option<ConversationId>>,
     /// The connection, for the status line.
@@ -37,12 +45,20 @@ pub struct ConsoleSession {
     socket: StoredValue<Option<Socket>, LocalStorage>,
 }
 
+/// The session the workspace provides to the views inside it (not
+/// `expect_context`, for the reason given at [`crate::contexts::i18n::use_i18n`]).
+pub fn use_session() -> ConsoleSession {
+    use_context::<ConsoleSession>().expect("the workspace provides the session")
+}
+
 impl ConsoleSession {
     /// Creates the state and connects (the session cookie authenticates).
     pub fn start(staff: StaffInfo) -> Self {
         let session = ConsoleSession {
             conversations: RwSignal::new(Vec::new()),
-            threads: RwSignal::new(HashMap::new()),
+            paging: RwSignal::new(Paging::Complete),
+            cursor: StoredValue::new(None),
+            threads: RwSignal::new(Threads::default()),
             selected: RwSignal::new(None),
             status: RwSignal::new(ConnState::Connecting),
             alert: RwSignal::new(None),
@@ -80,7 +96,7 @@ impl ConsoleSession {
                     .map_or(0, |c| c.visitor_read_seq)
             });
             self.threads.update(|threads| {
-                threads.entry(id).or_default().set_peer_read(read);
+                threads.or_default(id).set_peer_read(read);
             });
             self.open(id);
         }
@@ -91,9 +107,9 @@ impl ConsoleSession {
     fn open(&self, conversation: ConversationId) {
         let last_seq = self
             .threads
-            .with_untracked(|threads| threads.get(&conversation).map_or(0, Thread::resume_seq));
+            .with_untracked(|threads| threads.get(conversation).map_or(0, Thread::resume_seq));
         self.threads.update_untracked(|threads| {
-            if let Some(thread) = threads.get_mut(&conversation) {
+            if let Some(thread) = threads.get_mut(conversation) {
                 thread.syncing = true;
             }
         });
@@ -111,7 +127,7 @@ impl ConsoleSession {
         let client_id = browser::new_client_id();
         let staff = self.staff.get_value();
         self.threads.update(|threads| {
-            threads.entry(conversation).or_default().push_pending(
+            threads.or_default(conversation).push_pending(
                 client_id.clone(),
                 Author::Staff {
                     id: staff.id,
@@ -128,13 +144,47 @@ impl ConsoleSession {
         });
     }
 
+    /// Asks for the next page of older conversations (one at a time).
+    pub fn more_conversations(&self) {
+        let Some(after) = self.cursor.get_value() else {
+            return;
+        };
+        if self.paging.get_untracked() == Paging::More
+            && self.send_frame(&ClientFrame::MoreConversations { after })
+        {
+            self.paging.set(Paging::Asking);
+        }
+    }
+
+    /// Takes a page in: where the next one starts, whether there is one,
+    /// and its summaries merged into the list. `first` (a `Welcome`)
+    /// replaces the list, except the conversation on screen, which stays
+    /// open even when it is older than the first page.
+    fn take_page(&self, page: Vec<ConversationSummary>, more: bool, first: bool) {
+        if let Some(last) = page.last() {
+            self.cursor.set_value(Some(PageCursor::after(last)));
+        } else if first {
+            self.cursor.set_value(None);
+        }
+        self.follow_reads(&page);
+        let selected = self.selected.get_untracked();
+        self.conversations.update(|list| {
+            if first {
+                list.retain(|summary| Some(summary.id) == selected);
+            }
+            conversation_page::merge(list, page);
+        });
+        self.paging
+            .set(if more { Paging::More } else { Paging::Complete });
+    }
+
     /// Sends a failed reply again, under a new client id.
     pub fn retry(&self, client_id: ClientId) {
         let new_id = browser::new_client_id();
         let retried = self.threads.try_update(|threads| {
             threads.iter_mut().find_map(|(conversation, thread)| {
                 let entry = thread.retry(&client_id, new_id.clone(), browser::now_ms())?;
-                Some((*conversation, entry))
+                Some((conversation, entry))
             })
         });
         if let Some(Some((conversation, entry))) = retried {
@@ -151,19 +201,21 @@ impl ConsoleSession {
         });
     }
 
-    fn send_frame(&self, frame: &ClientFrame) {
+    /// Sends `frame` once the server has greeted this connection; false
+    /// when it could not go (it is resent from the greeting, if at all).
+    fn send_frame(&self, frame: &ClientFrame) -> bool {
         self.socket.with_value(|socket| {
-            if let Some(socket) = socket {
-                socket.send_when_ready(frame);
-            }
-        });
+            socket
+                .as_ref()
+                .is_some_and(|socket| socket.send_when_ready(frame))
+        })
     }
 
     /// Marks the selected conversation read up to what we hold.
     fn mark_read(&self, conversation: ConversationId) {
         let seq = self
             .threads
-            .with_untracked(|t| t.get(&conversation).map_or(0, Thread::highest_seq));
+            .with_untracked(|t| t.get(conversation).map_or(0, Thread::highest_seq));
         if seq > 0 {
             self.send_frame(&ClientFrame::MarkRead { conversation, seq });
             self.conversations.update(|list| {
@@ -178,7 +230,7 @@ impl ConsoleSession {
     fn follow_reads(&self, summaries: &[ConversationSummary]) {
         self.threads.update(|threads| {
             for summary in summaries {
-                if let Some(thread) = threads.get_mut(&summary.id) {
+                if let Some(thread) = threads.get_mut(summary.id) {
                     thread.set_peer_read(summary.visitor_read_seq);
                 }
             }
@@ -187,25 +239,22 @@ impl ConsoleSession {
 
     fn upsert(&self, summary: ConversationSummary) {
         self.follow_reads(std::slice::from_ref(&summary));
-        self.conversations.update(|list| {
-            list.retain(|c| c.id != summary.id);
-            list.push(summary);
-            list.sort_by_key(|c| std::cmp::Reverse(c.updated_at_ms));
-        });
+        self.conversations
+            .update(|list| conversation_page::merge(list, vec![summary]));
     }
 
     /// Resumes every held conversation, then resends the outbox.
     fn after_welcome(&self) {
         let held: Vec<ConversationId> = self
             .threads
-            .with_untracked(|threads| threads.keys().copied().collect());
+            .with_untracked(|threads| threads.iter().map(|(id, _)| id).collect());
         for conversation in held {
             self.open(conversation);
         }
         self.threads.with_untracked(|threads| {
-            for (conversation, thread) in threads {
+            for (conversation, thread) in threads.iter() {
                 for entry in thread.unsent() {
-                    self.send_reply(*conversation, entry);
+                    self.send_reply(conversation, entry);
                 }
             }
         });
@@ -215,15 +264,18 @@ impl ConsoleSession {
         match frame {
             ServerFrame::Welcome {
                 staff,
-                mut conversations,
+                conversations,
+                more,
             } => {
                 self.staff.set_value(staff);
-                conversations.sort_by_key(|c| std::cmp::Reverse(c.updated_at_ms));
-                self.follow_reads(&conversations);
-                self.conversations.set(conversations);
+                self.take_page(conversations, more, true);
                 socket.set_ready();
                 self.after_welcome();
             }
+            ServerFrame::Conversations {
+                conversations,
+                more,
+            } => self.take_page(conversations, more, false),
             ServerFrame::Conversation(summary) => {
                 let (id, unread) = (summary.id, summary.unread);
                 self.upsert(summary);
@@ -231,7 +283,7 @@ impl ConsoleSession {
                 // as a summary with unread 0, which must not loop.
                 if unread > 0
                     && self.selected.get_untracked() == Some(id)
-                    && self.threads.with_untracked(|t| t.contains_key(&id))
+                    && self.threads.with_untracked(|t| t.contains(id))
                 {
                     self.mark_read(id);
                 }
@@ -241,7 +293,7 @@ impl ConsoleSession {
                 messages,
             } => {
                 let holed = self.threads.try_update(|threads| {
-                    let thread = threads.entry(conversation).or_default();
+                    let thread = threads.or_default(conversation);
                     for message in messages {
                         thread.insert(message);
                     }
@@ -266,7 +318,7 @@ impl ConsoleSession {
                 // Only held threads: the list's summary covers the others.
                 let arrival = self.threads.try_update(|threads| {
                     threads
-                        .get_mut(&conversation)
+                        .get_mut(conversation)
                         .map(|thread| (thread.insert(message), thread.syncing))
                 });
                 match arrival.flatten() {
@@ -286,7 +338,7 @@ impl ConsoleSession {
                 sent_at_ms,
             } => {
                 self.threads.update(|threads| {
-                    if let Some(thread) = threads.get_mut(&conversation) {
+                    if let Some(thread) = threads.get_mut(conversation) {
                         thread.ack(&client_id, seq, sent_at_ms);
                     }
                 });
@@ -294,7 +346,7 @@ impl ConsoleSession {
             ServerFrame::Error { code, client_id } => {
                 if let Some(client_id) = client_id {
                     self.threads.update(|threads| {
-                        for thread in threads.values_mut() {
+                        for (_, thread) in threads.iter_mut() {
                             thread.fail(&client_id, code);
                         }
                     });

@@ -4,6 +4,7 @@
 //! Focus moves to the page's heading when it opens and back to the header's
 //! "Organisation settings" button when it closes.
 
+use leptos::either::EitherOf3;
 use leptos::html::H2;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,21 +49,20 @@ pub fn SettingsPage(
         focus_settings_button();
     };
     let body = move || match loaded.get() {
-        None => view! { <p class="loading">{move || i18n.t("console-loading")}</p> }.into_any(),
+        None => EitherOf3::A(view! { <p class="loading">{i18n.text("console-loading")}</p> }),
         Some(Err(code)) => {
-            view! { <p class="alert" role="alert">{move || i18n.t(code.fluent_id())}</p> }
-                .into_any()
+            EitherOf3::B(view! { <p class="alert" role="alert">{i18n.text(code.fluent_id())}</p> })
         }
-        Some(Ok(face)) => view! { <FaceForm face=face organisation=organisation /> }.into_any(),
+        Some(Ok(face)) => EitherOf3::C(view! { <FaceForm face=face organisation=organisation /> }),
     };
     view! {
         <main class="settings">
             <div class="settings-page">
                 <button type="button" class="tool back-to-list" on:click=back>
-                    {move || i18n.t("settings-back")}
+                    {i18n.text("settings-back")}
                 </button>
-                <h2 tabindex="-1" node_ref=heading>{move || i18n.t("settings-open")}</h2>
-                <p class="intro">{move || i18n.t("settings-intro")}</p>
+                <h2 tabindex="-1" node_ref=heading>{i18n.text("settings-open")}</h2>
+                <p class="intro">{i18n.text("settings-intro")}</p>
                 {body}
             </div>
         </main>

@@ -1,6 +1,6 @@
-//! The UI language as a reactive context. Components read text through
-//! [`I18n::t`] (usually via the [`crate::t!`] macro), so switching language
-//! re-renders every label in place without rebuilding the page.
+//! The UI language as a reactive context. Components read labels through
+//! [`I18n::text`] (or [`I18n::t`] inside their own closures), so switching
+//! language re-renders every label in place without rebuilding the page.
 
 use leptos::prelude::*;
 use yorisoi_protocol::Lang;
@@ -36,6 +36,14 @@ impl I18n {
     /// Message `id` in the current language.
     pub fn t(&self, id: &str) -> String {
         translate(self.catalog, self.lang.get(), id)
+    }
+
+    /// Message `id` as a label for `view!` that follows the language. Every
+    /// call gives the same closure type, so tachys builds the rendering
+    /// code of a reactive label once for all of them, not once per label
+    /// as a `move || i18n.t(id)` written at each place would.
+    pub fn text(self, id: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(id)
     }
 
     /// Message `id` in the current language, with variables.
@@ -76,7 +84,10 @@ pub fn provide_i18n_context(
 
 /// The language context installed by [`provide_i18n_context`].
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    // Not `expect_context`: its panic message formats the type's name with
+    // `{:?}`, which alone brings string escaping and Unicode tables (some
+    // 4 KB) into the wasm.
+    use_context::<I18n>().expect("provide_i18n_context runs first")
 }
 
 /// A reactive closure giving a translated message, for use in `view!`:
@@ -85,7 +96,7 @@ pub fn use_i18n() -> I18n {
 macro_rules! t {
     ($i18n:expr, $id:literal) => {{
         let i18n = $i18n;
-        move || i18n.t($id)
+        i18n.text($id)
     }};
     ($i18n:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
         let i18n = $i18n;

@@ -252,6 +252,7 @@ fn the_id_scan_finds_ids_however_the_code_is_laid_out() {
                     placeholder_id="sample-five"
                 />
                 <p id="dom-id" class="css-class">{move || i18n.t(code.fluent_id())}</p>
+                <button aria-label=i18n.text("sample-sixteen")>{i18n.text(label)}</button>
             }
             let (class, text_id, failed) = match status {
                 Status::Read => ("status read", "sample-six", None),
@@ -303,7 +304,7 @@ fn the_id_scan_finds_ids_however_the_code_is_laid_out() {
     found.sort();
     let mut expected: Vec<String> = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
     ]
     .iter()
     .map(|n| format!("sample-{n}"))
@@ -328,8 +329,9 @@ mod scan {
     }
 
     /// Functions whose first lone string-literal argument is a message id.
-    const TRANSLATING: [&str; 5] = [
+    const TRANSLATING: [&str; 6] = [
         "t",
+        "text",
         "t_with",
         "translate",
         "translate_with",

@@ -78,23 +78,23 @@ pub fn ForgetDevice(
         <div class=move || format!("forget on-{}{}", step.get().name(), empty()) node_ref=panel>
             <div class="forget-idle">
                 <button type="button" class="link-button" on:click=move |_| session.ask_forget()>
-                    {move || i18n.t("forget-open")}
+                    {i18n.text("forget-open")}
                 </button>
             </div>
             <div class="forget-asking" role="group" aria-labelledby="forget-explain">
-                <p id="forget-explain">{move || i18n.t("forget-explain")}</p>
+                <p id="forget-explain">{i18n.text("forget-explain")}</p>
                 <button type="button" class="danger" on:click=move |_| session.confirm_forget()>
-                    {move || i18n.t("forget-confirm")}
+                    {i18n.text("forget-confirm")}
                 </button>
                 " "
                 <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
-                    {move || i18n.t("forget-cancel")}
+                    {i18n.text("forget-cancel")}
                 </button>
             </div>
             <p class="forget-note" role="status">{note}</p>
             <div class="forget-done">
                 <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
-                    {move || i18n.t("forget-dismiss")}
+                    {i18n.text("forget-dismiss")}
                 </button>
             </div>
         </div>

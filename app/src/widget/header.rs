@@ -26,10 +26,10 @@ pub fn Header(
         <header class="header">
             <div class="titles">
                 <h1>{title}</h1>
-                <p class="subtitle">{move || i18n.t("widget-subtitle")}</p>
+                <p class="subtitle">{i18n.text("widget-subtitle")}</p>
             </div>
             <LanguageSwitch />
-            <button type="button" class="close" aria-label=move || i18n.t("widget-close") on:click=close>
+            <button type="button" class="close" aria-label=i18n.text("widget-close") on:click=close>
                 <span aria-hidden="true">"×"</span>
             </button>
         </header>

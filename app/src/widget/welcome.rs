@@ -24,7 +24,7 @@ pub fn Welcome(
         <section class="welcome">
             <p class="greeting">{greeting}</p>
             <label class="nickname">
-                <span>{move || i18n.t("widget-nickname")}</span>
+                <span>{i18n.text("widget-nickname")}</span>
                 <input
                     type="text"
                     autocomplete="nickname"

@@ -23,6 +23,19 @@ use crate::socket::widget::WidgetSocket;
 use crate::socket::{Session, refuse, run};
 use crate::throttle::{SocketKind, admit_connection};
 
+/// The first allocation of a socket's read buffer. tungstenite's default
+/// (128 KiB, allocated and zeroed at once) made each idle phone cost
+/// ~146 KB of memory; our frames are small (a message is at most a few
+/// KB), and the buffer still grows for a larger frame up to
+/// [`MAX_FRAME_BYTES`].
+const READ_BUFFER_BYTES: usize = 2048;
+
+/// Frames queued in one turn of the socket loop are written together up to
+/// this much (then written as they come); the loop flushes after each turn.
+/// The buffer grows only as frames fill it (tungstenite's default, 128 KiB,
+/// is a threshold too, not an allocation).
+const WRITE_BUFFER_BYTES: usize = 16 * 1024;
+
 /// Upgrades the request and runs the widget protocol on it (the origin
 /// guard has already checked `Origin`).
 pub async fn widget(
@@ -86,6 +99,8 @@ where
 {
     let guard = admit_connection(service.config(), service.limits(), &address, kind);
     upgrade
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {

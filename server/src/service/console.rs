@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 
-use yorisoi_protocol::limits::{CLOSE_REVOKED, check_message_body};
+use yorisoi_protocol::console::PageCursor;
+use yorisoi_protocol::limits::{CLOSE_REVOKED, CONVERSATION_PAGE, check_message_body};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
@@ -96,13 +97,21 @@ impl Console {
         ServiceError::refused(ErrorCode::Unauthorized)
     }
 
-    /// The organisation's conversations, newest first.
-    pub async fn conversations(&self) -> Result<Vec<ConversationSummary>, ServiceError> {
-        Ok(self
+    /// A page of the organisation's conversations, most recently updated
+    /// first: the first page, or the one after `after`; and whether older
+    /// ones exist.
+    pub async fn conversations(
+        &self,
+        after: Option<PageCursor>,
+    ) -> Result<(Vec<ConversationSummary>, bool), ServiceError> {
+        let mut page = self
             .service
             .store()
-            .summaries(self.staff.organisation)
-            .await?)
+            .summaries(self.staff.organisation, after, CONVERSATION_PAGE + 1)
+            .await?;
+        let more = page.len() > CONVERSATION_PAGE;
+        page.truncate(CONVERSATION_PAGE);
+        Ok((page, more))
     }
 
     /// A conversation's messages after `last_seq`; from now on its live
@@ -179,7 +188,7 @@ impl Console {
                 missed = self.catch_up(conversation).await;
             }
         }
-        if appended.fresh {
+        if let Some(summary) = appended.summary {
             let message = Message {
                 seq: appended.seq,
                 client_id,
@@ -187,9 +196,7 @@ impl Console {
                 body,
                 sent_at_ms: appended.sent_at_ms,
             };
-            service
-                .announce(organisation, self.connection, conversation, Some(message))
-                .await;
+            service.announce(organisation, self.connection, Some(message), summary);
         }
         Ok(Accepted {
             seq: appended.seq,
@@ -218,16 +225,15 @@ impl Console {
             }
             Err(failure) => return Err(failure.into()),
         };
-        if let Some(read) = marked {
+        if let Some(marked) = marked {
             self.service.hub().publish(Event {
                 organisation,
                 conversation,
                 origin: self.connection,
-                kind: EventKind::StaffRead(read),
+                kind: EventKind::StaffRead(marked.seq),
             });
             self.service
-                .announce(organisation, self.connection, conversation, None)
-                .await;
+                .announce(organisation, self.connection, None, marked.summary);
         }
         Ok(())
     }
@@ -240,27 +246,39 @@ impl Console {
         let conversation = event.conversation;
         match event.kind {
             EventKind::Summary(summary) => vec![Delivery::Summary(summary)],
-            EventKind::Message(_) if event.origin == self.connection => Vec::new(),
-            EventKind::Message(message) => {
-                let Some(cursor) = self.opened.get_mut(&conversation) else {
-                    return vec![Delivery::Message(conversation, message)];
-                };
-                let store = self.service.store();
-                match cursor
-                    .deliver(store, event.organisation, conversation, message)
-                    .await
-                {
-                    Ok(messages) => messages
-                        .into_iter()
-                        .map(|message| Delivery::Message(conversation, message))
-                        .collect(),
-                    Err(failure) => {
-                        tracing::error!(error = %failure, "cannot read missed messages");
-                        Vec::new()
-                    }
-                }
+            // Its own reply: the client has it (Ack), but not the summary.
+            EventKind::Message(_, summary) if event.origin == self.connection => {
+                vec![Delivery::Summary(summary)]
+            }
+            EventKind::Message(message, summary) => {
+                let mut deliveries = self.deliver(conversation, message).await;
+                deliveries.push(Delivery::Summary(summary));
+                deliveries
             }
             EventKind::Created { .. } | EventKind::StaffRead(_) => Vec::new(),
+        }
+    }
+
+    /// A live message: as it comes for a conversation not opened, in order
+    /// (gaps filled from the database) for an opened one.
+    async fn deliver(&mut self, conversation: ConversationId, message: Message) -> Vec<Delivery> {
+        let organisation = self.staff.organisation;
+        let Some(cursor) = self.opened.get_mut(&conversation) else {
+            return vec![Delivery::Message(conversation, message)];
+        };
+        let store = self.service.store();
+        match cursor
+            .deliver(store, organisation, conversation, message)
+            .await
+        {
+            Ok(messages) => messages
+                .into_iter()
+                .map(|message| Delivery::Message(conversation, message))
+                .collect(),
+            Err(failure) => {
+                tracing::error!(error = %failure, "cannot read missed messages");
+                Vec::new()
+            }
         }
     }
 

@@ -196,10 +196,8 @@ impl Visitor {
         };
         self.conversation = Some(found.id);
         self.read_seq = found.staff_read_seq;
-        if store.set_lang(organisation, found.id, lang).await? {
-            service
-                .announce(organisation, self.connection, found.id, None)
-                .await;
+        if let Some(summary) = store.set_lang(organisation, found.id, lang).await? {
+            service.announce(organisation, self.connection, None, summary);
         }
         let messages = self.cursor.fill(store, organisation, found.id).await?;
         Ok(Greeting {
@@ -264,6 +262,7 @@ impl Visitor {
             Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
         };
         let (id, appended) = (posted.conversation, posted.appended);
+        let (seq, sent_at_ms) = (appended.seq, appended.sent_at_ms);
         self.conversation = Some(id);
         self.cursor.cover(appended.seq);
         // Someone else's message (another tab, staff) may have come first
@@ -273,7 +272,7 @@ impl Visitor {
         } else {
             Vec::new()
         };
-        if appended.fresh {
+        if let Some(summary) = appended.summary {
             if posted.created {
                 service.hub().publish(Event {
                     organisation,
@@ -283,19 +282,17 @@ impl Visitor {
                 });
             }
             let message = Message {
-                seq: appended.seq,
+                seq,
                 client_id,
                 author: Author::Visitor,
                 body,
-                sent_at_ms: appended.sent_at_ms,
+                sent_at_ms,
             };
-            service
-                .announce(organisation, self.connection, id, Some(message))
-                .await;
+            service.announce(organisation, self.connection, Some(message), summary);
         }
         Ok(Accepted {
-            seq: appended.seq,
-            sent_at_ms: appended.sent_at_ms,
+            seq,
+            sent_at_ms,
             missed,
         })
     }
@@ -308,15 +305,10 @@ impl Visitor {
             return Ok(());
         };
         let store = self.service.store();
-        if store
-            .mark_visitor_read(organisation, id, seq)
-            .await?
-            .is_some()
-        {
+        if let Some(marked) = store.mark_visitor_read(organisation, id, seq).await? {
             // Consoles see the new mark in the conversation's summary.
             self.service
-                .announce(organisation, self.connection, id, None)
-                .await;
+                .announce(organisation, self.connection, None, marked.summary);
         }
         Ok(())
     }
@@ -327,15 +319,14 @@ impl Visitor {
         self.limit_write(organisation)?;
         self.lang = lang;
         if let Some(id) = self.conversation
-            && self
+            && let Some(summary) = self
                 .service
                 .store()
                 .set_lang(organisation, id, lang)
                 .await?
         {
             self.service
-                .announce(organisation, self.connection, id, None)
-                .await;
+                .announce(organisation, self.connection, None, summary);
         }
         Ok(())
     }

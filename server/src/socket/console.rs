@@ -34,10 +34,11 @@ impl Session for ConsoleSocket {
     }
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
-        match self.0.conversations().await {
-            Ok(conversations) => vec![ServerFrame::Welcome {
+        match self.0.conversations(None).await {
+            Ok((conversations, more)) => vec![ServerFrame::Welcome {
                 staff: self.0.staff().clone(),
                 conversations,
+                more,
             }],
             Err(failure) => Self::refused(&failure),
         }
@@ -72,6 +73,15 @@ impl Session for ConsoleSocket {
             ClientFrame::MarkRead { conversation, seq } => {
                 match console.mark_read(conversation, seq).await {
                     Ok(()) => Vec::new(),
+                    Err(failure) => Self::refused(&failure),
+                }
+            }
+            ClientFrame::MoreConversations { after } => {
+                match console.conversations(Some(after)).await {
+                    Ok((conversations, more)) => vec![ServerFrame::Conversations {
+                        conversations,
+                        more,
+                    }],
                     Err(failure) => Self::refused(&failure),
                 }
             }

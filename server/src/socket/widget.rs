@@ -123,6 +123,10 @@ impl Session for WidgetSocket {
         deliveries(self.0.catch_up().await)
     }
 
+    async fn on_lagged(&mut self) -> Option<Vec<ServerFrame>> {
+        Some(deliveries(self.0.make_up().await))
+    }
+
     fn on_revocation(&mut self, revocation: &Revocation) -> Vec<ServerFrame> {
         self.0.on_revocation(revocation);
         Vec::new()

@@ -1,32 +1,49 @@
 //! The embedded SQLite backend, the default: one file, nothing to install.
-//! A pool in WAL mode with `synchronous=FULL` (an acknowledged message
-//! survives a power cut), foreign keys on and a busy timeout so concurrent
-//! writers wait instead of failing. Migrations: `server/migrations/sqlite/`.
+//! WAL mode with `synchronous=FULL` (an acknowledged message survives a
+//! power cut), foreign keys on and a busy timeout so the rare writers
+//! outside the writer wait instead of failing. Messages, read marks and
+//! languages, the hot path, go through one [`writer`] connection with group
+//! commit; reads and the rare administrative writes use a pool.
+//! Migrations: `server/migrations/sqlite/`.
 //!
 //! The SQL is split by concept: [`organisations`], [`staff`] (and
 //! sessions), [`devices`] (devices staff logged in from), [`conversations`]
-//! (and messages), [`summaries`] (the
-//! console's list), [`tokens`] (revocation and rotation). This file only opens the pool and answers [`Storage`] by
-//! calling them.
+//! (reading conversations and messages), [`appends`] (writing messages),
+//! [`marks`] (read marks, language), [`summaries`] (the console's list),
+//! [`tokens`] (revocation and rotation), [`rows`] (database values to
+//! protocol values), with the [`writer`] and the
+//! [`checkpointer`] threads. This file only opens the connections and
+//! answers [`Storage`] by calling them.
 
+mod appends;
+mod checkpointer;
 mod conversations;
 mod devices;
+mod marks;
 mod organisations;
+mod rows;
 mod staff;
 mod summaries;
 mod tokens;
+mod writer;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
+use self::appends::{Append, AppendVisitor};
+use self::checkpointer::Checkpointer;
+use self::marks::{RaiseMark, Reader, SetLang};
+use self::writer::{WriteTurns, Writer};
 use super::{
-    Appended, NewMessage, Organisation, Posted, SessionState, StaffRecord, Storage,
+    Appended, Marked, NewMessage, Organisation, Posted, SessionState, StaffRecord, Storage,
     VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
@@ -37,8 +54,17 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// A SQLite database.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    /// The connection pool; SQLite serialises writers itself.
+    /// Readers, and the rare writes outside the writer (SQLite serialises
+    /// them with the writer's transactions).
     pool: SqlitePool,
+    /// The one connection messages, read marks and languages are written
+    /// on, many to a commit.
+    writer: Writer,
+    /// Turns at writing, shared by the writer (one turn per batch) and the
+    /// rare writes on the pool (one turn each; see [`SqliteStore::write_turn`]).
+    turns: WriteTurns,
+    /// Checkpoints the log off the writer's path while the store lives.
+    _checkpointer: Arc<Checkpointer>,
 }
 
 impl SqliteStore {
@@ -55,29 +81,57 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
+            .busy_timeout(BUSY_TIMEOUT)
+            // Only the checkpointer moves the log into the file (see it).
+            .pragma("wal_autocheckpoint", "0");
+        let failed = |source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
+            .map_err(failed)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let turns = WriteTurns::default();
+        let writer = Writer::start(path, BUSY_TIMEOUT, turns.clone())?;
+        let checkpointer = Arc::new(Checkpointer::start(path, BUSY_TIMEOUT)?);
+        Ok(SqliteStore {
+            pool,
+            writer,
+            turns,
+            _checkpointer: checkpointer,
+        })
     }
 }
 
-/// Database integers to protocol sequence numbers.
-fn to_seq(value: i64) -> Result<Seq, StoreError> {
-    Seq::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative sequence {value}")))
-}
+impl SqliteStore {
+    /// Waits for this process's turn to write on the pool. The writer
+    /// holds the write lock batch after batch under load; a pooled writer
+    /// left to SQLite's busy handler (which sleeps and retries) could
+    /// starve for the whole busy timeout, whereas turns are taken in order,
+    /// so it waits for at most the batch being written.
+    async fn write_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.turns.lock().await
+    }
 
-/// Protocol sequence numbers to database integers; absurdly large values
-/// (from a client) saturate, which compares correctly.
-fn from_seq(seq: Seq) -> i64 {
-    i64::try_from(seq).unwrap_or(i64::MAX)
+    async fn raise_mark(
+        &self,
+        reader: Reader,
+        organisation: OrganisationId,
+        conversation: ConversationId,
+        seq: Seq,
+    ) -> Result<Option<Marked>, StoreError> {
+        self.writer
+            .write(RaiseMark {
+                reader,
+                organisation,
+                conversation,
+                seq,
+            })
+            .await
+    }
 }
 
 #[async_trait::async_trait]
@@ -236,8 +290,14 @@ impl Storage for SqliteStore {
         organisation: OrganisationId,
         id: ConversationId,
         lang: Lang,
-    ) -> Result<bool, StoreError> {
-        self.write_lang(organisation, id, lang).await
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.writer
+            .write(SetLang {
+                organisation,
+                conversation: id,
+                lang,
+            })
+            .await
     }
 
     async fn append_message(
@@ -247,7 +307,9 @@ impl Storage for SqliteStore {
         message: NewMessage<'_>,
         now_ms: i64,
     ) -> Result<Appended, StoreError> {
-        self.append(organisation, id, message, now_ms).await
+        self.writer
+            .write(Append::new(organisation, id, message, now_ms))
+            .await
     }
 
     async fn append_visitor_message(
@@ -256,7 +318,9 @@ impl Storage for SqliteStore {
         message: VisitorMessage<'_>,
         now_ms: i64,
     ) -> Result<Posted, StoreError> {
-        self.append_visitor(organisation, message, now_ms).await
+        self.writer
+            .write(AppendVisitor::new(organisation, message, now_ms))
+            .await
     }
 
     async fn messages_after(
@@ -273,9 +337,8 @@ impl Storage for SqliteStore {
         organisation: OrganisationId,
         id: ConversationId,
         seq: Seq,
-    ) -> Result<Option<Seq>, StoreError> {
-        self.raise_read_mark("staff_read_seq", organisation, id, seq)
-            .await
+    ) -> Result<Option<Marked>, StoreError> {
+        self.raise_mark(Reader::Staff, organisation, id, seq).await
     }
 
     async fn mark_visitor_read(
@@ -283,8 +346,8 @@ impl Storage for SqliteStore {
         organisation: OrganisationId,
         id: ConversationId,
         seq: Seq,
-    ) -> Result<Option<Seq>, StoreError> {
-        self.raise_read_mark("visitor_read_seq", organisation, id, seq)
+    ) -> Result<Option<Marked>, StoreError> {
+        self.raise_mark(Reader::Visitor, organisation, id, seq)
             .await
     }
 
@@ -299,8 +362,10 @@ impl Storage for SqliteStore {
     async fn summaries(
         &self,
         organisation: OrganisationId,
+        after: Option<PageCursor>,
+        limit: usize,
     ) -> Result<Vec<ConversationSummary>, StoreError> {
-        self.select_summaries(organisation).await
+        self.select_summaries(organisation, after, limit).await
     }
 
     async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {

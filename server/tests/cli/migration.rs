@@ -92,13 +92,20 @@ async fn assert_nothing_lost(store: &Store) {
     let found = store.conversation_by_token(main, &digest(TOKEN)).await;
     let found = found.expect("query").expect("the token still opens it");
     assert_eq!((found.id, found.staff_read_seq), (ConversationId(1), 1));
-    let summaries = store.summaries(main).await.expect("summaries");
+    let summaries = store
+        .summaries(main, None, usize::MAX)
+        .await
+        .expect("summaries");
     let [summary] = summaries.as_slice() else {
         panic!("{summaries:?}")
     };
     assert_eq!(summary.nickname.as_deref(), Some("さくらママ"));
     assert_eq!((summary.lang, summary.last_seq), (Lang::Ja, 2));
     assert_eq!((summary.visitor_read_seq, summary.unread), (2, 0));
+    assert_eq!(
+        summary.preview, "お話を聞かせてください",
+        "kept from the last message"
+    );
     assert!(store.is_revoked(&digest(REVOKED)).await.expect("revoked"));
     let login = store.staff_credentials("hana@example.org").await;
     let (info, hash) = login.expect("query").expect("Hana is still there");

@@ -440,7 +440,10 @@ impl Console {
                     self.pending.remove(&client_id);
                 }
             }
-            ServerFrame::Welcome { .. } | ServerFrame::Conversation(_) | ServerFrame::Pong => {}
+            ServerFrame::Welcome { .. }
+            | ServerFrame::Conversations { .. }
+            | ServerFrame::Conversation(_)
+            | ServerFrame::Pong => {}
         }
     }
 

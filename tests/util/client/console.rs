@@ -1,11 +1,12 @@
-//! The staff side of the reference client: after `Welcome` it opens every
-//! conversation (each with its own last contiguous sequence), re-opens all
+//! The staff side of the reference client: after `Welcome` it pages in the
+//! whole list and opens every conversation (each with its own last
+//! contiguous sequence), re-opens all
 //! it holds on every connection, opens conversations it learns of later,
 //! and keeps an outbox of replies like the widget.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::console::{ClientFrame, PageCursor, ServerFrame};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
 
@@ -73,6 +74,21 @@ impl Console {
                 .get(&conversation)
                 .map_or(0, History::contiguous),
         }
+    }
+
+    /// Opens every conversation of a page of the list, and asks for the
+    /// next page while there is one.
+    fn page_in(&mut self, page: Vec<ConversationSummary>, more: bool) -> Vec<ClientFrame> {
+        let mut frames = Vec::new();
+        let after = page.last().map(PageCursor::after);
+        for summary in page {
+            frames.extend(self.open_if_new(summary.id));
+            self.summaries.insert(summary.id, summary);
+        }
+        if let Some(after) = after.filter(|_| more) {
+            frames.push(ClientFrame::MoreConversations { after });
+        }
+        frames
     }
 
     fn open_if_new(&mut self, conversation: ConversationId) -> Vec<ClientFrame> {
@@ -145,15 +161,15 @@ impl Flavour for Console {
             ServerFrame::Welcome {
                 staff,
                 conversations,
+                more,
             } => {
                 self.staff = Some(staff);
-                let mut frames = Vec::new();
-                for summary in conversations {
-                    frames.extend(self.open_if_new(summary.id));
-                    self.summaries.insert(summary.id, summary);
-                }
-                frames
+                self.page_in(conversations, more)
             }
+            ServerFrame::Conversations {
+                conversations,
+                more,
+            } => self.page_in(conversations, more),
             ServerFrame::Conversation(summary) => {
                 let frames = self.open_if_new(summary.id);
                 self.summaries.insert(summary.id, summary);

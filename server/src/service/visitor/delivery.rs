@@ -35,7 +35,7 @@ impl Visitor {
             return Vec::new();
         }
         match event.kind {
-            EventKind::Message(message) => {
+            EventKind::Message(message, _) => {
                 let store = self.service.store();
                 match self
                     .cursor
@@ -69,6 +69,40 @@ impl Visitor {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// After events were dropped (the socket fell behind its channel):
+    /// everything they carried, from the database: the messages the client
+    /// lacks and the staff read mark if it moved. A storage failure is only
+    /// logged (the client finds the gap and resumes).
+    pub async fn make_up(&mut self) -> Vec<Delivery> {
+        let (Some(organisation), Some(token_hash)) = (self.organisation, self.token_hash.clone())
+        else {
+            return Vec::new();
+        };
+        let store = self.service.store();
+        let found = match store.conversation_by_token(organisation, &token_hash).await {
+            Ok(found) => found,
+            Err(failure) => {
+                tracing::error!(error = %failure, "cannot read the conversation");
+                None
+            }
+        };
+        let Some(found) = found else {
+            return Vec::new();
+        };
+        if self.conversation.is_none() {
+            // The dropped event was its creation by another tab: the
+            // connection follows it now (a new topic, then `catch_up`).
+            self.conversation = Some(found.id);
+            return Vec::new();
+        }
+        let mut deliveries = self.catch_up().await;
+        if found.staff_read_seq > self.read_seq {
+            self.read_seq = found.staff_read_seq;
+            deliveries.push(Delivery::Read(found.staff_read_seq));
+        }
+        deliveries
     }
 
     /// The messages the client lacks; a storage failure is only logged (the

@@ -61,6 +61,7 @@ async fn a_repeated_client_id_stores_nothing_and_returns_the_original() {
         retry,
         Appended {
             fresh: false,
+            summary: None,
             ..first
         }
     );
@@ -249,7 +250,7 @@ async fn another_organisation_never_sees_a_conversation() {
         .expect("organisation")
         .id;
     let s = &store.store;
-    assert!(s.summaries(other).await.expect("list").is_empty());
+    assert!(s.summaries(other, None, 10).await.expect("list").is_empty());
     assert_eq!(s.summary(other, id).await.expect("q"), None);
     assert!(s.messages_after(other, id, 0).await.expect("q").is_empty());
     assert!(!s.conversation_exists(other, id).await.expect("q"));

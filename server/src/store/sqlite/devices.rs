@@ -12,6 +12,7 @@ impl SqliteStore {
         staff_id: i64,
         now_ms: i64,
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO staff_devices (id_hash, staff_id, created_at_ms) VALUES (?, ?, ?) \
              ON CONFLICT (id_hash) DO NOTHING",
@@ -40,6 +41,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn delete_devices(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let _turn = self.write_turn().await;
         let deleted = sqlx::query("DELETE FROM staff_devices WHERE created_at_ms < ?")
             .bind(before_ms)
             .execute(&self.pool)

@@ -21,6 +21,7 @@ impl SqliteStore {
         origins: &[String],
         now_ms: i64,
     ) -> Result<Organisation, StoreError> {
+        let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
             "INSERT INTO organisations (slug, name_ja, name_en, greeting_ja, greeting_en, \
@@ -112,6 +113,7 @@ impl SqliteStore {
         id: OrganisationId,
         face: &OrganisationFace,
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let updated = sqlx::query(
             "UPDATE organisations SET name_ja = ?, name_en = ?, greeting_ja = ?, \
              greeting_en = ?, accent_color = ?, launcher_side = ? WHERE id = ?",
@@ -136,6 +138,7 @@ impl SqliteStore {
         id: OrganisationId,
         origins: &[String],
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         sqlx::query("DELETE FROM organisation_origins WHERE organisation_id = ?")
             .bind(id.0)

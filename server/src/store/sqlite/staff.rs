@@ -22,12 +22,16 @@ fn staff_from_row((id, name, email, admin, organisation): StaffRow) -> StaffInfo
     }
 }
 
+/// The longest a used session goes without its use being recorded.
+const TOUCH_AT_MOST_EVERY_MS: i64 = 30_000;
+
 impl SqliteStore {
     pub(super) async fn insert_staff(
         &self,
         staff: StaffRecord<'_>,
         now_ms: i64,
     ) -> Result<StaffInfo, StoreError> {
+        let _turn = self.write_turn().await;
         let email = normalise_email(staff.email);
         let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
             "INSERT INTO staff (organisation_id, email, name, password_hash, is_admin, \
@@ -94,6 +98,7 @@ impl SqliteStore {
         staff_id: i64,
         now_ms: i64,
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO staff_sessions (id_hash, staff_id, created_at_ms, last_seen_ms) \
              VALUES (?, ?, ?, ?)",
@@ -132,7 +137,13 @@ impl SqliteStore {
             self.remove_session(id_hash).await?;
             return Ok(SessionState::Expired);
         }
-        if touch {
+        // A use is recorded only once the last record is a sixteenth of the
+        // idle timeout old (at most 30 s): a console's every frame is a use
+        // and each record a write. The session may so end up to that much
+        // before the full idle time.
+        let granularity = (idle_ms / 16).min(TOUCH_AT_MOST_EVERY_MS);
+        if touch && now_ms - last_seen >= granularity {
+            let _turn = self.write_turn().await;
             sqlx::query("UPDATE staff_sessions SET last_seen_ms = ? WHERE id_hash = ?")
                 .bind(now_ms)
                 .bind(id_hash)
@@ -149,6 +160,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn remove_staff_sessions(&self, staff_id: i64) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
             .bind(staff_id)
             .execute(&self.pool)
@@ -157,6 +169,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn remove_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         sqlx::query("DELETE FROM staff_sessions WHERE id_hash = ?")
             .bind(id_hash)
             .execute(&self.pool)

@@ -122,7 +122,7 @@ impl TestDb {
     }
 
     pub(crate) async fn summaries(&self) -> Result<Vec<ConversationSummary>, StoreError> {
-        self.store.summaries(self.org).await
+        self.store.summaries(self.org, None, usize::MAX).await
     }
 
     pub(crate) async fn mark_read(
@@ -130,7 +130,10 @@ impl TestDb {
         id: ConversationId,
         seq: Seq,
     ) -> Result<Option<Seq>, StoreError> {
-        self.store.mark_read(self.org, id, seq).await
+        self.store
+            .mark_read(self.org, id, seq)
+            .await
+            .map(|marked| marked.map(|marked| marked.seq))
     }
 
     pub(crate) async fn mark_visitor_read(
@@ -138,7 +141,10 @@ impl TestDb {
         id: ConversationId,
         seq: Seq,
     ) -> Result<Option<Seq>, StoreError> {
-        self.store.mark_visitor_read(self.org, id, seq).await
+        self.store
+            .mark_visitor_read(self.org, id, seq)
+            .await
+            .map(|marked| marked.map(|marked| marked.seq))
     }
 
     pub(crate) async fn conversation_by_token(
@@ -157,7 +163,10 @@ impl TestDb {
         id: ConversationId,
         lang: Lang,
     ) -> Result<bool, StoreError> {
-        self.store.set_lang(self.org, id, lang).await
+        self.store
+            .set_lang(self.org, id, lang)
+            .await
+            .map(|changed| changed.is_some())
     }
 
     pub(crate) async fn revoke_token(

@@ -25,6 +25,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn prune_revoked(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let _turn = self.write_turn().await;
         let pruned = sqlx::query("DELETE FROM revoked_tokens WHERE revoked_at_ms < ?")
             .bind(before_ms)
             .execute(&self.pool)
@@ -38,6 +39,7 @@ impl SqliteStore {
         token_hash: &str,
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
+        let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         record_revoked(&mut transaction, token_hash, now_ms).await?;
         let detached: Option<(i64,)> = sqlx::query_as(
@@ -59,6 +61,7 @@ impl SqliteStore {
         new_hash: &str,
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
+        let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         // Write first, taking SQLite's write lock before the checks.
         record_revoked(&mut transaction, old_hash, now_ms).await?;

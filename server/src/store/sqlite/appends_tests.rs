@@ -1,0 +1,155 @@
+//! The writer's guarantees under concurrency: many appends sharing
+//! commits keep gap-free sequences, a refused job leaves its batch intact,
+//! a retry in the same batch stores nothing, and the summary handed back
+//! with each change is the one stored.
+
+use futures_util::future::join_all;
+use yorisoi_protocol::console::PageCursor;
+use yorisoi_protocol::limits::PREVIEW_CHARS;
+use yorisoi_protocol::{Author, ClientId, ConversationId, Lang};
+
+use crate::error::StoreError;
+use crate::store::sqlite::tests::temp_db;
+
+fn client_id(n: u32) -> ClientId {
+    ClientId(format!("00000000-0000-4000-8000-{n:012}"))
+}
+
+#[tokio::test]
+async fn concurrent_appends_share_commits_and_keep_one_gap_free_order() {
+    let db = temp_db().await;
+    let mut conversations = Vec::new();
+    for n in 0..4 {
+        let token = format!("parent-{n}");
+        conversations.push(
+            db.create_conversation(&token, Lang::Ja)
+                .await
+                .expect("create"),
+        );
+    }
+    // 400 appends at once over four conversations, with an unknown
+    // conversation and a repeated client id among them.
+    let appends = (0..400u32).map(|n| {
+        let id = conversations[n as usize % 4];
+        let db = &db;
+        async move {
+            let body = format!("message {n}");
+            db.append_message(id, &client_id(n), &Author::Visitor, &body, None)
+                .await
+        }
+    });
+    let (lost_id, first_id) = (client_id(9_999), client_id(0));
+    let refused = db.append_message(
+        ConversationId(404),
+        &lost_id,
+        &Author::Visitor,
+        "lost",
+        None,
+    );
+    let repeated = db.append_message(
+        conversations[0],
+        &first_id,
+        &Author::Visitor,
+        "message 0",
+        None,
+    );
+    let (results, refused, repeated) = tokio::join!(join_all(appends), refused, repeated);
+    assert!(
+        matches!(refused, Err(StoreError::UnknownConversation(404))),
+        "{refused:?}"
+    );
+    let results: Vec<_> = results.into_iter().map(|r| r.expect("append")).collect();
+    let repeated = repeated.expect("retry");
+    assert_eq!(repeated.seq, results[0].seq, "the retry gets the original");
+    for id in &conversations {
+        let messages = db.messages_after(*id, 0).await.expect("messages");
+        let seqs: Vec<_> = messages.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, (1..=100).collect::<Vec<_>>(), "conversation {id:?}");
+        let stored = db.summary(*id).await.expect("q").expect("exists");
+        assert_eq!((stored.last_seq, stored.unread), (100, 100));
+        let last = &messages[99];
+        assert_eq!(stored.preview, last.body);
+    }
+    let fresh = results.iter().filter(|a| a.fresh).count();
+    let retried = usize::from(!repeated.fresh) + results.iter().filter(|a| !a.fresh).count();
+    assert_eq!((fresh, retried), (400, 1), "exactly one of the pair stored");
+}
+
+#[tokio::test]
+async fn each_change_hands_back_the_summary_it_stored() {
+    let db = temp_db().await;
+    let long = "あ".repeat(PREVIEW_CHARS + 5);
+    let posted = db
+        .append_visitor_message("digest", Lang::Ja, &client_id(1), &long, Some("みか"))
+        .await
+        .expect("post");
+    let id = posted.conversation;
+    let summary = posted.appended.summary.expect("a fresh append has one");
+    assert_eq!(Some(&summary), db.summary(id).await.expect("q").as_ref());
+    assert_eq!(summary.preview, format!("{}…", "あ".repeat(PREVIEW_CHARS)));
+    assert_eq!(
+        (summary.unread, summary.nickname.as_deref()),
+        (1, Some("みか"))
+    );
+    let staff = Author::Staff {
+        id: db.add_staff("s@x.org", "S", "h").await.expect("staff").id,
+        name: "S".into(),
+    };
+    let reply = db
+        .append_message(id, &client_id(2), &staff, "はい", None)
+        .await
+        .expect("reply");
+    let summary = reply.summary.expect("fresh");
+    assert_eq!((summary.unread, summary.preview.as_str()), (1, "はい"));
+    let marked = db
+        .store
+        .mark_read(db.org, id, 9)
+        .await
+        .expect("mark")
+        .expect("moved");
+    assert_eq!((marked.seq, marked.summary.unread), (2, 0));
+    let marked = db
+        .store
+        .mark_visitor_read(db.org, id, 2)
+        .await
+        .expect("mark")
+        .expect("moved");
+    assert_eq!(marked.summary.visitor_read_seq, 2);
+    let changed = db.store.set_lang(db.org, id, Lang::En).await.expect("lang");
+    assert_eq!(changed.map(|s| s.lang), Some(Lang::En));
+    assert_eq!(
+        Some(marked.summary.id),
+        db.summary(id).await.expect("q").map(|s| s.id)
+    );
+    let unchanged = db.store.set_lang(db.org, id, Lang::En).await.expect("lang");
+    assert_eq!(unchanged, None);
+}
+
+#[tokio::test]
+async fn pages_of_the_list_cover_every_conversation_once_in_order() {
+    let db = temp_db().await;
+    // Seven conversations, some updated in the same millisecond.
+    for n in 0..7u32 {
+        if n % 2 == 0 {
+            db.clock.advance(1);
+        }
+        db.append_visitor_message(&format!("t{n}"), Lang::Ja, &client_id(n), "x", None)
+            .await
+            .expect("post");
+    }
+    let all = db.summaries().await.expect("all");
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let page = db.store.summaries(db.org, after, 3).await.expect("page");
+        let Some(last) = page.last() else { break };
+        after = Some(PageCursor::after(last));
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    assert_eq!(all.len(), 7);
+    let keys: Vec<_> = all.iter().map(|s| (s.updated_at_ms, s.id)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(keys, sorted, "newest first, ties by higher id");
+}
