@@ -5,6 +5,7 @@
 //! change hands back its new summary from the same statement that made it
 //! (`RETURNING` the summary's columns, see [`super::rows`]).
 
+use sqlx::AssertSqlSafe;
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::ConversationSummary;
 use yorisoi_protocol::{ConversationId, OrganisationId};
@@ -19,9 +20,10 @@ impl SqliteStore {
         organisation: OrganisationId,
         id: ConversationId,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        let row: Option<SummaryRow> = sqlx::query_as(&format!(
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let row: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLUMNS} FROM conversations WHERE id = ? AND organisation_id = ?"
-        ))
+        )))
         .bind(id.0)
         .bind(organisation.0)
         .fetch_optional(&self.pool)
@@ -41,20 +43,21 @@ impl SqliteStore {
     ) -> Result<Vec<ConversationSummary>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let order = "ORDER BY updated_at_ms DESC, id DESC LIMIT ?";
+        // Only our own constant SQL is formatted in, never input (which is bound).
         let rows: Vec<SummaryRow> =
             match after {
-                None => sqlx::query_as(&format!(
+                None => sqlx::query_as(AssertSqlSafe(format!(
                     "SELECT {SUMMARY_COLUMNS} FROM conversations WHERE organisation_id = ? {order}"
-                ))
+                )))
                 .bind(organisation.0)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?,
                 Some(cursor) => {
-                    sqlx::query_as(&format!(
+                    sqlx::query_as(AssertSqlSafe(format!(
                         "SELECT {SUMMARY_COLUMNS} FROM conversations WHERE organisation_id = ? \
                      AND updated_at_ms <= ? AND (updated_at_ms < ? OR id < ?) {order}"
-                    ))
+                    )))
                     .bind(organisation.0)
                     .bind(cursor.updated_at_ms)
                     .bind(cursor.updated_at_ms)
