@@ -18,7 +18,7 @@ use anyhow::{Context as _, bail};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
-use yorisoi_tests::process::LIFTED_LIMITS;
+use yorisoi_tests::process::server_command;
 
 /// Warnings and errors of the server's log shown per server run.
 const SHOWN_LOG_LINES: usize = 20;
@@ -43,21 +43,7 @@ pub struct Binary {
 impl Binary {
     /// A `yorisoi` command on `database` with a clean environment.
     fn command(&self, database: &Path) -> Command {
-        let mut command = Command::new(&self.path);
-        command.current_dir(&self.scratch);
-        for (name, _) in std::env::vars_os() {
-            if name.to_string_lossy().starts_with("YORISOI_") {
-                command.env_remove(name);
-            }
-        }
-        for name in LIFTED_LIMITS {
-            command.env(name, "1000000");
-        }
-        command
-            .env("YORISOI_LOG", "info")
-            .arg("--database")
-            .arg(database);
-        command
+        server_command(&self.path, &self.scratch, database)
     }
 
     /// A path for a fresh database named `name`.

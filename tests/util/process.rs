@@ -61,17 +61,20 @@ pub const LIFTED_LIMITS: [&str; 14] = [
 /// A `yorisoi` command in `dir` (no stray `yorisoi.toml`) with a clean
 /// `YORISOI_*` environment.
 fn command(dir: &Path, database: &Path) -> Command {
-    let mut command = Command::new(binary());
+    server_command(&binary(), dir, database)
+}
+
+/// The `yorisoi` binary at `binary`, run in `dir` (no stray
+/// `yorisoi.toml`) on `database`, with no inherited `YORISOI_*` setting,
+/// the per-address limits lifted ([`LIFTED_LIMITS`]) and info logs: the
+/// test processes and the bench start their servers alike.
+pub fn server_command(binary: &Path, dir: &Path, database: &Path) -> Command {
+    let mut command = Command::new(binary);
     command.current_dir(dir);
-    for name in [
-        "YORISOI_BIND",
-        "YORISOI_DATABASE",
-        "YORISOI_SECURE_COOKIES",
-        "YORISOI_ALLOWED_ORIGINS",
-        "YORISOI_PUBLIC_URL",
-        "YORISOI_TRUSTED_PROXY_HEADER",
-    ] {
-        command.env_remove(name);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("YORISOI_") {
+            command.env_remove(name);
+        }
     }
     for name in LIFTED_LIMITS {
         command.env(name, "1000000");
