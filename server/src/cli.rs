@@ -27,9 +27,10 @@ pub struct SettingsArgs {
     /// Address to listen on, e.g. 127.0.0.1:8080.
     #[arg(long, global = true, value_name = "ADDR")]
     pub bind: Option<String>,
-    /// SQLite database file.
-    #[arg(long, global = true, value_name = "PATH")]
-    pub database: Option<PathBuf>,
+    /// Database: a SQLite file (default yorisoi.db, or sqlite://PATH) or a
+    /// PostgreSQL URL (postgres://user@host:port/db).
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub database: Option<String>,
     /// Settings file (default: ./yorisoi.toml if present).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,

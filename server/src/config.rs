@@ -8,12 +8,14 @@
 //! logs them). Parsing and checking values lives in [`parse`], which the
 //! fuzz target also calls through [`parse_file`].
 
+mod database;
 mod parse;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+pub use database::Database;
 pub use parse::{FileSettings, parse_file};
 
 use crate::error::ConfigError;
@@ -27,8 +29,9 @@ pub const DEFAULT_FILE: &str = "yorisoi.toml";
 pub struct Config {
     /// Address to listen on.
     pub bind: SocketAddr,
-    /// SQLite database file (created if missing).
-    pub database: PathBuf,
+    /// Where the data lives: a SQLite file (created if missing; the
+    /// default) or a PostgreSQL URL.
+    pub database: Database,
     /// `tracing` filter, e.g. `info` or `yorisoi_server=debug`.
     pub log: String,
     /// Marks the session cookie `Secure` (and names it `__Host-…`). Off by
@@ -109,7 +112,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            database: PathBuf::from("yorisoi.db"),
+            database: Database::Sqlite(PathBuf::from("yorisoi.db")),
             log: "info".to_owned(),
             secure_cookies: false,
             allowed_origins: Vec::new(),
@@ -176,8 +179,8 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
     /// `--bind ADDR`.
     pub bind: Option<String>,
-    /// `--database PATH`.
-    pub database: Option<PathBuf>,
+    /// `--database PATH|URL`.
+    pub database: Option<String>,
 }
 
 /// A loaded configuration plus warnings for the caller to log.
@@ -243,8 +246,7 @@ pub fn load_from(
         raw.insert("bind", sourced(value.clone(), "--bind"));
     }
     if let Some(value) = &overrides.database {
-        let value = value.display().to_string();
-        raw.insert("database", sourced(value, "--database"));
+        raw.insert("database", sourced(value.clone(), "--database"));
     }
 
     let config = parse::build(&raw)?;

@@ -109,7 +109,7 @@ mod tests {
 
     use super::*;
     use crate::store::NewMessage;
-    use crate::store::sqlite::tests::temp_db;
+    use crate::store::tests::temp_db;
 
     #[tokio::test]
     async fn an_event_that_overtook_another_is_delivered_after_it_from_the_database() {

@@ -236,7 +236,7 @@ impl Service {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::store::sqlite::tests::{TestDb, temp_db};
+    use crate::store::tests::{TestDb, temp_db};
 
     /// A service over a fresh database (kept alive by the returned
     /// [`TestDb`]) with default settings and the test database's clock.

@@ -1,8 +1,15 @@
 //! Storage: the only part of the server that knows SQL, behind one
 //! interface, [`Storage`]. Each backend lives in its own module with its own
-//! migrations (`server/migrations/<backend>/`); today that is [`sqlite`], the
-//! embedded default. A PostgreSQL backend is an addition beside it: a second
-//! `impl Storage`, chosen in [`Store::open`].
+//! migrations (`server/migrations/<backend>/`): [`sqlite`], the embedded
+//! default, and [`postgres`], for several nodes on one database; the
+//! `database` setting chooses ([`Store::open`]). [`rows`] turns rows into
+//! protocol values the same way for both.
+//!
+//! Several nodes: a change committed on one node reaches the sockets of the
+//! others as a [`Notice`] through the database itself ([`Storage::notify`],
+//! [`Storage::listen`]; LISTEN/NOTIFY on PostgreSQL, nothing on SQLite,
+//! which serves one node). A notice names what changed, never the change:
+//! the receiver reads it from the store, so a lost notice loses nothing.
 //!
 //! Every method that touches an organisation's data takes that
 //! organisation's id and never reaches past it: a conversation id of another
@@ -16,17 +23,23 @@
 //! concurrent writers; a visitor's first message creates its conversation in
 //! the same transaction, once, however many tabs race.
 
+pub mod postgres;
+mod rows;
 pub mod sqlite;
+#[cfg(test)]
+pub(crate) mod tests;
 
 use std::ops::Deref;
-use std::path::Path;
 use std::sync::Arc;
+
+use tokio::sync::mpsc;
 
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
 
+use crate::config::Database;
 use crate::error::StoreError;
 
 /// A handle on the database: cheap to clone, shared by every task.
@@ -40,9 +53,13 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if missing) and migrates the database at `path`.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        Ok(Store(Arc::new(sqlite::SqliteStore::open(path).await?)))
+    /// Opens and migrates the database the setting names (a SQLite file is
+    /// created if missing; a PostgreSQL database must exist).
+    pub async fn open(database: &Database) -> Result<Store, StoreError> {
+        Ok(match database {
+            Database::Sqlite(path) => Store(Arc::new(sqlite::SqliteStore::open(path).await?)),
+            Database::Postgres(url) => Store(Arc::new(postgres::PostgresStore::open(url).await?)),
+        })
     }
 }
 
@@ -147,6 +164,68 @@ pub struct VisitorMessage<'a> {
     pub body: &'a str,
     /// The nickname, kept only if the conversation has none yet.
     pub nickname: Option<&'a str>,
+}
+
+/// A change another node's sockets must hear of, by name only: the
+/// receiver reads what changed from the store (see the module).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A message was committed (with its conversation's new summary).
+    Message {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Where.
+        conversation: ConversationId,
+        /// Which.
+        seq: Seq,
+    },
+    /// A conversation's summary changed without a message.
+    Summary {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which.
+        conversation: ConversationId,
+    },
+    /// Staff read the conversation up to `seq`.
+    StaffRead {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which.
+        conversation: ConversationId,
+        /// The new mark.
+        seq: Seq,
+    },
+    /// A parent's first message created the conversation of this token
+    /// digest (other tabs of the parent wait for it).
+    Created {
+        /// Whose.
+        organisation: OrganisationId,
+        /// The new conversation.
+        conversation: ConversationId,
+        /// The visitor token's digest.
+        token_hash: String,
+    },
+    /// A visitor token (digest) was forgotten or rotated away.
+    RevokedToken {
+        /// Whose.
+        organisation: OrganisationId,
+        /// The digest.
+        token_hash: String,
+    },
+    /// One staff session (digest) ended.
+    EndedSession {
+        /// Whose.
+        organisation: OrganisationId,
+        /// The digest.
+        id_hash: String,
+    },
+    /// Every session of a staff member ended ("log out everywhere").
+    EndedStaff {
+        /// Whose.
+        organisation: OrganisationId,
+        /// The staff member.
+        staff_id: i64,
+    },
 }
 
 /// A staff member to add.
@@ -363,6 +442,18 @@ pub trait Storage: Send + Sync + 'static {
         new_hash: &str,
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError>;
+
+    // Health and several nodes.
+
+    /// Succeeds when the database answers (`/readyz`).
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// Tells the other nodes (on one database) of changes committed here;
+    /// a backend that serves one node has nobody to tell.
+    async fn notify(&self, notices: &[Notice]) -> Result<(), StoreError>;
+    /// The other nodes' notices from now on, or `None` when this backend
+    /// serves one node. Notices may be lost (a dropped connection): they are
+    /// hints, and every receiver reads the store for what they name.
+    async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError>;
 }
 
 /// Emails compare case-insensitively: store and look up the same form.

@@ -141,7 +141,7 @@ fn set(origins: &str) -> BTreeSet<String> {
 /// The organisation `slug` as the library reads it (its face included).
 fn organisation(dir: &Path, slug: &str) -> Organisation {
     let config = Config {
-        database: database(dir),
+        database: database(dir).into(),
         ..Config::default()
     };
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");

@@ -39,7 +39,9 @@ pub struct FirstScreen {
 /// organisation of the database at `database`; the server must not run.
 pub async fn seed(database: &Path, count: usize) -> anyhow::Result<Duration> {
     let started = Instant::now();
-    let store = Store::open(database).await.context("opening the store")?;
+    let store = Store::open(&database.into())
+        .await
+        .context("opening the store")?;
     let organisation = store
         .organisations()
         .await?

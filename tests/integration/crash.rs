@@ -110,13 +110,15 @@ async fn stored_client_ids(records: &Records) -> HashSet<ClientId> {
 /// The records of the database's (only) organisation.
 async fn records_of(database: &std::path::Path) -> Records {
     let config = Config {
-        database: database.to_owned(),
+        database: database.into(),
         ..Config::default()
     };
     let first = yorisoi_server::admin::default_organisation(&config)
         .await
         .expect("the one organisation");
-    let store = Store::open(database).await.expect("open the database");
+    let store = Store::open(&config.database)
+        .await
+        .expect("open the database");
     Records::new(store, first.id)
 }
 

@@ -89,7 +89,8 @@ async fn history_survives_a_server_restart() {
     // The database outlives both servers: it is this test's, not theirs.
     let dir = tempfile::tempdir().expect("a temporary directory");
     let database = dir.path().join("yorisoi.db");
-    let on_the_file = |config: &mut yorisoi_server::Config| config.database = database.clone();
+    let on_the_file =
+        |config: &mut yorisoi_server::Config| config.database = database.clone().into();
 
     let first = TestServer::start_with(on_the_file).await;
     let token = conversation_with(&first, &["kept"]).await;

@@ -46,7 +46,7 @@ impl TestServer {
         let address = listener.local_addr().expect("listener address");
         let mut config = Config {
             bind: address,
-            database: dir.path().join("yorisoi.db"),
+            database: dir.path().join("yorisoi.db").into(),
             ..Config::default()
         };
         generous_limits(&mut config);

@@ -11,13 +11,17 @@
 //! - [`site`]: assembles `target/site/` (what the server embeds), gzipped.
 //! - [`loader`]: fills the loader's strings from the Fluent sources.
 //! - [`size`]: the size report and the budgets it enforces.
-//! - [`tasks`]: the commands themselves: build, serve, test, size, fuzz.
+//! - [`tasks`]: the commands themselves: build, serve, test, size, fuzz,
+//!   postgres.
+//! - [`postgres`]: the PostgreSQL the tests use: `YORISOI_TEST_POSTGRES`, or
+//!   a throwaway cluster under `target/postgres` that it starts and removes.
 //! - [`bench`]: `cargo xtask bench`, the load client against the release server.
 
 mod bench;
 mod css;
 mod glue;
 mod loader;
+mod postgres;
 mod site;
 mod size;
 mod tasks;
@@ -39,7 +43,10 @@ commands:
           `twiggy top` and `twiggy dominators` (analysis only, never shipped)
   fuzz    run every cargo-fuzz target (server/fuzz) for N seconds each (default 60)
   bench   measure the release server on loopback (table + target/bench/report.json);
-          --quick: small counts, correctness only (part of `test`)";
+          --quick: small counts, correctness only (part of `test`)
+  postgres
+          start the throwaway PostgreSQL that `test` uses, print its
+          YORISOI_TEST_POSTGRES=… line and keep it until Ctrl-C or end of input";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +58,9 @@ fn main() -> ExitCode {
         Some("names") => tasks::names(),
         Some("fuzz") => tasks::fuzz(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("postgres") => tasks::postgres(),
+        // Not for people: the process that stops a throwaway PostgreSQL.
+        Some(postgres::REAPER) => postgres::reap(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

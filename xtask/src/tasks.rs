@@ -4,6 +4,7 @@ use std::process::Command;
 
 use anyhow::Context;
 
+use crate::postgres::{self, TestPostgres};
 use crate::{cargo, root, run, site, size, tools};
 
 /// `cargo xtask build`: the wasm apps and the site the server embeds.
@@ -126,8 +127,12 @@ fn random_password() -> anyhow::Result<String> {
 
 /// `cargo xtask test`: installs what is missing, then lints, every test tier
 /// and the size gates. Extra arguments go to the test binaries (a filter).
+/// Every test command gets `YORISOI_TEST_POSTGRES`: the given server or a
+/// throwaway one, stopped when this returns, passed or failed.
 pub fn test(extra: &[String]) -> anyhow::Result<()> {
     let (chromium, chromedriver) = tools::ensure_chromium()?;
+    // Before the long lints and builds, so a missing PostgreSQL fails at once.
+    let postgres = TestPostgres::start()?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     site::assemble()?;
     size::report(true)?;
@@ -140,11 +145,15 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args(["test", "--workspace", "--"]).args(extra))?;
-    // The benchmark's quick variant checks delivery end to end, so it cannot rot.
-    crate::bench::bench(&["--quick".to_owned()])?;
-    run(cargo()
-        .args([
+    run(postgres.pass_to(cargo().args(["test", "--workspace", "--"]).args(extra)))?;
+    // The benchmark's quick variant checks delivery end to end, so it cannot
+    // rot. It runs in an xtask of its own so that the servers it starts
+    // inherit the PostgreSQL address (xtask's own environment cannot be
+    // changed: `set_var` is unsafe, and unsafe code is forbidden).
+    let xtask = std::env::current_exe().context("xtask's own path")?;
+    run(postgres.pass_to(Command::new(xtask).args(["bench", "--quick"])))?;
+    run(postgres
+        .pass_to(cargo().args([
             "test",
             "--package",
             "yorisoi-tests",
@@ -155,11 +164,24 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
             "--",
             // Each browser test runs up to two Chromiums: two tests at a time on two cores.
             "--test-threads=2",
-        ])
+        ]))
         .args(extra)
         .env("YORISOI_CHROMIUM", chromium)
         .env("YORISOI_CHROMEDRIVER", chromedriver))?;
     size::report(true)
+}
+
+/// `cargo xtask postgres`: the throwaway PostgreSQL of `cargo xtask test`,
+/// for running single tests against it with plain `cargo test`. It stops
+/// when standard input ends (Ctrl-D) or at Ctrl-C, removing its files.
+pub fn postgres() -> anyhow::Result<()> {
+    let postgres = TestPostgres::throwaway()?;
+    println!("{}={}", postgres::ENV, postgres.url());
+    eprintln!(
+        "xtask: set that variable where you run `cargo test`; Ctrl-C (or end of input) stops PostgreSQL"
+    );
+    let _closed = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+    Ok(())
 }
 
 /// The cargo-fuzz targets in `server/fuzz`, one per decoder of untrusted input.

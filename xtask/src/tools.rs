@@ -1,7 +1,8 @@
 //! Finds or installs the tools the pipeline needs, so the README's two
 //! commands work on a fresh machine: the wasm target through rustup, Chromium
-//! and chromedriver through the OS package manager; wasm-opt and terser
-//! through npm (pinned in `xtask/package.json` and its lock file).
+//! and chromedriver through the OS package manager (as is PostgreSQL, for
+//! [`crate::postgres`]); wasm-opt and terser through npm (pinned in
+//! `xtask/package.json` and its lock file).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -58,15 +59,22 @@ pub fn ensure_chromium() -> anyhow::Result<(PathBuf, PathBuf)> {
         missing.push("fonts-noto-cjk");
     }
     if !missing.is_empty() {
-        apt(&["update", "-q"]).context("apt-get update failed (browser tests need Chromium)")?;
-        let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
-        install.extend(&missing);
-        apt(&install).with_context(|| format!("installing {} failed", missing.join(" ")))?;
+        apt_install(&missing).context("the browser tests need Chromium")?;
     }
     match (find_browser(), which("chromedriver")) {
         (Some(browser), Some(driver)) => Ok((browser, driver)),
         _ => bail!("chromium or chromedriver still missing after apt-get install"),
     }
+}
+
+/// Installs Debian packages (without their recommendations), when we are
+/// root or may sudo without a password. The package lists are refreshed
+/// first: a fresh container has none.
+pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    apt(&["update", "-q"]).context("apt-get update failed")?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend(packages);
+    apt(&install).with_context(|| format!("installing {} failed", packages.join(" ")))
 }
 
 fn apt(args: &[&str]) -> anyhow::Result<()> {
@@ -95,7 +103,8 @@ fn find_browser() -> Option<PathBuf> {
         .find_map(which)
 }
 
-fn is_root() -> bool {
+/// Whether xtask runs as root (apt-get without sudo; PostgreSQL as `postgres`).
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
-use super::{Config, Raw, Sourced};
+use super::{Config, Database, Raw, Sourced};
 use crate::error::ConfigError;
 use crate::web_origin::parse_origin;
 
@@ -122,7 +121,7 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
     let flag = |name: &'static str, default: bool| value(raw, name, default, parse_flag);
     Ok(Config {
         bind: value(raw, "bind", defaults.bind, parse_bind)?,
-        database: value(raw, "database", defaults.database, parse_path)?,
+        database: value(raw, "database", defaults.database, Database::parse)?,
         log: value(raw, "log", defaults.log, parse_log)?,
         secure_cookies: flag("secure_cookies", defaults.secure_cookies)?,
         allowed_origins: value(raw, "allowed_origins", Vec::new(), parse_origins)?,
@@ -238,14 +237,6 @@ fn parse_bind(text: &str) -> Result<SocketAddr, String> {
     text.trim()
         .parse()
         .map_err(|_| "expected IP:PORT such as 127.0.0.1:8080".to_owned())
-}
-
-fn parse_path(text: &str) -> Result<PathBuf, String> {
-    if text.is_empty() {
-        Err("expected a file path".to_owned())
-    } else {
-        Ok(PathBuf::from(text))
-    }
 }
 
 fn parse_log(text: &str) -> Result<String, String> {

@@ -40,7 +40,11 @@ fn flags_beat_env_which_beats_file_which_beats_defaults() {
     };
     let config = load_from(&overrides, env, dir.path()).expect("load").config;
     assert_eq!(config.bind.port(), 2222, "env beats the file");
-    assert_eq!(config.database, PathBuf::from("flag.db"), "flag beats env");
+    assert_eq!(
+        config.database,
+        Database::Sqlite(PathBuf::from("flag.db")),
+        "flag beats env"
+    );
     assert_eq!(config.log, "debug", "file beats the default");
 }
 

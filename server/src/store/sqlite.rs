@@ -42,8 +42,10 @@ use self::appends::{Append, AppendVisitor};
 use self::checkpointer::Checkpointer;
 use self::marks::{RaiseMark, Reader, SetLang};
 use self::writer::{WriteTurns, Writer};
+use tokio::sync::mpsc;
+
 use super::{
-    Appended, Marked, NewMessage, Organisation, Posted, SessionState, StaffRecord, Storage,
+    Appended, Marked, NewMessage, Notice, Organisation, Posted, SessionState, StaffRecord, Storage,
     VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
@@ -393,6 +395,20 @@ impl Storage for SqliteStore {
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
         self.rotate(organisation, old_hash, new_hash, now_ms).await
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// One node per SQLite file: nobody else to tell.
+    async fn notify(&self, _notices: &[Notice]) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError> {
+        Ok(None)
     }
 }
 

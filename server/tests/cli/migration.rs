@@ -128,7 +128,9 @@ fn a_database_from_before_organisations_moves_into_main_with_nothing_lost() {
     let listed: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
     assert_eq!(listed, [("1", "main")]);
     runtime.block_on(async {
-        let store = Store::open(&database(dir.path())).await.expect("open");
+        let store = Store::open(&database(dir.path()).into())
+            .await
+            .expect("open");
         assert_nothing_lost(&store).await;
     });
     // With one organisation, new staff need no --org.

@@ -21,6 +21,7 @@ use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, OrganisationId};
 use super::rows::{SUMMARY_COLUMNS, summary_from_row, summary_row, to_seq};
 use super::writer::Work;
 use crate::error::StoreError;
+use crate::store::rows::{author_kind, staff_id};
 use crate::store::{Appended, NewMessage, Posted, VisitorMessage};
 
 /// A message to append to a known conversation, owned by its job.
@@ -303,21 +304,3 @@ fn original(
         summary: None,
     })
 }
-
-fn author_kind(author: &Author) -> &'static str {
-    match author {
-        Author::Visitor => "visitor",
-        Author::Staff { .. } => "staff",
-    }
-}
-
-fn staff_id(author: &Author) -> Option<i64> {
-    match author {
-        Author::Visitor => None,
-        Author::Staff { id, .. } => Some(*id),
-    }
-}
-
-#[cfg(test)]
-#[path = "appends_tests.rs"]
-mod tests;

@@ -3,23 +3,14 @@
 //! creating an empty conversation. Every query names the organisation: a
 //! conversation of another organisation is as unknown as one never made.
 
-use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
+use sqlx::AssertSqlSafe;
+use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use super::SqliteStore;
 use super::rows::{from_seq, to_seq};
 use crate::error::StoreError;
 use crate::store::VisitorConversation;
-
-/// Columns of a message row joined with its staff author's name.
-type MessageRow = (
-    i64,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    String,
-    i64,
-);
+use crate::store::rows::{MESSAGE_COLUMNS, MessageRow, message_from_row};
 
 impl SqliteStore {
     pub(super) async fn insert_conversation(
@@ -86,12 +77,13 @@ impl SqliteStore {
         id: ConversationId,
         last_seq: Seq,
     ) -> Result<Vec<Message>, StoreError> {
-        let rows: Vec<MessageRow> = sqlx::query_as(
-            "SELECT m.seq, m.client_id, m.author_kind, m.staff_id, s.name, m.body, m.sent_at_ms \
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let rows: Vec<MessageRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {MESSAGE_COLUMNS} \
              FROM messages m JOIN conversations c ON c.id = m.conversation_id \
              LEFT JOIN staff s ON s.id = m.staff_id \
-             WHERE m.conversation_id = ? AND c.organisation_id = ? AND m.seq > ? ORDER BY m.seq",
-        )
+             WHERE m.conversation_id = ? AND c.organisation_id = ? AND m.seq > ? ORDER BY m.seq"
+        )))
         .bind(id.0)
         .bind(organisation.0)
         .bind(from_seq(last_seq))
@@ -100,26 +92,3 @@ impl SqliteStore {
         rows.into_iter().map(message_from_row).collect()
     }
 }
-
-fn message_from_row(row: MessageRow) -> Result<Message, StoreError> {
-    let (seq, client_id, kind, staff_id, staff_name, body, sent_at_ms) = row;
-    let author = match (kind.as_str(), staff_id) {
-        ("visitor", _) => Author::Visitor,
-        ("staff", Some(id)) => Author::Staff {
-            id,
-            name: staff_name.unwrap_or_default(),
-        },
-        _ => return Err(StoreError::Corrupt(format!("message author {kind}"))),
-    };
-    Ok(Message {
-        seq: to_seq(seq)?,
-        client_id: ClientId(client_id),
-        author,
-        body,
-        sent_at_ms,
-    })
-}
-
-#[cfg(test)]
-#[path = "conversations_tests.rs"]
-mod tests;

@@ -2,16 +2,14 @@
 //! primary key of `organisation_origins`, so an origin belongs to at most one
 //! organisation even when two admins race to claim it.
 
-use sqlx::{Sqlite, Transaction};
+use sqlx::{AssertSqlSafe, Sqlite, Transaction};
 use yorisoi_protocol::OrganisationId;
-use yorisoi_protocol::organisation::{LauncherSide, OrganisationFace};
+use yorisoi_protocol::organisation::OrganisationFace;
 
 use super::SqliteStore;
 use crate::error::StoreError;
 use crate::store::Organisation;
-
-/// Columns of an organisation row.
-type OrganisationRow = (i64, String, String, String, String, String, String, String);
+use crate::store::rows::{ORGANISATION_COLUMNS, OrganisationRow, organisation_from_row};
 
 impl SqliteStore {
     pub(super) async fn insert_organisation(
@@ -55,10 +53,10 @@ impl SqliteStore {
         &self,
         only: Option<OrganisationId>,
     ) -> Result<Vec<Organisation>, StoreError> {
-        let rows: Vec<OrganisationRow> = sqlx::query_as(
-            "SELECT id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, \
-             launcher_side FROM organisations WHERE ? IS NULL OR id = ? ORDER BY id",
-        )
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let rows: Vec<OrganisationRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE ? IS NULL OR id = ? ORDER BY id"
+        )))
         .bind(only.map(|id| id.0))
         .bind(only.map(|id| id.0))
         .fetch_all(&self.pool)
@@ -72,16 +70,7 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|row| {
-                let id = row.0;
-                let mut organisation = organisation_from_row(row)?;
-                organisation.origins = origins
-                    .iter()
-                    .filter(|(owner, _)| *owner == id)
-                    .map(|(_, origin)| origin.clone())
-                    .collect();
-                Ok(organisation)
-            })
+            .map(|row| organisation_from_row(row, &origins))
             .collect()
     }
 
@@ -193,81 +182,4 @@ async fn insert_origins(
         .await?;
     }
     Ok(())
-}
-
-fn organisation_from_row(row: OrganisationRow) -> Result<Organisation, StoreError> {
-    let (id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, side) = row;
-    let launcher_side = LauncherSide::parse(&side)
-        .ok_or_else(|| StoreError::Corrupt(format!("launcher side {side}")))?;
-    Ok(Organisation {
-        id: OrganisationId(id),
-        slug,
-        face: OrganisationFace {
-            name_ja,
-            name_en,
-            greeting_ja,
-            greeting_en,
-            accent_color,
-            launcher_side,
-        },
-        origins: Vec::new(),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::{face, temp_db};
-    use crate::error::StoreError;
-
-    #[tokio::test]
-    async fn an_origin_belongs_to_one_organisation_and_slugs_are_unique() {
-        let db = temp_db().await;
-        let origins = vec!["https://hidamari.example.org".to_owned()];
-        let hidamari = db
-            .store
-            .create_organisation("hidamari", &face("Hidamari"), &origins, 1)
-            .await
-            .expect("create");
-        assert_eq!(hidamari.origins, origins);
-        let found = db
-            .store
-            .organisation_id_by_origin("https://hidamari.example.org")
-            .await
-            .expect("q")
-            .expect("found");
-        assert_eq!(found, hidamari.id);
-        let stolen = db
-            .store
-            .create_organisation("sunny", &face("Sunny"), &origins, 1)
-            .await;
-        assert!(
-            matches!(&stolen, Err(StoreError::OriginTaken { slug, .. }) if slug == "hidamari"),
-            "{stolen:?}"
-        );
-        assert!(
-            db.store
-                .organisation_by_slug("sunny")
-                .await
-                .expect("q")
-                .is_none(),
-            "a refused organisation is not half-created"
-        );
-        let again = db
-            .store
-            .create_organisation("hidamari", &face("Other"), &[], 1)
-            .await;
-        assert!(
-            matches!(again, Err(StoreError::DuplicateSlug(_))),
-            "{again:?}"
-        );
-        let moved = db
-            .store
-            .set_origins(hidamari.id, &["https://new.example.org".to_owned()])
-            .await
-            .expect("set");
-        assert_eq!(moved.origins, ["https://new.example.org"]);
-        let all = db.store.organisations().await.expect("all");
-        let slugs: Vec<&str> = all.iter().map(|o| o.slug.as_str()).collect();
-        assert_eq!(slugs, ["main", "hidamari"], "first organisation first");
-    }
 }

@@ -7,23 +7,8 @@ use yorisoi_protocol::model::StaffInfo;
 
 use super::SqliteStore;
 use crate::error::StoreError;
+use crate::store::rows::{StaffRow, staff_from_row, touch_granularity_ms};
 use crate::store::{SessionState, StaffRecord, normalise_email};
-
-/// Columns of a staff row: id, name, email, admin, organisation.
-type StaffRow = (i64, String, String, bool, i64);
-
-fn staff_from_row((id, name, email, admin, organisation): StaffRow) -> StaffInfo {
-    StaffInfo {
-        id,
-        name,
-        email,
-        admin,
-        organisation: OrganisationId(organisation),
-    }
-}
-
-/// The longest a used session goes without its use being recorded.
-const TOUCH_AT_MOST_EVERY_MS: i64 = 30_000;
 
 impl SqliteStore {
     pub(super) async fn insert_staff(
@@ -137,12 +122,7 @@ impl SqliteStore {
             self.remove_session(id_hash).await?;
             return Ok(SessionState::Expired);
         }
-        // A use is recorded only once the last record is a sixteenth of the
-        // idle timeout old (at most 30 s): a console's every frame is a use
-        // and each record a write. The session may so end up to that much
-        // before the full idle time.
-        let granularity = (idle_ms / 16).min(TOUCH_AT_MOST_EVERY_MS);
-        if touch && now_ms - last_seen >= granularity {
+        if touch && now_ms - last_seen >= touch_granularity_ms(idle_ms) {
             let _turn = self.write_turn().await;
             sqlx::query("UPDATE staff_sessions SET last_seen_ms = ? WHERE id_hash = ?")
                 .bind(now_ms)
@@ -175,123 +155,5 @@ impl SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::tests::temp_db;
-    use crate::error::StoreError;
-    use crate::store::{SessionState, StaffRecord};
-
-    fn record<'a>(db: &super::super::tests::TestDb, email: &'a str) -> StaffRecord<'a> {
-        StaffRecord {
-            organisation: db.org,
-            email,
-            name: "Aiko",
-            password_hash: "hash",
-            admin: false,
-        }
-    }
-
-    #[tokio::test]
-    async fn staff_emails_are_unique_ignoring_case() {
-        let db = temp_db().await;
-        let store = &db.store;
-        let staff = store
-            .add_staff(record(&db, " Aiko@Example.org "), db.now())
-            .await
-            .expect("add");
-        assert_eq!(staff.email, "aiko@example.org");
-        assert_eq!(staff.organisation, db.org);
-        let again = store
-            .add_staff(record(&db, "AIKO@example.org"), db.now())
-            .await;
-        assert!(
-            matches!(again, Err(StoreError::DuplicateEmail(_))),
-            "{again:?}"
-        );
-        let (found, hash) = store
-            .staff_credentials("aiko@EXAMPLE.org")
-            .await
-            .expect("q")
-            .expect("found");
-        assert_eq!((found.id, hash.as_str()), (staff.id, "hash"));
-    }
-
-    #[tokio::test]
-    async fn staff_of_an_unknown_organisation_are_refused() {
-        let db = temp_db().await;
-        let mut stray = record(&db, "stray@example.org");
-        stray.organisation = yorisoi_protocol::OrganisationId(999);
-        assert!(db.store.add_staff(stray, db.now()).await.is_err());
-    }
-
-    #[tokio::test]
-    async fn sessions_expire_when_idle_or_old_and_end_on_logout() {
-        let db = temp_db().await;
-        let store = &db.store;
-        let staff = store
-            .add_staff(record(&db, "a@example.org"), db.now())
-            .await
-            .expect("add");
-        let session = |hash: &'static str| store.create_session(hash, staff.id, db.now());
-        let check =
-            |hash: &'static str, touch| store.session_staff(hash, 1000, 5000, touch, db.now());
-        session("digest").await.expect("session");
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Valid(staff.clone())
-        );
-        db.clock.advance(1001);
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Expired
-        );
-        assert_eq!(
-            check("digest", true).await.expect("q"),
-            SessionState::Unknown
-        );
-
-        // Used often, a session still ends at the absolute timeout.
-        session("busy").await.expect("session");
-        for _ in 0..5 {
-            db.clock.advance(900);
-            assert!(matches!(
-                check("busy", true).await.expect("q"),
-                SessionState::Valid(_)
-            ));
-        }
-        db.clock.advance(600);
-        assert_eq!(check("busy", true).await.expect("q"), SessionState::Expired);
-
-        // Heartbeat checks (no touch) do not keep a session alive.
-        session("idle").await.expect("session");
-        db.clock.advance(600);
-        assert!(matches!(
-            check("idle", false).await.expect("q"),
-            SessionState::Valid(_)
-        ));
-        db.clock.advance(600);
-        assert_eq!(
-            check("idle", false).await.expect("q"),
-            SessionState::Expired
-        );
-
-        session("other").await.expect("session");
-        session("another").await.expect("session");
-        store.delete_session("other").await.expect("delete");
-        assert_eq!(
-            check("other", true).await.expect("q"),
-            SessionState::Unknown
-        );
-        store
-            .delete_staff_sessions(staff.id)
-            .await
-            .expect("delete all");
-        assert_eq!(
-            check("another", true).await.expect("q"),
-            SessionState::Unknown
-        );
     }
 }

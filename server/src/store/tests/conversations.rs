@@ -1,16 +1,17 @@
-//! Tests of conversations and messages against a real SQLite file.
+//! Conversations and messages, on both backends.
 
-use super::*;
+use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Seq};
+
+use super::{TestDb, with_clock};
+use crate::error::StoreError;
 use crate::store::Appended;
-use crate::store::sqlite::tests::temp_store;
 
 fn client_id(n: u32) -> ClientId {
     ClientId(format!("00000000-0000-4000-8000-{n:012}"))
 }
 
-#[tokio::test]
-async fn messages_get_consecutive_sequences_in_order() {
-    let (store, clock, _dir) = temp_store().await;
+async fn messages_get_consecutive_sequences_in_order(db: TestDb) {
+    let (store, clock, _dir) = with_clock(db);
     let id = store
         .create_conversation("token-digest", Lang::Ja)
         .await
@@ -41,9 +42,8 @@ async fn messages_get_consecutive_sequences_in_order() {
     assert_eq!(suffix, all[2..].to_vec(), "resume gives exactly the suffix");
 }
 
-#[tokio::test]
-async fn a_repeated_client_id_stores_nothing_and_returns_the_original() {
-    let (store, clock, _dir) = temp_store().await;
+async fn a_repeated_client_id_stores_nothing_and_returns_the_original(db: TestDb) {
+    let (store, clock, _dir) = with_clock(db);
     let id = store
         .create_conversation("digest", Lang::En)
         .await
@@ -73,9 +73,8 @@ async fn a_repeated_client_id_stores_nothing_and_returns_the_original() {
     assert_eq!(next.seq, 2, "a retry does not burn a sequence number");
 }
 
-#[tokio::test]
-async fn unread_counts_visitor_messages_after_the_shared_read_mark() {
-    let (store, _clock, _dir) = temp_store().await;
+async fn unread_counts_visitor_messages_after_the_shared_read_mark(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
     let id = store
         .create_conversation("digest", Lang::Ja)
         .await
@@ -122,9 +121,8 @@ async fn unread_counts_visitor_messages_after_the_shared_read_mark() {
     );
 }
 
-#[tokio::test]
-async fn tokens_are_found_by_digest_and_lists_are_newest_first() {
-    let (store, clock, _dir) = temp_store().await;
+async fn tokens_are_found_by_digest_and_lists_are_newest_first(db: TestDb) {
+    let (store, clock, _dir) = with_clock(db);
     let older = store
         .create_conversation("digest-a", Lang::Ja)
         .await
@@ -165,9 +163,8 @@ async fn tokens_are_found_by_digest_and_lists_are_newest_first() {
     assert!(!store.set_lang(older, Lang::En).await.expect("same"));
 }
 
-#[tokio::test]
-async fn appending_to_an_unknown_conversation_fails() {
-    let (store, _clock, _dir) = temp_store().await;
+async fn appending_to_an_unknown_conversation_fails(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
     let result = store
         .append_message(
             ConversationId(7),
@@ -183,9 +180,8 @@ async fn appending_to_an_unknown_conversation_fails() {
     );
 }
 
-#[tokio::test]
-async fn two_first_messages_racing_on_one_token_make_one_conversation() {
-    let (store, _clock, _dir) = temp_store().await;
+async fn two_first_messages_racing_on_one_token_make_one_conversation(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
     for round in 0..20 {
         let token = format!("race-{round}");
         let (one, two) = (client_id(1), client_id(2));
@@ -208,9 +204,8 @@ async fn two_first_messages_racing_on_one_token_make_one_conversation() {
     assert!(!retry.created && !retry.appended.fresh);
 }
 
-#[tokio::test]
-async fn the_parents_read_mark_only_rises_and_shows_in_the_summary() {
-    let (store, _clock, _dir) = temp_store().await;
+async fn the_parents_read_mark_only_rises_and_shows_in_the_summary(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
     let posted = store
         .append_visitor_message("digest", Lang::En, &client_id(1), "hi", None)
         .await
@@ -235,9 +230,8 @@ async fn the_parents_read_mark_only_rises_and_shows_in_the_summary() {
     assert!(matches!(missing, Err(StoreError::UnknownConversation(404))));
 }
 
-#[tokio::test]
-async fn another_organisation_never_sees_a_conversation() {
-    let (store, _clock, _dir) = temp_store().await;
+async fn another_organisation_never_sees_a_conversation(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
     let posted = store
         .append_visitor_message("digest", Lang::Ja, &client_id(1), "こんにちは", None)
         .await
@@ -245,7 +239,7 @@ async fn another_organisation_never_sees_a_conversation() {
     let id = posted.conversation;
     let other = store
         .store
-        .create_organisation("other", &crate::store::sqlite::tests::face("Other"), &[], 0)
+        .create_organisation("other", &super::face("Other"), &[], 0)
         .await
         .expect("organisation")
         .id;
@@ -296,3 +290,14 @@ async fn another_organisation_never_sees_a_conversation() {
     );
     assert_eq!(store.messages_after(id, 0).await.expect("all").len(), 1);
 }
+
+on_both_backends!(
+    messages_get_consecutive_sequences_in_order,
+    a_repeated_client_id_stores_nothing_and_returns_the_original,
+    unread_counts_visitor_messages_after_the_shared_read_mark,
+    tokens_are_found_by_digest_and_lists_are_newest_first,
+    appending_to_an_unknown_conversation_fails,
+    two_first_messages_racing_on_one_token_make_one_conversation,
+    the_parents_read_mark_only_rises_and_shows_in_the_summary,
+    another_organisation_never_sees_a_conversation,
+);

@@ -1,23 +1,22 @@
-//! The writer's guarantees under concurrency: many appends sharing
-//! commits keep gap-free sequences, a refused job leaves its batch intact,
-//! a retry in the same batch stores nothing, and the summary handed back
-//! with each change is the one stored.
+//! Appends under concurrency, on both backends: many appends at once keep
+//! gap-free sequences (sharing commits on SQLite, queueing on the row on
+//! PostgreSQL), a refused append leaves the others intact, a retry racing
+//! its original stores nothing, and the summary handed back with each
+//! change is the one stored.
 
 use futures_util::future::join_all;
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::limits::PREVIEW_CHARS;
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang};
 
+use super::TestDb;
 use crate::error::StoreError;
-use crate::store::sqlite::tests::temp_db;
 
 fn client_id(n: u32) -> ClientId {
     ClientId(format!("00000000-0000-4000-8000-{n:012}"))
 }
 
-#[tokio::test]
-async fn concurrent_appends_share_commits_and_keep_one_gap_free_order() {
-    let db = temp_db().await;
+async fn concurrent_appends_share_commits_and_keep_one_gap_free_order(db: TestDb) {
     let mut conversations = Vec::new();
     for n in 0..4 {
         let token = format!("parent-{n}");
@@ -75,9 +74,7 @@ async fn concurrent_appends_share_commits_and_keep_one_gap_free_order() {
     assert_eq!((fresh, retried), (400, 1), "exactly one of the pair stored");
 }
 
-#[tokio::test]
-async fn each_change_hands_back_the_summary_it_stored() {
-    let db = temp_db().await;
+async fn each_change_hands_back_the_summary_it_stored(db: TestDb) {
     let long = "あ".repeat(PREVIEW_CHARS + 5);
     let posted = db
         .append_visitor_message("digest", Lang::Ja, &client_id(1), &long, Some("みか"))
@@ -125,9 +122,7 @@ async fn each_change_hands_back_the_summary_it_stored() {
     assert_eq!(unchanged, None);
 }
 
-#[tokio::test]
-async fn pages_of_the_list_cover_every_conversation_once_in_order() {
-    let db = temp_db().await;
+async fn pages_of_the_list_cover_every_conversation_once_in_order(db: TestDb) {
     // Seven conversations, some updated in the same millisecond.
     for n in 0..7u32 {
         if n % 2 == 0 {
@@ -153,3 +148,9 @@ async fn pages_of_the_list_cover_every_conversation_once_in_order() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(keys, sorted, "newest first, ties by higher id");
 }
+
+on_both_backends!(
+    concurrent_appends_share_commits_and_keep_one_gap_free_order,
+    each_change_hands_back_the_summary_it_stored,
+    pages_of_the_list_cover_every_conversation_once_in_order,
+);

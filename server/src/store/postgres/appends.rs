@@ -1,0 +1,286 @@
+//! Appending messages. Each append is one transaction that first locks its
+//! conversation's row with the `UPDATE … RETURNING` that takes the next
+//! sequence and records the summary (last sequence, time, nickname, unread
+//! count, preview), then inserts the message under that sequence. Writers
+//! on any node queue on the row, so sequences stay gap-free; when the
+//! insert finds the client id already stored (a retry, or a race of two
+//! retries), the transaction is rolled back, taking the sequence with it,
+//! and the original is answered.
+//!
+//! A parent's first message creates the conversation in the same
+//! transaction, under an advisory lock on the token's digest that
+//! revocation and rotation also take, so a token forgotten on one node
+//! cannot race a first message on another into a conversation nobody can
+//! reach. `token_hash` is unique: of two tabs creating at once, the second
+//! finds the first's conversation and appends to it.
+
+use sqlx::{AssertSqlSafe, PgPool, Postgres, Transaction};
+use yorisoi_protocol::limits::{PREVIEW_CHARS, preview};
+use yorisoi_protocol::{Author, ClientId, ConversationId, OrganisationId};
+
+use super::PostgresStore;
+use crate::error::StoreError;
+use crate::store::rows::{
+    SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq,
+};
+use crate::store::{Appended, NewMessage, Posted, VisitorMessage};
+
+/// How often a parent's message looks again after a racing tab created its
+/// conversation first (once is enough; more would mean a bug).
+const CREATE_ATTEMPTS: usize = 3;
+
+impl PostgresStore {
+    pub(super) async fn append(
+        &self,
+        organisation: OrganisationId,
+        conversation: ConversationId,
+        message: NewMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Appended, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let taken: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "UPDATE conversations SET {RECORD} \
+             WHERE id = $5 AND organisation_id = $6 RETURNING last_seq, {SUMMARY_COLUMNS}"
+        )))
+        .bind(now_ms)
+        .bind(message.nickname)
+        .bind(i64::from(matches!(message.author, Author::Visitor)))
+        .bind(preview(message.body, PREVIEW_CHARS))
+        .bind(conversation.0)
+        .bind(organisation.0)
+        .fetch_optional(&mut *transaction)
+        .await?;
+        let Some(row) = taken else {
+            return Err(StoreError::UnknownConversation(conversation.0));
+        };
+        match finish(transaction, conversation, row, message, now_ms).await? {
+            Some(appended) => Ok(appended),
+            None => original(&self.pool, conversation, message.client_id, message.author).await,
+        }
+    }
+
+    pub(super) async fn append_visitor(
+        &self,
+        organisation: OrganisationId,
+        message: VisitorMessage<'_>,
+        now_ms: i64,
+    ) -> Result<Posted, StoreError> {
+        let author = Author::Visitor;
+        let new = NewMessage {
+            client_id: message.client_id,
+            author: &author,
+            body: message.body,
+            nickname: message.nickname,
+        };
+        for _ in 0..CREATE_ATTEMPTS {
+            let mut transaction = self.pool.begin().await?;
+            // Only our own constant SQL is formatted in, never input (which is bound).
+            let taken: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(format!(
+                "UPDATE conversations SET {RECORD} \
+                 WHERE token_hash = $5 AND organisation_id = $6 \
+                 RETURNING last_seq, {SUMMARY_COLUMNS}"
+            )))
+            .bind(now_ms)
+            .bind(message.nickname)
+            .bind(1_i64)
+            .bind(preview(message.body, PREVIEW_CHARS))
+            .bind(message.token_hash)
+            .bind(organisation.0)
+            .fetch_optional(&mut *transaction)
+            .await?;
+            if let Some(row) = taken {
+                let conversation = ConversationId(row.1);
+                let appended = match finish(transaction, conversation, row, new, now_ms).await? {
+                    Some(appended) => appended,
+                    None => original(&self.pool, conversation, new.client_id, &author).await?,
+                };
+                return Ok(Posted {
+                    conversation,
+                    created: false,
+                    appended,
+                });
+            }
+            if let Some(posted) = create(transaction, organisation, &message, now_ms).await? {
+                return Ok(posted);
+            }
+        }
+        Err(StoreError::Corrupt(format!(
+            "a parent's first message found no conversation {CREATE_ATTEMPTS} times"
+        )))
+    }
+}
+
+/// The `SET` of an append: `$1` now, `$2` nickname, `$3` 1 for a parent's
+/// message (one more unread), `$4` the preview.
+const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
+     nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4";
+
+/// The new last sequence, then the summary's columns.
+type RecordRow = (i64, i64, Option<String>, String, i64, i64, i64, i64, String);
+
+/// Inserts the message under the sequence its row lock took and commits;
+/// `None` (rolled back, the sequence with it) when the client id is
+/// already stored.
+async fn finish(
+    mut transaction: Transaction<'static, Postgres>,
+    conversation: ConversationId,
+    row: RecordRow,
+    message: NewMessage<'_>,
+    now_ms: i64,
+) -> Result<Option<Appended>, StoreError> {
+    let (seq, id, nickname, lang, last_seq, visitor_read, updated, unread, preview) = row;
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, body, \
+         sent_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
+    )
+    .bind(conversation.0)
+    .bind(seq)
+    .bind(&message.client_id.0)
+    .bind(author_kind(message.author))
+    .bind(staff_id(message.author))
+    .bind(message.body)
+    .bind(now_ms)
+    .fetch_optional(&mut *transaction)
+    .await?;
+    if inserted.is_none() {
+        transaction.rollback().await?;
+        return Ok(None);
+    }
+    transaction.commit().await?;
+    let summary = (
+        id,
+        nickname,
+        lang,
+        last_seq,
+        visitor_read,
+        updated,
+        unread,
+        preview,
+    );
+    Ok(Some(Appended {
+        seq: to_seq(seq)?,
+        sent_at_ms: now_ms,
+        fresh: true,
+        summary: Some(summary_from_row(summary)?),
+    }))
+}
+
+/// A parent's message whose token names no conversation of this
+/// organisation: another organisation's token, a revoked one, or the
+/// first message, which creates the conversation with sequence 1. `None`
+/// when a racing tab created it first (the caller appends again).
+async fn create(
+    mut transaction: Transaction<'static, Postgres>,
+    organisation: OrganisationId,
+    message: &VisitorMessage<'_>,
+    now_ms: i64,
+) -> Result<Option<Posted>, StoreError> {
+    lock_token(&mut transaction, message.token_hash).await?;
+    let owner: Option<(i64,)> =
+        sqlx::query_as("SELECT organisation_id FROM conversations WHERE token_hash = $1")
+            .bind(message.token_hash)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    match owner {
+        // Never join or reveal another organisation's conversation.
+        Some((owner,)) if owner != organisation.0 => return Err(StoreError::TokenTaken),
+        Some(_) => return Ok(None),
+        None => {}
+    }
+    let revoked: Option<(i64,)> =
+        sqlx::query_as("SELECT revoked_at_ms FROM revoked_tokens WHERE token_hash = $1")
+            .bind(message.token_hash)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    if revoked.is_some() {
+        return Err(StoreError::RevokedToken);
+    }
+    // Only our own constant SQL is formatted in, never input (which is bound).
+    let created: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "INSERT INTO conversations (organisation_id, token_hash, lang, nickname, created_at_ms, \
+         updated_at_ms, last_seq, unread, preview) VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6) \
+         ON CONFLICT (token_hash) DO NOTHING RETURNING {SUMMARY_COLUMNS}"
+    )))
+    .bind(organisation.0)
+    .bind(message.token_hash)
+    .bind(message.lang.tag())
+    .bind(message.nickname)
+    .bind(now_ms)
+    .bind(preview(message.body, PREVIEW_CHARS))
+    .fetch_optional(&mut *transaction)
+    .await?;
+    let Some(summary) = created else {
+        return Ok(None);
+    };
+    let conversation = ConversationId(summary.0);
+    sqlx::query(
+        "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, body, \
+         sent_at_ms) VALUES ($1, 1, $2, 'visitor', NULL, $3, $4)",
+    )
+    .bind(conversation.0)
+    .bind(&message.client_id.0)
+    .bind(message.body)
+    .bind(now_ms)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(Some(Posted {
+        conversation,
+        created: true,
+        appended: Appended {
+            seq: 1,
+            sent_at_ms: now_ms,
+            fresh: true,
+            summary: Some(summary_from_row(summary)?),
+        },
+    }))
+}
+
+/// Serialises, across nodes, everything that decides what a token digest
+/// names: a first message, revocation, rotation (until the transaction ends).
+pub(super) async fn lock_token(
+    transaction: &mut Transaction<'static, Postgres>,
+    token_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(token_hash)
+        .execute(&mut **transaction)
+        .await?;
+    Ok(())
+}
+
+/// The stored message of this client id: a retry's answer, unless another
+/// author used the id (the idempotency key is the author's: someone else's
+/// client id is not a retry of this message, and must not earn its `Ack`).
+async fn original(
+    pool: &PgPool,
+    conversation: ConversationId,
+    client_id: &ClientId,
+    author: &Author,
+) -> Result<Appended, StoreError> {
+    let found: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT seq, sent_at_ms, author_kind, staff_id FROM messages \
+         WHERE conversation_id = $1 AND client_id = $2",
+    )
+    .bind(conversation.0)
+    .bind(&client_id.0)
+    .fetch_optional(pool)
+    .await?;
+    let Some((seq, sent_at_ms, kind, staff)) = found else {
+        return Err(StoreError::Corrupt(format!(
+            "an append to conversation {} stored nothing",
+            conversation.0
+        )));
+    };
+    if kind != author_kind(author) || staff != staff_id(author) {
+        return Err(StoreError::ClientIdTaken);
+    }
+    Ok(Appended {
+        seq: to_seq(seq)?,
+        sent_at_ms,
+        fresh: false,
+        summary: None,
+    })
+}

@@ -1,0 +1,155 @@
+//! Database rows to protocol values, the same for every backend: sequence
+//! numbers, and the rows of a conversation's summary, a message, a staff
+//! member and an organisation. Each backend reads these tuples with its own
+//! driver (sqlx for both pools, rusqlite for SQLite's writer) and converts
+//! them here, so a value means the same whichever database it came from.
+
+use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::organisation::{LauncherSide, OrganisationFace};
+use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
+
+use super::Organisation;
+use crate::error::StoreError;
+
+/// Database integers to protocol sequence numbers.
+pub(super) fn to_seq(value: i64) -> Result<Seq, StoreError> {
+    Seq::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative sequence {value}")))
+}
+
+/// Protocol sequence numbers to database integers; absurdly large values
+/// (from a client) saturate, which compares correctly.
+pub(super) fn from_seq(seq: Seq) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+/// The columns of a summary, in [`SummaryRow`]'s order.
+pub(super) const SUMMARY_COLUMNS: &str =
+    "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview";
+
+/// A row of [`SUMMARY_COLUMNS`].
+pub(super) type SummaryRow = (i64, Option<String>, String, i64, i64, i64, i64, String);
+
+/// A summary from its row.
+pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, StoreError> {
+    let (id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview) = row;
+    Ok(ConversationSummary {
+        id: ConversationId(id),
+        nickname,
+        lang: Lang::from_tag(&lang).unwrap_or_default(),
+        unread: u32::try_from(unread).unwrap_or(u32::MAX),
+        last_seq: to_seq(last_seq)?,
+        visitor_read_seq: to_seq(visitor_read_seq)?,
+        preview,
+        updated_at_ms,
+    })
+}
+
+/// The columns of a message joined with its staff author's name (`s`), in
+/// [`MessageRow`]'s order.
+pub(super) const MESSAGE_COLUMNS: &str =
+    "m.seq, m.client_id, m.author_kind, m.staff_id, s.name, m.body, m.sent_at_ms";
+
+/// A row of [`MESSAGE_COLUMNS`].
+pub(super) type MessageRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    String,
+    i64,
+);
+
+/// A message from its row.
+pub(super) fn message_from_row(row: MessageRow) -> Result<Message, StoreError> {
+    let (seq, client_id, kind, staff_id, staff_name, body, sent_at_ms) = row;
+    let author = match (kind.as_str(), staff_id) {
+        ("visitor", _) => Author::Visitor,
+        ("staff", Some(id)) => Author::Staff {
+            id,
+            name: staff_name.unwrap_or_default(),
+        },
+        _ => return Err(StoreError::Corrupt(format!("message author {kind}"))),
+    };
+    Ok(Message {
+        seq: to_seq(seq)?,
+        client_id: ClientId(client_id),
+        author,
+        body,
+        sent_at_ms,
+    })
+}
+
+/// How a message's author is stored: its kind…
+pub(super) fn author_kind(author: &Author) -> &'static str {
+    match author {
+        Author::Visitor => "visitor",
+        Author::Staff { .. } => "staff",
+    }
+}
+
+/// …and the staff member's id for staff.
+pub(super) fn staff_id(author: &Author) -> Option<i64> {
+    match author {
+        Author::Visitor => None,
+        Author::Staff { id, .. } => Some(*id),
+    }
+}
+
+/// Columns of a staff row: id, name, email, admin, organisation.
+pub(super) type StaffRow = (i64, String, String, bool, i64);
+
+/// A staff member from their row.
+pub(super) fn staff_from_row((id, name, email, admin, organisation): StaffRow) -> StaffInfo {
+    StaffInfo {
+        id,
+        name,
+        email,
+        admin,
+        organisation: OrganisationId(organisation),
+    }
+}
+
+/// The longest a used staff session goes without its use being recorded:
+/// a console's every frame is a use and each record a write, so a use is
+/// recorded only once the last record is a sixteenth of the idle timeout
+/// old (at most this). The session may so end up to that much before the
+/// full idle time.
+pub(super) fn touch_granularity_ms(idle_ms: i64) -> i64 {
+    const TOUCH_AT_MOST_EVERY_MS: i64 = 30_000;
+    (idle_ms / 16).min(TOUCH_AT_MOST_EVERY_MS)
+}
+
+/// The columns of an organisation, in [`OrganisationRow`]'s order.
+pub(super) const ORGANISATION_COLUMNS: &str =
+    "id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, launcher_side";
+
+/// A row of [`ORGANISATION_COLUMNS`].
+pub(super) type OrganisationRow = (i64, String, String, String, String, String, String, String);
+
+/// An organisation from its row and every `(organisation, origin)` read.
+pub(super) fn organisation_from_row(
+    row: OrganisationRow,
+    origins: &[(i64, String)],
+) -> Result<Organisation, StoreError> {
+    let (id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, side) = row;
+    let launcher_side = LauncherSide::parse(&side)
+        .ok_or_else(|| StoreError::Corrupt(format!("launcher side {side}")))?;
+    Ok(Organisation {
+        id: OrganisationId(id),
+        slug,
+        face: OrganisationFace {
+            name_ja,
+            name_en,
+            greeting_ja,
+            greeting_en,
+            accent_color,
+            launcher_side,
+        },
+        origins: origins
+            .iter()
+            .filter(|(owner, _)| *owner == id)
+            .map(|(_, origin)| origin.clone())
+            .collect(),
+    })
+}
