@@ -53,6 +53,13 @@ pub const STAFF_ME: &str = "/api/staff/me";
 pub const STAFF_ORGANISATION: &str = "/api/staff/organisation";
 /// An organisation's public face, by the embedding site (`?host=`).
 pub const WIDGET_FACE: &str = "/api/widget/face";
+
+/// Liveness for a load balancer: the process answers (`200 ok`).
+pub const HEALTHZ: &str = "/healthz";
+
+/// Readiness for a load balancer: the database answers too (`200 ready`,
+/// else `503`), so traffic goes to a node that can serve it.
+pub const READYZ: &str = "/readyz";
 /// The element of the widget page holding the organisation's face as JSON.
 pub const FACE_ELEMENT_ID: &str = "yorisoi-face";
 

@@ -85,6 +85,11 @@ pub fn normalise_nickname(nickname: Option<&str>) -> Result<Option<String>, crat
 /// staff session) is no longer valid; authenticate again.
 pub const CLOSE_REVOKED: u16 = 1008;
 
+/// WebSocket close code: the server is stopping (a restart or a rolling
+/// deployment); reconnect at once, another node (or the restarted one)
+/// answers. RFC 6455's "Service Restart".
+pub const CLOSE_SERVICE_RESTART: u16 = 1012;
+
 /// WebSocket close code: too many sockets from this address; try later.
 pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 

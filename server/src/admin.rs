@@ -1,6 +1,6 @@
 //! The command line's commands that work on the database without serving:
-//! organisations (`yorisoi org add|list|set`) and staff (`yorisoi staff
-//! add|list`). Like the sockets and HTTP handlers, this is transport: each
+//! migrations (`yorisoi migrate`), organisations (`yorisoi org
+//! add|list|set`) and staff (`yorisoi staff add|list`). Like the sockets and HTTP handlers, this is transport: each
 //! command calls the same use cases in [`crate::service`] (so the same
 //! checks apply) and turns the result into lines of output. The tests call
 //! these functions directly too.
@@ -24,6 +24,14 @@ fn now_ms() -> i64 {
 
 async fn open(config: &Config) -> Result<Store, ServerError> {
     Ok(Store::open(&config.database).await?)
+}
+
+/// Brings the database's schema up to this version and stops: run once
+/// before a rolling deployment starts new nodes (nodes also migrate on
+/// start, one at a time). The line says which database.
+pub async fn migrate(config: &Config) -> Result<String, ServerError> {
+    open(config).await?;
+    Ok(format!("migrated {}", config.database))
 }
 
 /// Adds an organisation.

@@ -41,6 +41,8 @@ pub struct SettingsArgs {
 pub enum Command {
     /// Run the server.
     Serve,
+    /// Run the database's migrations and exit (before a rolling deployment).
+    Migrate,
     /// Manage staff accounts.
     Staff {
         /// What to do with staff.

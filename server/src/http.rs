@@ -15,12 +15,14 @@
 //!   [`crate::socket`].
 //! - [`widget`]: the widget page (framed only by its organisation's sites)
 //!   and the organisation's public face for the loader.
+//! - [`health`]: `/healthz` and `/readyz` for load balancers.
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
 pub mod cookie;
 pub mod error;
 pub mod extractors;
 pub mod guards;
+pub mod health;
 pub mod router;
 pub mod staff;
 pub mod upgrade;

@@ -218,6 +218,12 @@ impl Hub {
         });
     }
 
+    /// True when a socket listens to `topic` (so an event for it from
+    /// another node is worth reading from the store).
+    pub fn has_subscribers(&self, topic: &Topic) -> bool {
+        lock(&self.channels).contains_key(topic)
+    }
+
     /// How many topics have a subscriber (for tests of the clean-up).
     pub fn live_topics(&self) -> usize {
         lock(&self.channels).len()

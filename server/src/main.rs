@@ -49,6 +49,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             .await?
         }
         Command::Org { command } => admin::org_command(&config, command).await?,
+        Command::Migrate => vec![admin::migrate(&config).await?],
     };
     for line in lines {
         println!("{line}");

@@ -14,12 +14,17 @@
 //! - [`console`]: one staff console's connection: the list, opening a
 //!   conversation, replying, read marks.
 //!
+//! - `relay`: changes between nodes on one database (PostgreSQL).
+//!
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
-//! two connection types. Team workflow (assignment, availability) and
+//! two connection types; every event and revocation goes out through
+//! [`Service::publish`] and [`Service::revoke`], to this node's sockets and
+//! the other nodes'. Team workflow (assignment, availability) and
 //! consent will be further modules here, on the same [`Service`].
 
 pub mod console;
 pub mod organisations;
+mod relay;
 pub mod staff;
 pub mod visitor;
 
@@ -32,7 +37,7 @@ use yorisoi_protocol::{Message, OrganisationId, Seq};
 use crate::clock::{Clock, RandomSource};
 use crate::config::Config;
 use crate::error::StoreError;
-use crate::hub::{ConnectionId, Event, EventKind, Hub};
+use crate::hub::{ConnectionId, Credential, Event, EventKind, Hub};
 use crate::password_pool::PasswordPool;
 use crate::store::Store;
 use crate::throttle::Limits;
@@ -78,6 +83,8 @@ struct Shared {
     /// The first organisation: it owns the server's own origin (`/demo`) and
     /// the `allowed_origins` setting unless another claims them.
     first_organisation: OrganisationId,
+    /// This node's notices to the other nodes (none on SQLite).
+    relay: relay::Outgoing,
     /// Flips to `true` on shutdown; sockets watch it and close, so graceful
     /// shutdown does not wait forever on long-lived WebSockets.
     shutdown: watch::Sender<bool>,
@@ -106,6 +113,7 @@ impl Service {
             StoreError::Corrupt(format!("cannot start password threads: {error}"))
         })?;
         let (shutdown, _) = watch::channel(false);
+        let (relay, pending) = relay::prepare(&store).await?;
         let service = Service {
             inner: Arc::new(Shared {
                 store,
@@ -116,10 +124,14 @@ impl Service {
                 random,
                 passwords,
                 first_organisation: first.id,
+                relay,
                 shutdown,
             }),
         };
         service.spawn_housekeeping();
+        if let Some(pending) = pending {
+            relay::start(&service, pending);
+        }
         Ok(service)
     }
 
@@ -229,7 +241,22 @@ impl Service {
                 None => EventKind::Summary(summary),
             },
         };
+        self.publish(event);
+    }
+
+    /// Publishes an event to this node's sockets and the other nodes'.
+    pub fn publish(&self, event: Event) {
+        self.inner.relay.send(|| relay::notice_of(&event));
         self.hub().publish(event);
+    }
+
+    /// Closes the sockets opened with a credential that stopped being
+    /// valid, on this node and the others.
+    pub fn revoke(&self, organisation: OrganisationId, credential: Credential) {
+        self.inner
+            .relay
+            .send(|| relay::notice_of_revocation(organisation, &credential));
+        self.hub().revoke(organisation, credential);
     }
 }
 

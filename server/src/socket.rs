@@ -47,7 +47,8 @@ use futures_util::{Sink, SinkExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yorisoi_protocol::limits::{
-    CLOSE_REVOKED, CLOSE_TRY_AGAIN_LATER, HEARTBEAT_INTERVAL_MS, SERVER_IDLE_TIMEOUT_MS,
+    CLOSE_REVOKED, CLOSE_SERVICE_RESTART, CLOSE_TRY_AGAIN_LATER, HEARTBEAT_INTERVAL_MS,
+    SERVER_IDLE_TIMEOUT_MS,
 };
 
 use yorisoi_protocol::{ClientId, ErrorCode};
@@ -345,7 +346,10 @@ where
                 tracing::debug!("socket silent too long; closing it");
                 break;
             }
-            () = &mut stopping => break,
+            () = &mut stopping => {
+                close_code = Some(CLOSE_SERVICE_RESTART);
+                break;
+            }
         };
     }
     let close = close_code.map(|code| CloseFrame {

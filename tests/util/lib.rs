@@ -12,7 +12,8 @@
 //! (the staff HTTP client), [`client`] (the reference client: the
 //! protocol's outbox/resume algorithm), [`chaos`] (a fault-injecting
 //! WebSocket proxy), [`process`] (the real `yorisoi` binary as a child
-//! process, for the crash test), [`verify`] (seeds, settling, and comparing
+//! process, for the crash test and several nodes), [`postgres`] (a
+//! throwaway PostgreSQL database), [`verify`] (seeds, settling, and comparing
 //! clients with the database).
 //!
 //! Every client here behaves as the real pages do: sockets and `POST`s carry
@@ -26,6 +27,7 @@ pub mod access;
 pub mod chaos;
 pub mod client;
 pub mod organisations;
+pub mod postgres;
 pub mod process;
 pub mod server;
 pub mod socket;

@@ -3,6 +3,7 @@
 //! `cargo test --workspace` builds), started on a given address and
 //! database, ready once it logs that it listens, and killed with SIGKILL.
 
+use std::ffi::OsStr;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -60,15 +61,15 @@ pub const LIFTED_LIMITS: [&str; 14] = [
 
 /// A `yorisoi` command in `dir` (no stray `yorisoi.toml`) with a clean
 /// `YORISOI_*` environment.
-fn command(dir: &Path, database: &Path) -> Command {
+fn command(dir: &Path, database: impl AsRef<OsStr>) -> Command {
     server_command(&binary(), dir, database)
 }
 
 /// The `yorisoi` binary at `binary`, run in `dir` (no stray
-/// `yorisoi.toml`) on `database`, with no inherited `YORISOI_*` setting,
+/// `yorisoi.toml`) on `database` (a SQLite path or a PostgreSQL URL), with no inherited `YORISOI_*` setting,
 /// the per-address limits lifted ([`LIFTED_LIMITS`]) and info logs: the
 /// test processes and the bench start their servers alike.
-pub fn server_command(binary: &Path, dir: &Path, database: &Path) -> Command {
+pub fn server_command(binary: &Path, dir: &Path, database: impl AsRef<OsStr>) -> Command {
     let mut command = Command::new(binary);
     command.current_dir(dir);
     for (name, _) in std::env::vars_os() {
@@ -87,7 +88,13 @@ pub fn server_command(binary: &Path, dir: &Path, database: &Path) -> Command {
 }
 
 /// Adds a staff member with `yorisoi staff add`.
-pub async fn staff_add(dir: &Path, database: &Path, email: &str, name: &str, password: &str) {
+pub async fn staff_add(
+    dir: &Path,
+    database: impl AsRef<OsStr>,
+    email: &str,
+    name: &str,
+    password: &str,
+) {
     let output = command(dir, database)
         .args(["staff", "add", "--email", email, "--name", name])
         .env("YORISOI_STAFF_PASSWORD", password)
@@ -109,7 +116,11 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     /// Starts `yorisoi serve` and returns once it listens on `address`.
-    pub async fn start(dir: &Path, database: &Path, address: SocketAddr) -> ServerProcess {
+    pub async fn start(
+        dir: &Path,
+        database: impl AsRef<OsStr>,
+        address: SocketAddr,
+    ) -> ServerProcess {
         ServerProcess::start_with(command(dir, database), address).await
     }
 
@@ -117,7 +128,7 @@ impl ServerProcess {
     /// (soft and hard, set by util-linux's `prlimit`) and extra environment.
     pub async fn start_limited(
         dir: &Path,
-        database: &Path,
+        database: impl AsRef<OsStr>,
         address: SocketAddr,
         open_files: u64,
         env: &[(&str, &str)],
@@ -182,6 +193,18 @@ impl ServerProcess {
             .find_map(|line| line.strip_prefix("VmHWM:"))
             .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
             .expect("VmHWM in the status")
+    }
+
+    /// Stops the server as an operator or orchestrator does (SIGTERM),
+    /// and waits for it to exit; its exit status.
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("the server is running");
+        let pid = rustix::process::Pid::from_raw(pid as i32).expect("a pid");
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("SIGTERM");
+        tokio::time::timeout(TIMEOUT, self.child.wait())
+            .await
+            .expect("the server stops after SIGTERM")
+            .expect("its exit status")
     }
 
     /// Kills the server with SIGKILL (no shutdown, no flush) and reaps it.

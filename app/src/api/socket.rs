@@ -16,8 +16,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{MessageEvent, WebSocket};
-use yorisoi_protocol::limits::{HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS};
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+use yorisoi_protocol::limits::{
+    CLOSE_SERVICE_RESTART, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
+};
 
 use crate::api::heartbeat::Heartbeat;
 use crate::api::{backoff, json};
@@ -220,7 +222,16 @@ impl Socket {
                 (socket.inner.on_text)(socket, text);
             }
         });
-        let on_close = callback(&weak, |socket, _| socket.lose());
+        let on_close = callback(&weak, |socket, event| {
+            let code = event.dyn_ref::<CloseEvent>().map(CloseEvent::code);
+            if code == Some(CLOSE_SERVICE_RESTART) {
+                // A node stopping for a restart or a deployment: another
+                // answers now, so come back after the first, shortest delay
+                // (its jitter spreads the many clients of that node).
+                socket.inner.attempt.set(0);
+            }
+            socket.lose();
+        });
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));

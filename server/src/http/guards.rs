@@ -27,9 +27,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use yorisoi_protocol::http::CSRF_HEADER;
 
-use super::AppError;
 use super::error::with_error_body;
 use super::extractors::{OwnOrigin, request_host};
+use super::{AppError, health};
 use crate::assets;
 use crate::config::Config;
 use crate::service::Service;
@@ -111,6 +111,11 @@ pub fn check(
 /// before extractors.
 pub async fn guard(State(service): State<Service>, request: Request, next: Next) -> Response {
     let config = service.config();
+    // A load balancer asks a node by its own address, whatever `Host` the
+    // site has; these answers name nothing and change nothing.
+    if health::is_health_check(request.uri().path()) {
+        return next.run(request).await;
+    }
     warn_once_about_forwarding(config, request.headers());
     let Err(refusal) = check(config, request.method(), request.uri(), request.headers()) else {
         return next.run(request).await;

@@ -5,11 +5,11 @@
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use yorisoi_protocol::http::{
-    CONSOLE_SOCKET, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL, STAFF_ME, STAFF_ORGANISATION,
-    WIDGET_FACE, WIDGET_SOCKET,
+    CONSOLE_SOCKET, HEALTHZ, READYZ, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL, STAFF_ME,
+    STAFF_ORGANISATION, WIDGET_FACE, WIDGET_SOCKET,
 };
 
-use super::{error, guards, staff, upgrade, widget};
+use super::{error, guards, health, staff, upgrade, widget};
 use crate::assets;
 use crate::service::Service;
 
@@ -28,6 +28,8 @@ pub fn router(service: Service) -> Router {
         )
         .route(WIDGET_FACE, get(widget::face))
         .route("/widget", get(widget::page))
+        .route(HEALTHZ, get(health::live))
+        .route(READYZ, get(health::ready))
         .merge(assets::routes())
         .fallback(error::no_such_route)
         // Applies to the routes above only: it stays after the last one.

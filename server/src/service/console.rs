@@ -226,7 +226,7 @@ impl Console {
             Err(failure) => return Err(failure.into()),
         };
         if let Some(marked) = marked {
-            self.service.hub().publish(Event {
+            self.service.publish(Event {
                 organisation,
                 conversation,
                 origin: self.connection,

@@ -239,7 +239,7 @@ impl Service {
         if found == SessionState::Expired {
             // Expired sessions are deleted, so no organisation is known any
             // more: consoles match the digest alone.
-            self.hub().revoke(
+            self.revoke(
                 OrganisationId::default(),
                 Credential::Session(session_hash.to_owned()),
             );
@@ -251,7 +251,7 @@ impl Service {
     pub async fn logout(&self, session_hash: &str) -> Result<(), ServiceError> {
         if let SessionState::Valid(staff) = self.session_state(session_hash, false).await? {
             self.store().delete_session(session_hash).await?;
-            self.hub().revoke(
+            self.revoke(
                 staff.organisation,
                 Credential::Session(session_hash.to_owned()),
             );
@@ -262,8 +262,7 @@ impl Service {
     /// Ends every session of the staff member; their open consoles close.
     pub async fn logout_everywhere(&self, staff: &StaffInfo) -> Result<(), ServiceError> {
         self.store().delete_staff_sessions(staff.id).await?;
-        self.hub()
-            .revoke(staff.organisation, Credential::Staff(staff.id));
+        self.revoke(staff.organisation, Credential::Staff(staff.id));
         tracing::info!(staff = staff.id, "staff logged out everywhere");
         Ok(())
     }

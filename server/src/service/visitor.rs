@@ -274,7 +274,7 @@ impl Visitor {
         };
         if let Some(summary) = appended.summary {
             if posted.created {
-                service.hub().publish(Event {
+                service.publish(Event {
                     organisation,
                     conversation: id,
                     origin: self.connection,

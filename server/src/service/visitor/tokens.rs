@@ -35,9 +35,7 @@ impl Visitor {
         {
             Ok(_conversation) => {
                 self.token_hash = Some(new_hash);
-                service
-                    .hub()
-                    .revoke(organisation, Credential::Token(old_hash));
+                service.revoke(organisation, Credential::Token(old_hash));
                 Ok(())
             }
             // Not a fresh token: refused, the old one still works.
@@ -55,9 +53,7 @@ impl Visitor {
             .store()
             .revoke_token(organisation, &token_hash, service.now_ms())
             .await?;
-        service
-            .hub()
-            .revoke(organisation, Credential::Token(token_hash));
+        service.revoke(organisation, Credential::Token(token_hash));
         self.token_hash = None;
         self.conversation = None;
         self.close_code = Some(CLOSE_NORMAL);
