@@ -23,6 +23,7 @@
 //! concurrent writers; a visitor's first message creates its conversation in
 //! the same transaction, once, however many tabs race.
 
+mod notice;
 pub mod postgres;
 mod rows;
 pub mod sqlite;
@@ -39,6 +40,7 @@ use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
 
+pub use self::notice::Notice;
 use crate::config::Database;
 use crate::error::StoreError;
 
@@ -164,68 +166,6 @@ pub struct VisitorMessage<'a> {
     pub body: &'a str,
     /// The nickname, kept only if the conversation has none yet.
     pub nickname: Option<&'a str>,
-}
-
-/// A change another node's sockets must hear of, by name only: the
-/// receiver reads what changed from the store (see the module).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// A message was committed (with its conversation's new summary).
-    Message {
-        /// Whose.
-        organisation: OrganisationId,
-        /// Where.
-        conversation: ConversationId,
-        /// Which.
-        seq: Seq,
-    },
-    /// A conversation's summary changed without a message.
-    Summary {
-        /// Whose.
-        organisation: OrganisationId,
-        /// Which.
-        conversation: ConversationId,
-    },
-    /// Staff read the conversation up to `seq`.
-    StaffRead {
-        /// Whose.
-        organisation: OrganisationId,
-        /// Which.
-        conversation: ConversationId,
-        /// The new mark.
-        seq: Seq,
-    },
-    /// A parent's first message created the conversation of this token
-    /// digest (other tabs of the parent wait for it).
-    Created {
-        /// Whose.
-        organisation: OrganisationId,
-        /// The new conversation.
-        conversation: ConversationId,
-        /// The visitor token's digest.
-        token_hash: String,
-    },
-    /// A visitor token (digest) was forgotten or rotated away.
-    RevokedToken {
-        /// Whose.
-        organisation: OrganisationId,
-        /// The digest.
-        token_hash: String,
-    },
-    /// One staff session (digest) ended.
-    EndedSession {
-        /// Whose.
-        organisation: OrganisationId,
-        /// The digest.
-        id_hash: String,
-    },
-    /// Every session of a staff member ended ("log out everywhere").
-    EndedStaff {
-        /// Whose.
-        organisation: OrganisationId,
-        /// The staff member.
-        staff_id: i64,
-    },
 }
 
 /// A staff member to add.
