@@ -51,6 +51,9 @@ pub use service::Service;
 use crate::clock::{Clock, SystemClock, os_random};
 use crate::store::Store;
 
+/// How long shutdown waits for open sockets to send their closing frames.
+pub const SOCKETS_CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Serves on `listener` until `shutdown` completes, then closes every open
 /// socket and finishes in-flight requests.
 pub async fn run(
@@ -95,6 +98,9 @@ pub async fn run_with_clock(
         service.shutdown_signal(),
     )
     .await;
+    // Upgraded sockets run apart from their HTTP connections: let each send
+    // its "reconnect" close (1012) before the process ends.
+    service.sockets_closed(SOCKETS_CLOSE_WITHIN).await;
     Ok(())
 }
 

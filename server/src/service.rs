@@ -88,6 +88,20 @@ struct Shared {
     /// Flips to `true` on shutdown; sockets watch it and close, so graceful
     /// shutdown does not wait forever on long-lived WebSockets.
     shutdown: watch::Sender<bool>,
+    /// How many WebSockets are open: shutdown waits (briefly) for them to
+    /// send their closing frame, which tells clients to move at once.
+    open_sockets: watch::Sender<usize>,
+}
+
+/// One open WebSocket, counted while it lives (see
+/// [`Service::socket_opened`]).
+#[derive(Debug)]
+pub struct OpenSocket(watch::Sender<usize>);
+
+impl Drop for OpenSocket {
+    fn drop(&mut self) {
+        self.0.send_modify(|open| *open = open.saturating_sub(1));
+    }
 }
 
 /// A clock that can be printed in `Debug` output.
@@ -113,6 +127,7 @@ impl Service {
             StoreError::Corrupt(format!("cannot start password threads: {error}"))
         })?;
         let (shutdown, _) = watch::channel(false);
+        let (open_sockets, _) = watch::channel(0);
         let (relay, pending) = relay::prepare(&store).await?;
         let service = Service {
             inner: Arc::new(Shared {
@@ -126,6 +141,7 @@ impl Service {
                 first_organisation: first.id,
                 relay,
                 shutdown,
+                open_sockets,
             }),
         };
         service.spawn_housekeeping();
@@ -216,6 +232,25 @@ impl Service {
         self.inner.shutdown.send_replace(true);
     }
 
+    /// Counts a WebSocket as open until the returned guard drops.
+    pub fn socket_opened(&self) -> OpenSocket {
+        self.inner.open_sockets.send_modify(|open| *open += 1);
+        OpenSocket(self.inner.open_sockets.clone())
+    }
+
+    /// Waits until every WebSocket has closed (after [`Service::begin_shutdown`]
+    /// each sends its closing frame and ends), for at most `within`.
+    pub async fn sockets_closed(&self, within: std::time::Duration) {
+        let mut open = self.inner.open_sockets.subscribe();
+        let closed = open.wait_for(|open| *open == 0);
+        if tokio::time::timeout(within, closed).await.is_err() {
+            tracing::warn!(
+                open = *open.borrow(),
+                "shutdown: sockets still open, closing anyway"
+            );
+        }
+    }
+
     /// A receiver that becomes `true` when the server shuts down.
     pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
         self.inner.shutdown.subscribe()
@@ -255,7 +290,7 @@ impl Service {
     pub fn revoke(&self, organisation: OrganisationId, credential: Credential) {
         self.inner
             .relay
-            .send(|| relay::notice_of_revocation(organisation, &credential));
+            .send(|| Some(relay::notice_of_revocation(organisation, &credential)));
         self.hub().revoke(organisation, credential);
     }
 }

@@ -168,6 +168,20 @@ pub struct VisitorMessage<'a> {
     pub nickname: Option<&'a str>,
 }
 
+/// A token bucket of an abuse limit, as stored (the arithmetic is
+/// `crate::throttle`'s: `capacity` at once, refilled evenly).
+#[derive(Debug, Clone, Copy)]
+pub struct Bucket<'a> {
+    /// The limit's name (`new_conversations`).
+    pub limiter: &'a str,
+    /// The SHA-256 hex digest of the key it counts (an address, a token…).
+    pub key_hash: &'a str,
+    /// Tokens it holds when full.
+    pub capacity: f64,
+    /// Tokens it gains per millisecond.
+    pub refill_per_ms: f64,
+}
+
 /// A staff member to add.
 #[derive(Debug, Clone, Copy)]
 pub struct StaffRecord<'a> {
@@ -383,12 +397,28 @@ pub trait Storage: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError>;
 
+    // Abuse limits kept in the database (shared by nodes, kept over restarts).
+
+    /// Takes one token if the bucket holds one at `now_ms`, in one atomic
+    /// step whichever node asks; returns what it held before (refilled):
+    /// a token was taken when that is at least 1.
+    async fn take_token(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError>;
+    /// What the bucket holds at `now_ms` (full when never used), taking
+    /// nothing.
+    async fn bucket_tokens(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError>;
+    /// Gives one token back (never past full).
+    async fn refund_token(&self, bucket: Bucket<'_>) -> Result<(), StoreError>;
+    /// Forgets buckets untouched since `before_ms` (long full again); how
+    /// many.
+    async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError>;
+
     // Health and several nodes.
 
     /// Succeeds when the database answers (`/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
     /// Tells the other nodes (on one database) of changes committed here;
-    /// a backend that serves one node has nobody to tell.
+    /// a backend that serves one node has nobody to tell. Appends tell
+    /// them by themselves, with their commit (`Message`, `Created`).
     async fn notify(&self, notices: &[Notice]) -> Result<(), StoreError>;
     /// The other nodes' notices from now on, or `None` when this backend
     /// serves one node. Notices may be lost (a dropped connection): they are

@@ -13,6 +13,7 @@ mod headers;
 mod japanese;
 mod limits;
 mod lockout;
+mod nodes;
 mod ordering;
 mod organisation_settings;
 mod organisations;

@@ -104,6 +104,8 @@ where
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {
+            // Shutdown waits for this socket's closing frame.
+            let _open = service.socket_opened();
             let Some(_counted) = guard else {
                 return refuse(socket, &refusal, CLOSE_TRY_AGAIN_LATER).await;
             };

@@ -1,7 +1,11 @@
 //! Changes between nodes on one database. A node announces each change to
 //! its own sockets through the hub at once, and, when the store serves
-//! several nodes (PostgreSQL), also as a [`Notice`] to the others, batched
-//! into one `notify` a turn. Notices from the other nodes come back through
+//! several nodes (PostgreSQL), also as a [`Notice`] to the others: a new
+//! message (and a conversation it created) by the store itself, inside the
+//! transaction that commits it, so the others hear of every committed
+//! message even if this node dies right after; every other change (read
+//! marks, language, revocations) from here after its commit, batched into
+//! one `notify` a turn. Notices from the other nodes come back through
 //! the store's `listen`; each is turned into the same hub event the sender
 //! published, reading what it names from the store, and only when a socket
 //! here listens for it, so an idle node reads nothing.
@@ -30,10 +34,12 @@ const BATCH: usize = 256;
 pub(crate) struct Outgoing(Option<mpsc::Sender<Notice>>);
 
 impl Outgoing {
-    /// Queues a notice for the other nodes (none: nothing happens).
-    pub(crate) fn send(&self, notice: impl FnOnce() -> Notice) {
+    /// Queues a notice for the other nodes, if the change needs one from
+    /// here (on a single-node store nothing happens).
+    pub(crate) fn send(&self, notice: impl FnOnce() -> Option<Notice>) {
         if let Some(sender) = &self.0
-            && sender.try_send(notice()).is_err()
+            && let Some(notice) = notice()
+            && sender.try_send(notice).is_err()
         {
             tracing::warn!("outgoing notices backlog full: a notice was dropped");
         }
@@ -99,29 +105,21 @@ pub(crate) fn start(service: &Service, pending: Pending) {
     });
 }
 
-/// The notice for an event this node published.
-pub(crate) fn notice_of(event: &Event) -> Notice {
+/// The notice for an event this node published, unless the store already
+/// sent it with the commit (messages, and conversations they created).
+pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
     let (organisation, conversation) = (event.organisation, event.conversation);
     match &event.kind {
-        EventKind::Created { token_hash } => Notice::Created {
+        EventKind::Created { .. } | EventKind::Message(..) => None,
+        EventKind::Summary(_) => Some(Notice::Summary {
             organisation,
             conversation,
-            token_hash: token_hash.clone(),
-        },
-        EventKind::Message(message, _) => Notice::Message {
-            organisation,
-            conversation,
-            seq: message.seq,
-        },
-        EventKind::Summary(_) => Notice::Summary {
-            organisation,
-            conversation,
-        },
-        EventKind::StaffRead(seq) => Notice::StaffRead {
+        }),
+        EventKind::StaffRead(seq) => Some(Notice::StaffRead {
             organisation,
             conversation,
             seq: *seq,
-        },
+        }),
     }
 }
 

@@ -16,6 +16,7 @@
 //! [`Storage`] by calling them.
 
 mod appends;
+mod buckets;
 mod conversations;
 mod marks;
 mod notices;
@@ -35,8 +36,8 @@ use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
 use super::{
-    Appended, Marked, NewMessage, Notice, Organisation, Posted, SessionState, StaffRecord, Storage,
-    VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Posted, SessionState, StaffRecord,
+    Storage, VisitorConversation, VisitorMessage,
 };
 use crate::config::Database;
 use crate::error::StoreError;
@@ -333,6 +334,22 @@ impl Storage for PostgresStore {
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError> {
         self.rotate(organisation, old_hash, new_hash, now_ms).await
+    }
+
+    async fn take_token(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError> {
+        self.take_bucket_token(bucket, now_ms).await
+    }
+
+    async fn bucket_tokens(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError> {
+        self.select_bucket_tokens(bucket, now_ms).await
+    }
+
+    async fn refund_token(&self, bucket: Bucket<'_>) -> Result<(), StoreError> {
+        self.refund_bucket_token(bucket).await
+    }
+
+    async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError> {
+        self.delete_buckets(before_ms).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

@@ -13,17 +13,22 @@
 //! cannot race a first message on another into a conversation nobody can
 //! reach. `token_hash` is unique: of two tabs creating at once, the second
 //! finds the first's conversation and appends to it.
+//!
+//! Each append tells the other nodes in its own transaction (a `Message`
+//! notice, and `Created` for a first message), so they hear of exactly the
+//! messages committed, even when this node dies right after the commit.
 
 use sqlx::{AssertSqlSafe, PgPool, Postgres, Transaction};
 use yorisoi_protocol::limits::{PREVIEW_CHARS, preview};
 use yorisoi_protocol::{Author, ClientId, ConversationId, OrganisationId};
 
 use super::PostgresStore;
+use super::notices::notify_within;
 use crate::error::StoreError;
 use crate::store::rows::{
     SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq,
 };
-use crate::store::{Appended, NewMessage, Posted, VisitorMessage};
+use crate::store::{Appended, NewMessage, Notice, Posted, VisitorMessage};
 
 /// How often a parent's message looks again after a racing tab created its
 /// conversation first (once is enough; more would mean a bug).
@@ -54,7 +59,12 @@ impl PostgresStore {
         let Some(row) = taken else {
             return Err(StoreError::UnknownConversation(conversation.0));
         };
-        match finish(transaction, conversation, row, message, now_ms).await? {
+        let written = Written {
+            node: &self.node,
+            organisation,
+            conversation,
+        };
+        match finish(transaction, written, row, message, now_ms).await? {
             Some(appended) => Ok(appended),
             None => original(&self.pool, conversation, message.client_id, message.author).await,
         }
@@ -91,7 +101,12 @@ impl PostgresStore {
             .await?;
             if let Some(row) = taken {
                 let conversation = ConversationId(row.1);
-                let appended = match finish(transaction, conversation, row, new, now_ms).await? {
+                let written = Written {
+                    node: &self.node,
+                    organisation,
+                    conversation,
+                };
+                let appended = match finish(transaction, written, row, new, now_ms).await? {
                     Some(appended) => appended,
                     None => original(&self.pool, conversation, new.client_id, &author).await?,
                 };
@@ -101,7 +116,8 @@ impl PostgresStore {
                     appended,
                 });
             }
-            if let Some(posted) = create(transaction, organisation, &message, now_ms).await? {
+            let created = create(transaction, &self.node, organisation, &message, now_ms).await?;
+            if let Some(posted) = created {
                 return Ok(posted);
             }
         }
@@ -119,12 +135,20 @@ const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
 /// The new last sequence, then the summary's columns.
 type RecordRow = (i64, i64, Option<String>, String, i64, i64, i64, i64, String);
 
-/// Inserts the message under the sequence its row lock took and commits;
-/// `None` (rolled back, the sequence with it) when the client id is
-/// already stored.
+/// Where an append writes: for its notice.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    node: &'a str,
+    organisation: OrganisationId,
+    conversation: ConversationId,
+}
+
+/// Inserts the message under the sequence its row lock took, tells the
+/// other nodes and commits; `None` (rolled back, the sequence with it) when
+/// the client id is already stored.
 async fn finish(
     mut transaction: Transaction<'static, Postgres>,
-    conversation: ConversationId,
+    written: Written<'_>,
     row: RecordRow,
     message: NewMessage<'_>,
     now_ms: i64,
@@ -135,7 +159,7 @@ async fn finish(
          sent_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
     )
-    .bind(conversation.0)
+    .bind(written.conversation.0)
     .bind(seq)
     .bind(&message.client_id.0)
     .bind(author_kind(message.author))
@@ -148,6 +172,12 @@ async fn finish(
         transaction.rollback().await?;
         return Ok(None);
     }
+    let notice = Notice::Message {
+        organisation: written.organisation,
+        conversation: written.conversation,
+        seq: to_seq(seq)?,
+    };
+    notify_within(&mut transaction, written.node, &[notice]).await?;
     transaction.commit().await?;
     let summary = (
         id,
@@ -173,6 +203,7 @@ async fn finish(
 /// when a racing tab created it first (the caller appends again).
 async fn create(
     mut transaction: Transaction<'static, Postgres>,
+    node: &str,
     organisation: OrganisationId,
     message: &VisitorMessage<'_>,
     now_ms: i64,
@@ -225,6 +256,19 @@ async fn create(
     .bind(now_ms)
     .execute(&mut *transaction)
     .await?;
+    let notices = [
+        Notice::Created {
+            organisation,
+            conversation,
+            token_hash: message.token_hash.to_owned(),
+        },
+        Notice::Message {
+            organisation,
+            conversation,
+            seq: 1,
+        },
+    ];
+    notify_within(&mut transaction, node, &notices).await?;
     transaction.commit().await?;
     Ok(Some(Posted {
         conversation,

@@ -4,10 +4,13 @@
 //! <seq>`); ids and hex digests only, never a message's text, so nothing a
 //! parent wrote travels outside the tables. Each node listens on its own
 //! connection and skips its own notices. PostgreSQL delivers a notice only
-//! once its transaction commits; notices sent while a listener is
+//! once its transaction commits, so an append sends its own notice inside
+//! its transaction ([`notify_within`]): a node killed just after a commit
+//! has still told the others. Notices sent while a listener is
 //! reconnecting are lost, which is allowed (see `crate::store`).
 
 use sqlx::postgres::PgListener;
+use sqlx::{Postgres, Transaction};
 use tokio::sync::mpsc;
 use yorisoi_protocol::{ConversationId, OrganisationId};
 
@@ -79,6 +82,22 @@ impl PostgresStore {
         });
         Ok(receiver)
     }
+}
+
+/// Sends notices as part of `transaction`: delivered when (and only if)
+/// it commits.
+pub(super) async fn notify_within(
+    transaction: &mut Transaction<'static, Postgres>,
+    node: &str,
+    notices: &[Notice],
+) -> Result<(), StoreError> {
+    let payloads: Vec<String> = notices.iter().map(|notice| encode(node, notice)).collect();
+    sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::TEXT[]) AS payload")
+        .bind(CHANNEL)
+        .bind(payloads)
+        .execute(&mut **transaction)
+        .await?;
+    Ok(())
 }
 
 /// A notice as one line, naming its node.
