@@ -129,11 +129,13 @@ impl Service {
         let (shutdown, _) = watch::channel(false);
         let (open_sockets, _) = watch::channel(0);
         let (relay, pending) = relay::prepare(&store).await?;
+        // Nodes on one database share their limits there.
+        let limits = Limits::new(&config, pending.is_some().then_some(&store));
         let service = Service {
             inner: Arc::new(Shared {
                 store,
                 hub: Hub::new(),
-                limits: Limits::new(&config),
+                limits,
                 config,
                 clock: ClockHandle(clock),
                 random,
@@ -172,8 +174,9 @@ impl Service {
         });
     }
 
-    /// Forgets token revocations older than the retention setting, and
-    /// staff devices older than theirs.
+    /// Forgets token revocations older than the retention setting, staff
+    /// devices older than theirs, and stored limit buckets untouched for a
+    /// day.
     pub async fn housekeeping(&self) {
         let before = self.now_ms() - self.config().revoked_token_retention_ms();
         match self.store().prune_revoked_tokens(before).await {
@@ -184,6 +187,10 @@ impl Service {
         let before = self.now_ms() - staff::DEVICE_RETENTION_MS;
         if let Err(error) = self.store().prune_devices(before).await {
             tracing::error!(%error, "cannot prune staff devices");
+        }
+        let before = self.now_ms() - crate::throttle::STORED_BUCKET_RETENTION_MS;
+        if let Err(error) = self.store().prune_buckets(before).await {
+            tracing::error!(%error, "cannot prune stored limit buckets");
         }
     }
 

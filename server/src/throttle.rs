@@ -1,7 +1,15 @@
-//! Abuse limits, in memory: token buckets per key (a client address, a
-//! site, an account) and a count of open sockets per address. Each refusal
+//! Abuse limits: token buckets per key (a client address, a site, an
+//! account, a parent) and a count of open sockets per address. Each refusal
 //! is logged as one structured line, `limit=<name> scope=<scope>`, with the
 //! address only when `log_client_addresses` is on.
+//!
+//! Where buckets live: in memory on a store that serves one node (SQLite:
+//! a restart forgives what was used), in the database when several nodes
+//! share it (PostgreSQL: a flood spread over the nodes meets one limit,
+//! and a restart forgets nothing). Keys go there only as SHA-256 digests,
+//! and buckets untouched for a day are pruned. If the database cannot
+//! answer, a node counts on its own meanwhile rather than refuse everyone.
+//! Open sockets are counted per node (they are this node's connections).
 //!
 //! Buckets refill continuously: a limit of `n` per window lets `burst`
 //! through at once, then one more every `window / n`. Time comes from the
@@ -14,6 +22,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::client_address::ClientAddress;
 use crate::config::Config;
+use crate::secrets::digest;
+use crate::store::{self, Store};
 
 mod connections;
 
@@ -21,6 +31,10 @@ pub use connections::{ConnectionCounter, ConnectionGuard, SocketKind, admit_conn
 
 /// A limiter sweeps refilled buckets when it holds this many keys.
 const SWEEP_AT: usize = 10_000;
+
+/// Buckets in the database untouched this long are pruned (every window is
+/// shorter, so they are full again).
+pub const STORED_BUCKET_RETENTION_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// How a bucket fills: its size and how fast it refills.
 #[derive(Debug, Clone, Copy)]
@@ -67,28 +81,79 @@ impl Rate {
             bucket.tokens -= 1.0;
             Ok(())
         } else {
-            // Less a hair, so float error never adds a whole second.
-            let wait_ms = (1.0 - bucket.tokens) / self.refill_per_ms - 1e-3;
-            Err((wait_ms / 1000.0).ceil().max(1.0) as u64)
+            Err(self.wait_secs(bucket.tokens))
         }
+    }
+
+    /// Seconds until a bucket holding `tokens` (< 1) holds one.
+    fn wait_secs(self, tokens: f64) -> u64 {
+        // Less a hair, so float error never adds a whole second.
+        let wait_ms = (1.0 - tokens) / self.refill_per_ms - 1e-3;
+        (wait_ms / 1000.0).ceil().max(1.0) as u64
     }
 }
 
 /// A token bucket per key.
 #[derive(Debug)]
 pub struct RateLimiter {
+    /// The limit's name, for its buckets in the database.
+    name: &'static str,
     rate: Rate,
-    /// std `Mutex`: held only for arithmetic, never across an `.await`.
+    /// This node's buckets. std `Mutex`: held only for arithmetic, never
+    /// across an `.await`.
     buckets: Mutex<HashMap<String, Bucket>>,
+    /// The database the nodes share, when they do: buckets live there.
+    shared: Option<Store>,
 }
 
 impl RateLimiter {
-    /// `burst` at once, refilled at `per_window` every `window_ms`.
+    /// `burst` at once, refilled at `per_window` every `window_ms`, in
+    /// this node's memory.
     pub fn new(burst: u32, per_window: u32, window_ms: i64) -> Self {
         RateLimiter {
+            name: "",
             rate: Rate::new(burst, per_window, window_ms),
             buckets: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// The same limit named `name`, its buckets in `shared` when given.
+    pub fn stored(mut self, name: &'static str, shared: Option<&Store>) -> Self {
+        self.name = name;
+        self.shared = shared.cloned();
+        self
+    }
+
+    /// `key`'s bucket in the database, when the nodes share one.
+    fn stored_bucket<'a>(&self, key_hash: &'a str) -> store::Bucket<'a> {
+        store::Bucket {
+            limiter: self.name,
+            key_hash,
+            capacity: self.rate.capacity,
+            refill_per_ms: self.rate.refill_per_ms,
+        }
+    }
+
+    /// What `key`'s shared bucket holds (refilled to `now_ms`); `None` when
+    /// buckets are this node's, or the database does not answer.
+    async fn stored_tokens(&self, key: &str, now_ms: i64) -> Option<f64> {
+        let store = self.shared.as_ref()?;
+        let key_hash = digest(key);
+        match store
+            .bucket_tokens(self.stored_bucket(&key_hash), now_ms)
+            .await
+        {
+            Ok(tokens) => Some(tokens),
+            Err(error) => {
+                self.unavailable(&error);
+                None
+            }
+        }
+    }
+
+    fn unavailable(&self, error: &crate::error::StoreError) {
+        tracing::warn!(%error, limit = self.name, "shared limit unavailable: counting on this node");
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bucket>> {
@@ -98,7 +163,23 @@ impl RateLimiter {
     }
 
     /// Takes one token for `key`, or says in how many seconds one is back.
-    pub fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
+    pub async fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
+        if let Some(store) = &self.shared {
+            let key_hash = digest(key);
+            match store
+                .take_token(self.stored_bucket(&key_hash), now_ms)
+                .await
+            {
+                Ok(held) if held >= 1.0 => return Ok(()),
+                Ok(held) => return Err(self.rate.wait_secs(held)),
+                Err(error) => self.unavailable(&error),
+            }
+        }
+        self.take_here(key, now_ms)
+    }
+
+    /// [`RateLimiter::take`] in this node's memory.
+    fn take_here(&self, key: &str, now_ms: i64) -> Result<(), u64> {
         let rate = self.rate;
         let mut buckets = self.lock();
         if buckets.len() >= SWEEP_AT && !buckets.contains_key(key) {
@@ -110,36 +191,46 @@ impl RateLimiter {
         rate.take(bucket, now_ms)
     }
 
-    /// True when `key` has used more than half its burst (as of `now_ms`):
-    /// a busy key. A key never seen is quiet.
-    pub fn is_busy(&self, key: &str, now_ms: i64) -> bool {
+    /// What `key`'s bucket holds (as of `now_ms`): full for a key never
+    /// seen.
+    async fn tokens(&self, key: &str, now_ms: i64) -> f64 {
+        if let Some(tokens) = self.stored_tokens(key, now_ms).await {
+            return tokens;
+        }
         let rate = self.rate;
         self.lock()
             .get(key)
-            .is_some_and(|bucket| rate.refilled(*bucket, now_ms) < rate.capacity / 2.0)
+            .map_or(rate.capacity, |bucket| rate.refilled(*bucket, now_ms))
+    }
+
+    /// True when `key` has used more than half its burst (as of `now_ms`):
+    /// a busy key. A key never seen is quiet.
+    pub async fn is_busy(&self, key: &str, now_ms: i64) -> bool {
+        self.tokens(key, now_ms).await < self.rate.capacity / 2.0
     }
 
     /// How many of `key`'s burst are used (as of `now_ms`), rounded down: 0
     /// for a key never seen.
-    pub fn used(&self, key: &str, now_ms: i64) -> u32 {
-        let rate = self.rate;
-        self.lock().get(key).map_or(0, |bucket| {
-            (rate.capacity - rate.refilled(*bucket, now_ms)).max(0.0) as u32
-        })
+    pub async fn used(&self, key: &str, now_ms: i64) -> u32 {
+        (self.rate.capacity - self.tokens(key, now_ms).await).max(0.0) as u32
     }
 
     /// True when `take` would succeed for `key` now (nothing is taken).
-    pub fn has_room(&self, key: &str, now_ms: i64) -> bool {
-        let rate = self.rate;
-        self.lock()
-            .get(key)
-            .is_none_or(|bucket| rate.refilled(*bucket, now_ms) >= 1.0)
+    pub async fn has_room(&self, key: &str, now_ms: i64) -> bool {
+        self.tokens(key, now_ms).await >= 1.0
     }
 
     /// Gives back a token taken for an attempt that turned out fine, so a
     /// "failures only" limit can take first (no race between parallel
     /// attempts) and refund on success.
-    pub fn refund(&self, key: &str) {
+    pub async fn refund(&self, key: &str) {
+        if let Some(store) = &self.shared {
+            let key_hash = digest(key);
+            match store.refund_token(self.stored_bucket(&key_hash)).await {
+                Ok(()) => return,
+                Err(error) => self.unavailable(&error),
+            }
+        }
         let capacity = self.rate.capacity;
         if let Some(bucket) = self.lock().get_mut(key) {
             bucket.tokens = (bucket.tokens + 1.0).min(capacity);
@@ -199,25 +290,61 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The limits `config` asks for.
-    pub fn new(config: &Config) -> Self {
+    /// The limits `config` asks for; their buckets in `shared` when the
+    /// nodes share a database, else in memory.
+    pub fn new(config: &Config, shared: Option<&Store>) -> Self {
         let conversations_ms = i64::from(config.limit_new_conversations_window_secs) * 1000;
         let login_ms = i64::from(config.limit_login_window_secs) * 1000;
-        let per = |count: u32, window_ms| RateLimiter::new(count, count, window_ms);
+        let per = |name, count: u32, window_ms| {
+            RateLimiter::new(count, count, window_ms).stored(name, shared)
+        };
         Limits {
-            new_conversations: per(config.limit_new_conversations, conversations_ms),
-            proven_new_conversations: per(config.limit_proven_new_conversations, conversations_ms),
-            site_new_conversations: per(config.limit_site_new_conversations, conversations_ms),
+            new_conversations: per(
+                "new_conversations",
+                config.limit_new_conversations,
+                conversations_ms,
+            ),
+            proven_new_conversations: per(
+                "proven_new_conversations",
+                config.limit_proven_new_conversations,
+                conversations_ms,
+            ),
+            site_new_conversations: per(
+                "site_new_conversations",
+                config.limit_site_new_conversations,
+                conversations_ms,
+            ),
             messages: RateLimiter::new(
                 config.limit_messages_burst,
                 config.limit_messages_per_minute,
                 60_000,
+            )
+            .stored("messages", shared),
+            address_messages: per(
+                "address_messages",
+                config.limit_address_messages_per_minute,
+                60_000,
             ),
-            address_messages: per(config.limit_address_messages_per_minute, 60_000),
-            site_messages: per(config.limit_site_messages_per_minute, 60_000),
-            login_account: per(config.limit_login_failures_per_account, login_ms),
-            login_address: per(config.limit_login_failures_per_address, login_ms),
-            widget_writes: per(config.limit_widget_writes_per_minute, 60_000),
+            site_messages: per(
+                "site_messages",
+                config.limit_site_messages_per_minute,
+                60_000,
+            ),
+            login_account: per(
+                "login_account",
+                config.limit_login_failures_per_account,
+                login_ms,
+            ),
+            login_address: per(
+                "login_address",
+                config.limit_login_failures_per_address,
+                login_ms,
+            ),
+            widget_writes: per(
+                "widget_writes",
+                config.limit_widget_writes_per_minute,
+                60_000,
+            ),
             connections: Arc::new(ConnectionCounter::default()),
             staff_connections: Arc::new(ConnectionCounter::default()),
         }
@@ -268,43 +395,98 @@ pub fn log_refusal(config: &Config, limit: &'static str, scope: Scope, address: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::tests::TestDb;
 
-    #[test]
-    fn a_bucket_lets_a_burst_through_then_refills_evenly() {
-        let limiter = RateLimiter::new(2, 6, 60_000); // one back every 10 s
-        assert_eq!(limiter.take("a", 0), Ok(()));
-        assert_eq!(limiter.take("a", 0), Ok(()));
-        assert_eq!(limiter.take("a", 0), Err(10));
-        assert_eq!(limiter.take("b", 0), Ok(()), "keys are independent");
-        assert_eq!(limiter.take("a", 5_000), Err(5));
-        assert_eq!(limiter.take("a", 10_000), Ok(()));
-        assert_eq!(limiter.take("a", 10_000), Err(10));
+    /// Runs a limiter test with the buckets in memory and in each
+    /// backend's database (as nodes sharing one keep them).
+    macro_rules! wherever_buckets_live {
+        ($($name:ident),* $(,)?) => {
+            $(
+                mod $name {
+                    use crate::store::tests::TestDb;
+
+                    #[tokio::test]
+                    async fn in_memory() {
+                        super::$name(None).await;
+                    }
+
+                    #[tokio::test]
+                    async fn in_sqlite() {
+                        let db = TestDb::sqlite().await;
+                        super::$name(Some(&db.store)).await;
+                    }
+
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn in_postgres() {
+                        let db = TestDb::postgres().await;
+                        super::$name(Some(&db.store)).await;
+                    }
+                }
+            )*
+        };
     }
 
-    #[test]
-    fn usage_and_room_are_read_without_taking() {
-        let limiter = RateLimiter::new(3, 3, 60_000); // one back every 20 s
-        assert_eq!(limiter.used("a", 0), 0);
-        assert!(limiter.has_room("a", 0));
-        for _ in 0..3 {
-            assert_eq!(limiter.take("a", 0), Ok(()));
-        }
-        assert_eq!(limiter.used("a", 0), 3);
-        assert!(!limiter.has_room("a", 0));
-        assert_eq!(limiter.used("a", 20_000), 2);
-        assert!(limiter.has_room("a", 20_000));
-        assert_eq!(limiter.used("a", 20_000), 2, "reading took nothing");
+    wherever_buckets_live!(
+        a_bucket_lets_a_burst_through_then_refills_evenly,
+        usage_and_room_are_read_without_taking,
+        refunded_attempts_do_not_count,
+    );
+
+    async fn a_bucket_lets_a_burst_through_then_refills_evenly(shared: Option<&Store>) {
+        let limiter = RateLimiter::new(2, 6, 60_000).stored("test", shared); // one back every 10 s
+        assert_eq!(limiter.take("a", 0).await, Ok(()));
+        assert_eq!(limiter.take("a", 0).await, Ok(()));
+        assert_eq!(limiter.take("a", 0).await, Err(10));
+        assert_eq!(limiter.take("b", 0).await, Ok(()), "keys are independent");
+        assert_eq!(limiter.take("a", 5_000).await, Err(5));
+        assert_eq!(limiter.take("a", 10_000).await, Ok(()));
+        assert_eq!(limiter.take("a", 10_000).await, Err(10));
     }
 
-    #[test]
-    fn refunded_attempts_do_not_count() {
-        let limiter = RateLimiter::new(1, 1, 900_000);
+    async fn usage_and_room_are_read_without_taking(shared: Option<&Store>) {
+        let limiter = RateLimiter::new(3, 3, 60_000).stored("test", shared); // one back every 20 s
+        assert_eq!(limiter.used("a", 0).await, 0);
+        assert!(limiter.has_room("a", 0).await);
         for _ in 0..3 {
-            assert_eq!(limiter.take("account", 0), Ok(()));
-            limiter.refund("account");
+            assert_eq!(limiter.take("a", 0).await, Ok(()));
         }
-        assert_eq!(limiter.take("account", 0), Ok(()));
-        assert_eq!(limiter.take("account", 0), Err(900));
+        assert_eq!(limiter.used("a", 0).await, 3);
+        assert!(!limiter.has_room("a", 0).await);
+        assert!(limiter.is_busy("a", 0).await);
+        assert_eq!(limiter.used("a", 20_000).await, 2);
+        assert!(limiter.has_room("a", 20_000).await);
+        assert_eq!(limiter.used("a", 20_000).await, 2, "reading took nothing");
+    }
+
+    async fn refunded_attempts_do_not_count(shared: Option<&Store>) {
+        let limiter = RateLimiter::new(1, 1, 900_000).stored("test", shared);
+        for _ in 0..3 {
+            assert_eq!(limiter.take("account", 0).await, Ok(()));
+            limiter.refund("account").await;
+        }
+        assert_eq!(limiter.take("account", 0).await, Ok(()));
+        assert_eq!(limiter.take("account", 0).await, Err(900));
+    }
+
+    /// Two nodes (two limiters on one database) draw from one bucket, at
+    /// once: together they get exactly its tokens, never more.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn nodes_on_one_database_share_each_bucket() {
+        let db = TestDb::postgres().await;
+        let node = || RateLimiter::new(5, 5, 600_000).stored("shared", Some(&db.store));
+        let (first, second) = (node(), node());
+        let takes = (0..20).map(|n| {
+            let limiter = if n % 2 == 0 { &first } else { &second };
+            limiter.take("198.51.100.7", 0)
+        });
+        let taken = futures_util::future::join_all(takes)
+            .await
+            .into_iter()
+            .filter(Result::is_ok)
+            .count();
+        assert_eq!(taken, 5, "one bucket of five, however many nodes ask");
+        assert!(!second.has_room("198.51.100.7", 0).await);
+        assert!(first.has_room("another address", 0).await);
     }
 
     #[test]
@@ -316,13 +498,13 @@ mod tests {
         assert!(!bucket.take(100));
     }
 
-    #[test]
-    fn many_keys_are_swept_once_refilled() {
+    #[tokio::test]
+    async fn many_keys_are_swept_once_refilled() {
         let limiter = RateLimiter::new(1, 1, 1_000);
         for key in 0..SWEEP_AT {
-            assert_eq!(limiter.take(&key.to_string(), 0), Ok(()));
+            assert_eq!(limiter.take(&key.to_string(), 0).await, Ok(()));
         }
-        assert_eq!(limiter.take("new", 2_000), Ok(()));
+        assert_eq!(limiter.take("new", 2_000).await, Ok(()));
         let held = limiter.buckets.lock().expect("lock").len();
         assert_eq!(held, 1, "refilled buckets were dropped");
     }

@@ -7,13 +7,15 @@
 //! rows, read marks), writers on both nodes share one gap-free order
 //! ([`interleaved`]), a node killed with SIGKILL loses nothing acknowledged
 //! once its clients resend to the other ([`failover`]), a revocation on one
-//! node closes consoles on both ([`live`]), and each node answers a
+//! node closes consoles on both ([`live`]), a limit used up on one node
+//! holds on the other ([`limits`]), and each node answers a
 //! balancer's health checks and stops cleanly on SIGTERM ([`operations`]).
 //! Needs `YORISOI_TEST_POSTGRES` (see `yorisoi_tests::postgres`) and the
 //! built binary.
 
 mod failover;
 mod interleaved;
+mod limits;
 mod live;
 mod operations;
 
@@ -37,6 +39,8 @@ const EMAIL: &str = "kai@example.org";
 /// Their display name, as parents see it.
 const NAME: &str = "Kai";
 const PASSWORD: &str = "two nodes test password";
+/// Each node's open-files limit (plenty for these tests).
+const OPEN_FILES: u64 = 4096;
 
 /// Two nodes on one database. Fields drop in order: the nodes (killed)
 /// before the database (dropped).
@@ -54,15 +58,21 @@ impl Cluster {
     /// A migrated scratch database with one staff member ([`EMAIL`]), and
     /// two nodes on it, started together.
     async fn start() -> Cluster {
+        Cluster::start_with(&[]).await
+    }
+
+    /// [`Cluster::start`] with settings (`YORISOI_…` variables) for both
+    /// nodes.
+    async fn start_with(settings: &[(&str, &str)]) -> Cluster {
         let database = ScratchDatabase::create().await;
         let dir = tempfile::tempdir().expect("tempdir");
         migrate(dir.path(), &database.url).await;
         staff_add(dir.path(), &database.url, EMAIL, NAME, PASSWORD).await;
         let addresses = [free_address(), free_address()];
-        let (first, second) = tokio::join!(
-            ServerProcess::start(dir.path(), &database.url, addresses[0]),
-            ServerProcess::start(dir.path(), &database.url, addresses[1]),
-        );
+        let node = |address| {
+            ServerProcess::start_limited(dir.path(), &database.url, address, OPEN_FILES, settings)
+        };
+        let (first, second) = tokio::join!(node(addresses[0]), node(addresses[1]));
         Cluster {
             nodes: [Some(first), Some(second)],
             addresses,

@@ -156,7 +156,7 @@ impl Service {
         // Accounts are keyed by a digest: no email sits in memory.
         let account = digest(&normalise_email(email));
         let address_key = address.key();
-        if let Err(retry_after_secs) = limits.login_address.take(&address_key, now) {
+        if let Err(retry_after_secs) = limits.login_address.take(&address_key, now).await {
             log_refusal(self.config(), "login", Scope::Address, address);
             return Err(ServiceError::rate_limited(retry_after_secs));
         }
@@ -168,7 +168,9 @@ impl Service {
             }
             _ => false,
         };
-        if !known_device && let Err(retry_after_secs) = limits.login_account.take(&account, now) {
+        if !known_device
+            && let Err(retry_after_secs) = limits.login_account.take(&account, now).await
+        {
             log_refusal(self.config(), "login", Scope::Account, address);
             return Err(ServiceError::rate_limited(retry_after_secs));
         }
@@ -186,9 +188,9 @@ impl Service {
         self.store()
             .create_session(&digest(&session_id), staff.id, self.now_ms())
             .await?;
-        limits.login_address.refund(&address_key);
+        limits.login_address.refund(&address_key).await;
         if !known_device {
-            limits.login_account.refund(&account);
+            limits.login_account.refund(&account).await;
         }
         let new_device = if known_device {
             None

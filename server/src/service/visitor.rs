@@ -191,7 +191,7 @@ impl Visitor {
                 has_conversation: false,
                 messages: Vec::new(),
                 read_seq: 0,
-                proof: self.proof_needed(organisation),
+                proof: self.proof_needed(organisation).await,
             });
         };
         self.conversation = Some(found.id);
@@ -233,6 +233,7 @@ impl Visitor {
             self.conversation.is_none(),
             proof,
         )
+        .await
         .map_err(|error| error.with_client_id(&client_id))?;
         let service = self.service.clone();
         let message = VisitorMessage {
@@ -300,7 +301,7 @@ impl Visitor {
     /// The parent has seen the conversation up to `seq`.
     pub async fn mark_read(&mut self, seq: Seq) -> Result<(), ServiceError> {
         let (organisation, _) = self.greeted()?;
-        self.limit_write(organisation)?;
+        self.limit_write(organisation).await?;
         let Some(id) = self.conversation else {
             return Ok(());
         };
@@ -316,7 +317,7 @@ impl Visitor {
     /// The parent switched language; consoles show the new one.
     pub async fn set_lang(&mut self, lang: Lang) -> Result<(), ServiceError> {
         let (organisation, _) = self.greeted()?;
-        self.limit_write(organisation)?;
+        self.limit_write(organisation).await?;
         self.lang = lang;
         if let Some(id) = self.conversation
             && let Some(summary) = self

@@ -27,6 +27,7 @@ macro_rules! on_both_backends {
 }
 
 mod appends;
+mod buckets;
 mod conversations;
 mod devices;
 mod organisations;

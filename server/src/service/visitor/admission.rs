@@ -44,15 +44,15 @@ impl Visitor {
     /// The proof of work a first message from this connection needs now,
     /// if its address has no free new conversation left: told to a new
     /// visitor with `Welcome`, so the widget pays it while its parent types.
-    pub(super) fn proof_needed(&self, organisation: OrganisationId) -> Option<(String, u8)> {
+    pub(super) async fn proof_needed(&self, organisation: OrganisationId) -> Option<(String, u8)> {
         let limits = self.service.limits();
         let now = self.service.now_ms();
         let address = self.address_key(organisation);
-        if limits.new_conversations.has_room(&address, now) {
+        if limits.new_conversations.has_room(&address, now).await {
             return None;
         }
         let challenge = self.challenge.clone()?;
-        let proven = limits.proven_new_conversations.used(&address, now);
+        let proven = limits.proven_new_conversations.used(&address, now).await;
         Some((
             challenge,
             required_bits(self.service.config().proof_of_work_bits, proven),
@@ -63,7 +63,7 @@ impl Visitor {
     /// `creates` the conversation) a free new conversation or a proven one,
     /// then the parent's, the address's and (busy address) the site's
     /// message buckets.
-    pub(super) fn admit(
+    pub(super) async fn admit(
         &self,
         organisation: OrganisationId,
         token_hash: &str,
@@ -72,17 +72,19 @@ impl Visitor {
     ) -> Result<(), ServiceError> {
         let address = self.address_key(organisation);
         if creates {
-            self.admit_new_conversation(organisation, &address, proof)?;
+            self.admit_new_conversation(organisation, &address, proof)
+                .await?;
         }
         let limits = self.service.limits();
         let now = self.service.now_ms();
         let parent = format!("{}:{token_hash}", organisation.0);
-        let refused = if let Err(secs) = limits.messages.take(&parent, now) {
+        let refused = if let Err(secs) = limits.messages.take(&parent, now).await {
             Some((Scope::Visitor, secs))
-        } else if let Err(secs) = limits.address_messages.take(&address, now) {
+        } else if let Err(secs) = limits.address_messages.take(&address, now).await {
             Some((Scope::Address, secs))
-        } else if limits.address_messages.is_busy(&address, now) {
+        } else if limits.address_messages.is_busy(&address, now).await {
             self.take_site(organisation, &limits.site_messages)
+                .await
                 .err()
                 .map(|secs| (Scope::Site, secs))
         } else {
@@ -97,12 +99,16 @@ impl Visitor {
         }
     }
 
-    fn take_site(&self, organisation: OrganisationId, bucket: &RateLimiter) -> Result<(), u64> {
+    async fn take_site(
+        &self,
+        organisation: OrganisationId,
+        bucket: &RateLimiter,
+    ) -> Result<(), u64> {
         let site = format!("{}:{}", organisation.0, self.site);
-        bucket.take(&site, self.service.now_ms())
+        bucket.take(&site, self.service.now_ms()).await
     }
 
-    fn admit_new_conversation(
+    async fn admit_new_conversation(
         &self,
         organisation: OrganisationId,
         address: &str,
@@ -123,15 +129,17 @@ impl Visitor {
                 client_id: None,
             })
         };
-        if limits.new_conversations.take(address, now).is_ok() {
-            if limits.new_conversations.is_busy(address, now)
-                && let Err(secs) = self.take_site(organisation, &limits.site_new_conversations)
+        if limits.new_conversations.take(address, now).await.is_ok() {
+            if limits.new_conversations.is_busy(address, now).await
+                && let Err(secs) = self
+                    .take_site(organisation, &limits.site_new_conversations)
+                    .await
             {
                 return busy_network(Scope::Site, secs);
             }
             return Ok(());
         }
-        let Some((challenge, bits)) = self.proof_needed(organisation) else {
+        let Some((challenge, bits)) = self.proof_needed(organisation).await else {
             // No challenge: a first message before any Hello made one.
             return Err(ServiceError::refused(ErrorCode::HelloFirst));
         };
@@ -139,10 +147,13 @@ impl Visitor {
         if !proven {
             return Err(ServiceError::ProofRequired { challenge, bits });
         }
-        if let Err(secs) = limits.proven_new_conversations.take(address, now) {
+        if let Err(secs) = limits.proven_new_conversations.take(address, now).await {
             return busy_network(Scope::Address, secs);
         }
-        if let Err(secs) = self.take_site(organisation, &limits.site_new_conversations) {
+        if let Err(secs) = self
+            .take_site(organisation, &limits.site_new_conversations)
+            .await
+        {
             return busy_network(Scope::Site, secs);
         }
         Ok(())
@@ -151,7 +162,10 @@ impl Visitor {
     /// Takes a write (rotation, language, read mark, forget) from this
     /// socket's bucket and the organisation's bucket for its address: a
     /// flood of them is refused before it reaches the database or the hub.
-    pub(super) fn limit_write(&mut self, organisation: OrganisationId) -> Result<(), ServiceError> {
+    pub(super) async fn limit_write(
+        &mut self,
+        organisation: OrganisationId,
+    ) -> Result<(), ServiceError> {
         let now = self.service.now_ms();
         let address = self.address_key(organisation);
         let refused = if !self.writes.take(now) {
@@ -161,6 +175,7 @@ impl Visitor {
             .limits()
             .widget_writes
             .take(&address, now)
+            .await
             .is_err()
         {
             Some(Scope::Address)

@@ -19,7 +19,7 @@ impl Visitor {
     /// Replaces this connection's token with `token`.
     pub async fn rotate(&mut self, token: &str) -> Result<(), ServiceError> {
         let (organisation, old_hash) = self.greeted()?;
-        self.limit_write(organisation)?;
+        self.limit_write(organisation).await?;
         if !is_well_formed_token(token) {
             return Err(ServiceError::refused(ErrorCode::BadToken));
         }
@@ -47,7 +47,7 @@ impl Visitor {
     /// Revokes this connection's token; the socket then closes.
     pub async fn forget(&mut self) -> Result<(), ServiceError> {
         let (organisation, token_hash) = self.greeted()?;
-        self.limit_write(organisation)?;
+        self.limit_write(organisation).await?;
         let service = self.service.clone();
         service
             .store()
