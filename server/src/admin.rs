@@ -1,6 +1,7 @@
 //! The command line's commands that work on the database without serving:
-//! migrations (`yorisoi migrate`), organisations (`yorisoi org
-//! add|list|set`) and staff (`yorisoi staff add|list`). Like the sockets and HTTP handlers, this is transport: each
+//! migrations (`yorisoi migrate`), moving an installation (`yorisoi copy`),
+//! organisations (`yorisoi org add|list|set`) and staff (`yorisoi staff
+//! add|list`). Like the sockets and HTTP handlers, this is transport: each
 //! command calls the same use cases in [`crate::service`] (so the same
 //! checks apply) and turns the result into lines of output. The tests call
 //! these functions directly too.
@@ -10,7 +11,7 @@ use yorisoi_protocol::organisation::LauncherSide;
 
 use crate::cli::{OrgCommand, OrgSetArgs, StaffCommand};
 use crate::clock::{Clock, SystemClock, os_random};
-use crate::config::Config;
+use crate::config::{Config, Database};
 use crate::error::ServerError;
 use crate::service::{organisations, staff};
 use crate::store::{Organisation, Store};
@@ -32,6 +33,46 @@ async fn open(config: &Config) -> Result<Store, ServerError> {
 pub async fn migrate(config: &Config) -> Result<String, ServerError> {
     open(config).await?;
     Ok(format!("migrated {}", config.database))
+}
+
+/// Copies every row of the database `from` into the empty database `to`
+/// (typically a SQLite file into PostgreSQL, when one node is no longer
+/// enough), keeping ids, tokens, sessions and passwords, then reads `to`
+/// back and checks every table's row count and checksum against `from`.
+/// One line per table, then one saying it matches. Stop the servers on
+/// `from` first: what they write after the copy's moment stays behind.
+pub async fn copy(from: &Database, to: &Database) -> Result<Vec<String>, ServerError> {
+    if from == to {
+        return Err(ServerError::Invalid(
+            "copy needs two different databases".into(),
+        ));
+    }
+    let source = Store::open(from).await?;
+    let target = Store::open(to).await?;
+    if !target.snapshot().await?.is_empty() {
+        return Err(ServerError::Invalid(format!(
+            "{to} already holds data: copy only into a new, empty database"
+        )));
+    }
+    let snapshot = source.snapshot().await?;
+    target.restore(&snapshot).await?;
+    let expected = snapshot.sums();
+    let copied = target.snapshot().await?.sums();
+    let mut lines = Vec::new();
+    for (want, got) in expected.iter().zip(&copied) {
+        if want != got {
+            return Err(ServerError::Invalid(format!(
+                "the copy of {} differs: {} rows ({}) in {from}, {} rows ({}) in {to}",
+                want.table, want.rows, want.checksum, got.rows, got.checksum
+            )));
+        }
+        lines.push(format!(
+            "{:<22} {:>8} rows  sha256 {}",
+            want.table, want.rows, want.checksum
+        ));
+    }
+    lines.push(format!("copied {from} to {to}: every table matches"));
+    Ok(lines)
 }
 
 /// Adds an organisation.

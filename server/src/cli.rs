@@ -43,6 +43,16 @@ pub enum Command {
     Serve,
     /// Run the database's migrations and exit (before a rolling deployment).
     Migrate,
+    /// Copy every row of one database into a new, empty one and verify it
+    /// (e.g. from SQLite to PostgreSQL); stop the servers first.
+    Copy {
+        /// The database to copy: a SQLite path or a postgres:// URL.
+        #[arg(long, value_name = "PATH|URL")]
+        from: String,
+        /// The new, empty database: a SQLite path or a postgres:// URL.
+        #[arg(long, value_name = "PATH|URL")]
+        to: String,
+    },
     /// Manage staff accounts.
     Staff {
         /// What to do with staff.

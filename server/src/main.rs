@@ -50,6 +50,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Org { command } => admin::org_command(&config, command).await?,
         Command::Migrate => vec![admin::migrate(&config).await?],
+        Command::Copy { from, to } => {
+            let parse = |text: &str| config::Database::parse(text).map_err(ServerError::Invalid);
+            admin::copy(&parse(&from)?, &parse(&to)?).await?
+        }
     };
     for line in lines {
         println!("{line}");

@@ -26,6 +26,7 @@
 mod notice;
 pub mod postgres;
 mod rows;
+pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -411,6 +412,14 @@ pub trait Storage: Send + Sync + 'static {
     /// Forgets buckets untouched since `before_ms` (long full again); how
     /// many.
     async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError>;
+
+    // Moving an installation (`yorisoi copy`).
+
+    /// Every row, each table in key order.
+    async fn snapshot(&self) -> Result<snapshot::Snapshot, StoreError>;
+    /// Writes every row of `snapshot` into this (empty) database, keeping
+    /// ids, in one transaction; new ids then continue after the copied ones.
+    async fn restore(&self, snapshot: &snapshot::Snapshot) -> Result<(), StoreError>;
 
     // Health and several nodes.
 

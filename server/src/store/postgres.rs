@@ -41,6 +41,7 @@ use super::{
 };
 use crate::config::Database;
 use crate::error::StoreError;
+use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 
 /// Connections per node: requests and sockets wait for one rather than
 /// opening more, so many nodes stay within the database's
@@ -350,6 +351,34 @@ impl Storage for PostgresStore {
 
     async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError> {
         self.delete_buckets(before_ms).await
+    }
+
+    async fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        // One moment for every table, however the nodes write meanwhile.
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *transaction)
+            .await?;
+        let snapshot = read_snapshot!(&mut transaction).await?;
+        transaction.commit().await?;
+        Ok(snapshot)
+    }
+
+    async fn restore(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        write_snapshot!(sqlx::Postgres, &mut transaction, snapshot).await?;
+        // Identity columns: new rows continue after the copied ids.
+        for table in ["organisations", "staff", "conversations"] {
+            // Only our own table names are formatted in.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )))
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

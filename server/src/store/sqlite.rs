@@ -50,6 +50,7 @@ use super::{
     Storage, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
+use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 
 /// How long a writer waits for another writer's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -412,6 +413,21 @@ impl Storage for SqliteStore {
 
     async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError> {
         self.delete_buckets(before_ms).await
+    }
+
+    async fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let snapshot = read_snapshot!(&mut transaction).await?;
+        transaction.commit().await?;
+        Ok(snapshot)
+    }
+
+    async fn restore(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
+        let mut transaction = self.pool.begin().await?;
+        write_snapshot!(sqlx::Sqlite, &mut transaction, snapshot).await?;
+        transaction.commit().await?;
+        Ok(())
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

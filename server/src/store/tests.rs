@@ -29,6 +29,7 @@ macro_rules! on_both_backends {
 mod appends;
 mod buckets;
 mod conversations;
+mod copy;
 mod devices;
 mod organisations;
 mod postgres;

@@ -1,0 +1,369 @@
+//! A whole installation as rows, for moving it between backends (`yorisoi
+//! copy`): every table's rows in key order, read the same way from either
+//! backend ([`read_snapshot!`]), with a count and a SHA-256 checksum per
+//! table so that the copy can prove nothing was lost or changed. A snapshot
+//! is held in memory: fine for the installations Yorisoi serves (a
+//! hundred thousand messages are tens of megabytes).
+
+use serde::Serialize;
+use sha2::{Digest as _, Sha256};
+
+/// An organisation row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OrganisationRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub greeting_ja: String,
+    pub greeting_en: String,
+    pub accent_color: String,
+    pub launcher_side: String,
+    pub created_at_ms: i64,
+}
+
+/// An origin row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OriginRecord {
+    pub origin: String,
+    pub organisation_id: i64,
+}
+
+/// A staff row (with the password's hash: staff keep their passwords).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StaffRecordRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub created_at_ms: i64,
+}
+
+/// A staff session row (staff stay logged in).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct SessionRecord {
+    pub id_hash: String,
+    pub staff_id: i64,
+    pub created_at_ms: i64,
+    pub last_seen_ms: i64,
+}
+
+/// A staff device row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct DeviceRecord {
+    pub id_hash: String,
+    pub staff_id: i64,
+    pub created_at_ms: i64,
+}
+
+/// A conversation row (parents' tokens keep working).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ConversationRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub token_hash: String,
+    pub nickname: Option<String>,
+    pub lang: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+    pub last_seq: i64,
+    pub staff_read_seq: i64,
+    pub visitor_read_seq: i64,
+    pub unread: i64,
+    pub preview: String,
+}
+
+/// A message row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct MessageRecord {
+    pub conversation_id: i64,
+    pub seq: i64,
+    pub client_id: String,
+    pub author_kind: String,
+    pub staff_id: Option<i64>,
+    pub body: String,
+    pub sent_at_ms: i64,
+}
+
+/// A revoked token row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct RevokedRecord {
+    pub token_hash: String,
+    pub revoked_at_ms: i64,
+}
+
+/// A limit bucket row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct BucketRecord {
+    pub limiter: String,
+    pub key_hash: String,
+    pub tokens: f64,
+    pub refilled: f64,
+    pub updated_ms: i64,
+}
+
+/// Every row of an installation, each table in key order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub organisations: Vec<OrganisationRecord>,
+    pub origins: Vec<OriginRecord>,
+    pub staff: Vec<StaffRecordRow>,
+    pub sessions: Vec<SessionRecord>,
+    pub devices: Vec<DeviceRecord>,
+    pub conversations: Vec<ConversationRecord>,
+    pub messages: Vec<MessageRecord>,
+    pub revoked: Vec<RevokedRecord>,
+    pub buckets: Vec<BucketRecord>,
+}
+
+/// One table's row count and checksum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSum {
+    /// The table.
+    pub table: &'static str,
+    /// How many rows.
+    pub rows: usize,
+    /// SHA-256 (hex) of the rows in key order, each as canonical JSON.
+    pub checksum: String,
+}
+
+impl Snapshot {
+    /// The same rows in one order whatever the database's collation: keys
+    /// compared as bytes.
+    pub fn in_key_order(mut self) -> Snapshot {
+        self.origins.sort_by(|a, b| a.origin.cmp(&b.origin));
+        self.sessions.sort_by(|a, b| a.id_hash.cmp(&b.id_hash));
+        self.devices.sort_by(|a, b| a.id_hash.cmp(&b.id_hash));
+        self.revoked.sort_by(|a, b| a.token_hash.cmp(&b.token_hash));
+        self.buckets
+            .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
+        self
+    }
+
+    /// True when nothing is stored yet.
+    pub fn is_empty(&self) -> bool {
+        self.sums().iter().all(|sum| sum.rows == 0)
+    }
+
+    /// Every table's count and checksum, in copying order.
+    pub fn sums(&self) -> Vec<TableSum> {
+        vec![
+            sum("organisations", &self.organisations),
+            sum("organisation_origins", &self.origins),
+            sum("staff", &self.staff),
+            sum("staff_sessions", &self.sessions),
+            sum("staff_devices", &self.devices),
+            sum("conversations", &self.conversations),
+            sum("messages", &self.messages),
+            sum("revoked_tokens", &self.revoked),
+            sum("limit_buckets", &self.buckets),
+        ]
+    }
+}
+
+fn sum<T: Serialize>(table: &'static str, rows: &[T]) -> TableSum {
+    let mut hasher = Sha256::new();
+    for row in rows {
+        // Plain data structs always serialise.
+        let line = serde_json::to_vec(row).unwrap_or_default();
+        hasher.update(&line);
+        hasher.update(b"\n");
+    }
+    TableSum {
+        table,
+        rows: rows.len(),
+        checksum: hex::encode(hasher.finalize()),
+    }
+}
+
+/// Reads a [`Snapshot`] inside the open transaction `$transaction` (either
+/// backend's: the queries are plain SQL both accept; one transaction, so
+/// the rows are of one moment even while a server writes), as
+/// `Result<Snapshot, sqlx::Error>`.
+macro_rules! read_snapshot {
+    ($transaction:expr) => {{
+        use $crate::store::snapshot::*;
+        async {
+            let transaction = $transaction;
+            Ok::<_, sqlx::Error>(Snapshot {
+                organisations: sqlx::query_as::<_, OrganisationRecord>(
+                    "SELECT id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, \
+                     launcher_side, created_at_ms FROM organisations ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                origins: sqlx::query_as::<_, OriginRecord>(
+                    "SELECT origin, organisation_id FROM organisation_origins ORDER BY origin",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                staff: sqlx::query_as::<_, StaffRecordRow>(
+                    "SELECT id, organisation_id, email, name, password_hash, is_admin, \
+                     created_at_ms FROM staff ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                sessions: sqlx::query_as::<_, SessionRecord>(
+                    "SELECT id_hash, staff_id, created_at_ms, last_seen_ms FROM staff_sessions \
+                     ORDER BY id_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                devices: sqlx::query_as::<_, DeviceRecord>(
+                    "SELECT id_hash, staff_id, created_at_ms FROM staff_devices ORDER BY id_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                conversations: sqlx::query_as::<_, ConversationRecord>(
+                    "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
+                     updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview \
+                     FROM conversations ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                messages: sqlx::query_as::<_, MessageRecord>(
+                    "SELECT conversation_id, seq, client_id, author_kind, staff_id, body, \
+                     sent_at_ms FROM messages ORDER BY conversation_id, seq",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                revoked: sqlx::query_as::<_, RevokedRecord>(
+                    "SELECT token_hash, revoked_at_ms FROM revoked_tokens ORDER BY token_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                buckets: sqlx::query_as::<_, BucketRecord>(
+                    "SELECT limiter, key_hash, tokens, refilled, updated_ms FROM limit_buckets \
+                     ORDER BY limiter, key_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+            }
+            .in_key_order())
+        }
+    }};
+}
+pub(crate) use read_snapshot;
+
+/// Rows a statement inserts at most (well under both databases' limits on
+/// bound values).
+pub const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts every row of `$snapshot` with the open transaction
+/// `$transaction` of database `$db` (`sqlx::Sqlite` or `sqlx::Postgres`),
+/// parents before children, as `Result<(), sqlx::Error>`.
+macro_rules! write_snapshot {
+    ($db:ty, $transaction:expr, $snapshot:expr) => {{
+        use $crate::store::snapshot::ROWS_PER_INSERT;
+        async {
+            let transaction = $transaction;
+            let snapshot = $snapshot;
+            macro_rules! insert {
+                ($rows:expr, $head:expr, |$builder:ident, $row:ident| $binds:block) => {
+                    for chunk in $rows.chunks(ROWS_PER_INSERT) {
+                        let mut query = sqlx::QueryBuilder::<$db>::new($head);
+                        query.push_values(chunk, |mut $builder, $row| $binds);
+                        query.build().execute(&mut **transaction).await?;
+                    }
+                };
+            }
+            insert!(
+                snapshot.organisations,
+                "INSERT INTO organisations (id, slug, name_ja, name_en, greeting_ja, \
+                 greeting_en, accent_color, launcher_side, created_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(&r.slug).push_bind(&r.name_ja);
+                    b.push_bind(&r.name_en).push_bind(&r.greeting_ja);
+                    b.push_bind(&r.greeting_en).push_bind(&r.accent_color);
+                    b.push_bind(&r.launcher_side).push_bind(r.created_at_ms);
+                }
+            );
+            insert!(
+                snapshot.origins,
+                "INSERT INTO organisation_origins (origin, organisation_id) ",
+                |b, r| {
+                    b.push_bind(&r.origin).push_bind(r.organisation_id);
+                }
+            );
+            insert!(
+                snapshot.staff,
+                "INSERT INTO staff (id, organisation_id, email, name, password_hash, is_admin, \
+                 created_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id)
+                        .push_bind(r.organisation_id)
+                        .push_bind(&r.email);
+                    b.push_bind(&r.name).push_bind(&r.password_hash);
+                    b.push_bind(r.is_admin).push_bind(r.created_at_ms);
+                }
+            );
+            insert!(
+                snapshot.sessions,
+                "INSERT INTO staff_sessions (id_hash, staff_id, created_at_ms, last_seen_ms) ",
+                |b, r| {
+                    b.push_bind(&r.id_hash).push_bind(r.staff_id);
+                    b.push_bind(r.created_at_ms).push_bind(r.last_seen_ms);
+                }
+            );
+            insert!(
+                snapshot.devices,
+                "INSERT INTO staff_devices (id_hash, staff_id, created_at_ms) ",
+                |b, r| {
+                    b.push_bind(&r.id_hash)
+                        .push_bind(r.staff_id)
+                        .push_bind(r.created_at_ms);
+                }
+            );
+            insert!(
+                snapshot.conversations,
+                "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
+                 created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
+                 unread, preview) ",
+                |b, r| {
+                    b.push_bind(r.id)
+                        .push_bind(r.organisation_id)
+                        .push_bind(&r.token_hash);
+                    b.push_bind(&r.nickname)
+                        .push_bind(&r.lang)
+                        .push_bind(r.created_at_ms);
+                    b.push_bind(r.updated_at_ms).push_bind(r.last_seq);
+                    b.push_bind(r.staff_read_seq).push_bind(r.visitor_read_seq);
+                    b.push_bind(r.unread).push_bind(&r.preview);
+                }
+            );
+            insert!(
+                snapshot.messages,
+                "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, \
+                 body, sent_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.conversation_id)
+                        .push_bind(r.seq)
+                        .push_bind(&r.client_id);
+                    b.push_bind(&r.author_kind).push_bind(r.staff_id);
+                    b.push_bind(&r.body).push_bind(r.sent_at_ms);
+                }
+            );
+            insert!(
+                snapshot.revoked,
+                "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) ",
+                |b, r| {
+                    b.push_bind(&r.token_hash).push_bind(r.revoked_at_ms);
+                }
+            );
+            insert!(
+                snapshot.buckets,
+                "INSERT INTO limit_buckets (limiter, key_hash, tokens, refilled, updated_ms) ",
+                |b, r| {
+                    b.push_bind(&r.limiter)
+                        .push_bind(&r.key_hash)
+                        .push_bind(r.tokens);
+                    b.push_bind(r.refilled).push_bind(r.updated_ms);
+                }
+            );
+            Ok::<(), sqlx::Error>(())
+        }
+    }};
+}
+pub(crate) use write_snapshot;

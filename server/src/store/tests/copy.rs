@@ -1,0 +1,216 @@
+//! Moving an installation from SQLite to PostgreSQL (`yorisoi copy`): a
+//! database with several organisations, staff, sessions, conversations,
+//! tokens and limits arrives identical, table by table, and goes on
+//! working there: ids continue after the copied ones, sequences after the
+//! copied messages, tokens and sessions still open what they opened.
+
+use yorisoi_protocol::{Author, ClientId, Lang};
+
+use super::face;
+use super::postgres::TestPostgres;
+use crate::config::Database;
+use crate::store::{Bucket, NewMessage, SessionState, StaffRecord, Store, VisitorMessage};
+
+fn client_id(n: u32) -> ClientId {
+    ClientId(format!("00000000-0000-4000-8000-{n:012}"))
+}
+
+/// A lived-in installation: two organisations with origins and staff, a
+/// session and a device, conversations with messages both ways, read
+/// marks, a language change, a forgotten and a rotated token, a limit used.
+async fn lived_in(store: &Store) {
+    let now = 1_700_000_000_000;
+    let main = store
+        .create_organisation(
+            "main",
+            &face("Main"),
+            &["https://main.example.org".into()],
+            now,
+        )
+        .await
+        .expect("main");
+    let origins = [
+        "https://hidamari.example.org".into(),
+        "https://hi.example.jp".into(),
+    ];
+    let hidamari = store
+        .create_organisation("hidamari", &face("ひだまり"), &origins, now)
+        .await
+        .expect("hidamari");
+    for (n, organisation) in [main.id, hidamari.id].into_iter().enumerate() {
+        let email = format!("staff{n}@example.org");
+        let staff = store
+            .add_staff(
+                StaffRecord {
+                    organisation,
+                    email: &email,
+                    name: "保育士のあき",
+                    password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                    admin: n == 0,
+                },
+                now,
+            )
+            .await
+            .expect("staff");
+        store
+            .create_session(&format!("session{n}"), staff.id, now)
+            .await
+            .expect("session");
+        store
+            .remember_device(&format!("device{n}"), staff.id, now)
+            .await
+            .expect("device");
+        for parent in 0..3u32 {
+            let token = format!("token-{n}-{parent}");
+            let body = format!("夜泣きが続いています {parent} 🍼");
+            let posted = store
+                .append_visitor_message(
+                    organisation,
+                    VisitorMessage {
+                        token_hash: &token,
+                        lang: Lang::Ja,
+                        client_id: &client_id(parent),
+                        body: &body,
+                        nickname: Some("ママ"),
+                    },
+                    now + i64::from(parent),
+                )
+                .await
+                .expect("post");
+            let reply = NewMessage {
+                client_id: &client_id(100 + parent),
+                author: &Author::Staff {
+                    id: staff.id,
+                    name: "保育士のあき".into(),
+                },
+                body: "お疲れさまです。",
+                nickname: None,
+            };
+            let conversation = posted.conversation;
+            store
+                .append_message(organisation, conversation, reply, now + 10)
+                .await
+                .expect("reply");
+            store
+                .mark_read(organisation, conversation, 1)
+                .await
+                .expect("read");
+            store
+                .mark_visitor_read(organisation, conversation, 2)
+                .await
+                .expect("read");
+        }
+        let first = store
+            .conversation_by_token(organisation, &format!("token-{n}-0"))
+            .await;
+        let first = first.expect("q").expect("found").id;
+        store
+            .set_lang(organisation, first, Lang::En)
+            .await
+            .expect("lang");
+        store
+            .revoke_token(organisation, &format!("token-{n}-1"), now)
+            .await
+            .expect("forget");
+        let rotated = store
+            .rotate_token(
+                organisation,
+                &format!("token-{n}-2"),
+                &format!("new-{n}-2"),
+                now,
+            )
+            .await;
+        rotated.expect("rotate");
+    }
+    let bucket = Bucket {
+        limiter: "new_conversations",
+        key_hash: "digest",
+        capacity: 3.0,
+        refill_per_ms: 0.001,
+    };
+    store.take_token(bucket, now).await.expect("take");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = Database::Sqlite(dir.path().join("yorisoi.db"));
+    let source = Store::open(&from).await.expect("open sqlite");
+    lived_in(&source).await;
+    let postgres = TestPostgres::create().await;
+    let to = Database::Postgres(postgres.url.clone());
+
+    let lines = crate::admin::copy(&from, &to).await.expect("copy");
+    assert!(
+        lines
+            .last()
+            .is_some_and(|line| line.contains("every table matches")),
+        "{lines:?}"
+    );
+    let target = Store::open(&to).await.expect("open postgres");
+    let (before, after) = (
+        source.snapshot().await.expect("s"),
+        target.snapshot().await.expect("t"),
+    );
+    assert_eq!(before, after, "every row, as it was");
+    assert_eq!(after.messages.len(), 12);
+    assert_eq!(after.organisations.len(), 2);
+
+    // Again into the same database: refused, nothing doubled.
+    assert!(
+        crate::admin::copy(&from, &to).await.is_err(),
+        "only into an empty database"
+    );
+    assert_eq!(target.snapshot().await.expect("t"), after);
+
+    // It goes on: a session, a rotated token, sequences and ids continue.
+    let hidamari = target
+        .organisation_by_slug("hidamari")
+        .await
+        .expect("q")
+        .expect("there");
+    let found = target
+        .organisation_id_by_origin("https://hi.example.jp")
+        .await
+        .expect("q");
+    assert_eq!(found, Some(hidamari.id));
+    let session = target.session_staff(
+        "session1",
+        i64::MAX / 4,
+        i64::MAX / 4,
+        false,
+        1_700_000_000_100,
+    );
+    assert!(
+        matches!(session.await.expect("q"), SessionState::Valid(staff) if staff.organisation == hidamari.id)
+    );
+    assert!(target.is_revoked("token-1-1").await.expect("q"));
+    let moved = target
+        .conversation_by_token(hidamari.id, "new-1-2")
+        .await
+        .expect("q")
+        .expect("found");
+    let next = VisitorMessage {
+        token_hash: "new-1-2",
+        lang: Lang::Ja,
+        client_id: &client_id(7),
+        body: "続きです",
+        nickname: None,
+    };
+    let posted = target
+        .append_visitor_message(hidamari.id, next, 1_700_000_001_000)
+        .await
+        .expect("post");
+    assert_eq!((posted.conversation, posted.appended.seq), (moved.id, 3));
+    let fresh = target
+        .create_conversation(hidamari.id, "a new parent", Lang::En, 1)
+        .await
+        .expect("new");
+    let highest = after
+        .conversations
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .expect("some");
+    assert!(fresh.0 > highest, "new ids continue after the copied ones");
+}
