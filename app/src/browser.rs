@@ -67,7 +67,7 @@ pub fn socket_url(path: &str) -> String {
         .and_then(|l| l.protocol().ok())
         .is_some_and(|p| p == "https:");
     let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
-    format!("{}://{host}{path}", if secure { "wss" } else { "ws" })
+    [if secure { "wss://" } else { "ws://" }, &host, path].concat()
 }
 
 /// Milliseconds since the Unix epoch, from the browser clock.

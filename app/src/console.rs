@@ -4,9 +4,10 @@
 //! switch the main area to their organisation's settings and back.
 //!
 //! Imports run one way, never in a circle: this module uses the views;
-//! views use the views they contain (`workspace` the conversation list,
-//! which ends with `more_conversations`, and view, `settings` the
-//! `face_form`, which uses `face_field` and the pure `face_rules`) and the
+//! views use the views they contain (`login` its `login_field`s,
+//! `workspace` the conversation list, which ends with
+//! `more_conversations`, and view, `settings` the `face_form`, which uses
+//! `face_field` and the pure `face_rules`) and the
 //! leaves `session` (which keeps its `threads`), `conversation_page` and
 //! `state`, which use no view.
 
@@ -18,6 +19,7 @@ mod face_form;
 mod face_rules;
 mod header;
 mod login;
+mod login_field;
 mod more_conversations;
 mod session;
 mod settings;
@@ -32,6 +34,7 @@ use yorisoi_protocol::organisation::OrganisationSettings;
 
 use crate::api::staff;
 use crate::contexts::i18n::provide_i18n_context;
+use crate::fresh::Fresh;
 use header::ConsoleHeader;
 use login::LoginForm;
 use settings::SettingsPage;
@@ -88,19 +91,21 @@ fn ConsoleApp() -> impl IntoView {
     // every change of `page` (what `<Show>` would do, at a higher cost in
     // wasm for its type-erased fallback).
     let on_settings = Memo::new(move |_| page.get() == Page::Settings);
+    // Each screen is built `Fresh` when the session changes: a login form
+    // or a workspace is never patched into another one.
     let body = move || match auth.get() {
-        Auth::Checking => {
-            EitherOf3::A(view! { <p class="loading">{i18n.text("console-loading")}</p> })
-        }
+        Auth::Checking => EitherOf3::A(Fresh(
+            view! { <p class="loading">{i18n.text("console-loading")}</p> },
+        )),
         Auth::LoggedOut(farewell) => {
-            EitherOf3::B(view! { <LoginForm auth=auth farewell=farewell /> })
+            EitherOf3::B(Fresh(view! { <LoginForm auth=auth farewell=farewell /> }))
         }
-        Auth::LoggedIn(info) => EitherOf3::C(view! {
+        Auth::LoggedIn(info) => EitherOf3::C(Fresh(view! {
             <Workspace staff=info auth=auth shown=on_conversations />
             {move || {
-                on_settings.get().then(|| view! { <SettingsPage page=page organisation=organisation /> })
+                on_settings.get().then(|| Fresh(view! { <SettingsPage page=page organisation=organisation /> }))
             }}
-        }),
+        })),
     };
     view! {
         <div class="console">

@@ -15,6 +15,8 @@
 //! - [`outbox`]: the widget's unsent messages as stored across reloads.
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
+//! - [`fresh`]: a view built anew rather than patched, which keeps the
+//!   patching code of whole pages out of the wasm.
 //! - [`widget`], [`console`]: the two apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
@@ -26,6 +28,7 @@ pub mod browser;
 pub mod components;
 pub mod console;
 pub mod contexts;
+pub mod fresh;
 pub mod i18n;
 pub mod linkify;
 pub mod outbox;

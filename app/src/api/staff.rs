@@ -59,15 +59,18 @@ async fn request(method: &str, path: &str, body: Option<String>) -> Result<Respo
         .map_err(|_| StaffError::Network)
 }
 
-async fn read_json<T: serde::de::DeserializeOwned>(response: &Response) -> Option<T> {
+/// The response's body as text. Not generic over what it decodes to, so
+/// the wasm carries one copy of this future, not one per answer type.
+async fn read_text(response: &Response) -> Option<String> {
     let promise = response.text().ok()?;
-    json::decode(&JsFuture::from(promise).await.ok()?.as_string()?)
+    JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// Turns a non-success response into its error code; a body we cannot read
 /// (a proxy's page) is judged by its status.
 async fn refusal(response: &Response) -> StaffError {
-    match read_json::<ErrorBody>(response).await {
+    let body = read_text(response).await;
+    match body.and_then(|text| json::decode::<ErrorBody>(&text)) {
         Some(body) => StaffError::Refused(body.error),
         None => match response.status() {
             401 => StaffError::Refused(ErrorCode::Unauthorized),
@@ -78,17 +81,30 @@ async fn refusal(response: &Response) -> StaffError {
     }
 }
 
-/// The JSON body of a success, or the refusal.
-async fn answer<T: serde::de::DeserializeOwned>(response: &Response) -> Result<T, StaffError> {
+/// The body of a success, or the refusal.
+async fn answer(response: &Response) -> Result<String, StaffError> {
     if !response.ok() {
         return Err(refusal(response).await);
     }
-    read_json(response).await.ok_or(StaffError::Network)
+    read_text(response).await.ok_or(StaffError::Network)
 }
 
-/// A `POST` without a body that answers 204.
-async fn post(path: &str) -> Result<(), StaffError> {
-    let response = request("POST", path, None).await?;
+/// `method path` with `body`: the body of a success, or the refusal.
+async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, StaffError> {
+    let response = request(method, path, body).await?;
+    answer(&response).await
+}
+
+/// The JSON of an [`answer`], decoded.
+fn decoded<T: serde::de::DeserializeOwned>(
+    answer: Result<String, StaffError>,
+) -> Result<T, StaffError> {
+    json::decode(&answer?).ok_or(StaffError::Network)
+}
+
+/// A `POST` (with `body`, already JSON, if any) that answers 204.
+async fn post(path: &str, body: Option<String>) -> Result<(), StaffError> {
+    let response = request("POST", path, body).await?;
     if response.ok() {
         Ok(())
     } else {
@@ -102,36 +118,30 @@ pub async fn me() -> Result<Option<StaffInfo>, StaffError> {
     if response.status() == 401 {
         return Ok(None);
     }
-    answer(&response).await.map(Some)
+    decoded(answer(&response).await).map(Some)
 }
 
 /// `POST /api/staff/login`; on success the session cookie is set.
 pub async fn login(email: String, password: String) -> Result<(), StaffError> {
     let body = json::encode(&LoginRequest { email, password }).ok_or(StaffError::Network)?;
-    let response = request("POST", STAFF_LOGIN, Some(body)).await?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refusal(&response).await)
-    }
+    post(STAFF_LOGIN, Some(body)).await
 }
 
 /// `POST /api/staff/logout`: ends the session and clears the cookie.
 pub async fn logout() -> Result<(), StaffError> {
-    post(STAFF_LOGOUT).await
+    post(STAFF_LOGOUT, None).await
 }
 
 /// `POST /api/staff/logout-all`: ends every session of this staff member
 /// (their other consoles are disconnected).
 pub async fn logout_all() -> Result<(), StaffError> {
-    post(STAFF_LOGOUT_ALL).await
+    post(STAFF_LOGOUT_ALL, None).await
 }
 
 /// `GET /api/staff/organisation`: the settings of the staff member's
 /// organisation (any staff member may read them).
 pub async fn organisation() -> Result<OrganisationSettings, StaffError> {
-    let response = request("GET", STAFF_ORGANISATION, None).await?;
-    answer(&response).await
+    decoded(call("GET", STAFF_ORGANISATION, None).await)
 }
 
 /// `POST /api/staff/organisation`: an admin changes what parents see; the
@@ -141,6 +151,5 @@ pub async fn save_organisation(
     face: &OrganisationFace,
 ) -> Result<OrganisationSettings, StaffError> {
     let body = json::encode(face).ok_or(StaffError::Network)?;
-    let response = request("POST", STAFF_ORGANISATION, Some(body)).await?;
-    answer(&response).await
+    decoded(call("POST", STAFF_ORGANISATION, Some(body)).await)
 }

@@ -73,7 +73,7 @@ pub fn Composer(
                 rows="2"
                 aria-label=i18n.text(label_id)
                 placeholder=i18n.text(placeholder_id)
-                prop:value=move || text.get()
+                prop:value=text
                 on:input=move |event| {
                     text.set(event_target_value(&event));
                     error.set(None);

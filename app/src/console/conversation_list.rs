@@ -10,12 +10,14 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use yorisoi_protocol::ConversationId;
 use yorisoi_protocol::model::ConversationSummary;
 
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
 use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
+use crate::fresh::Fresh;
 use crate::i18n::native_name;
 
 /// The conversation list.
@@ -25,10 +27,11 @@ pub fn ConversationList() -> impl IntoView {
     let session = use_session();
     // A memo and an `Either` rather than `<Show>`, whose fallback is an
     // `AnyView`: type-erasing a view costs kilobytes of wasm per view type.
+    // The memo only ever switches branches, so each is built `Fresh`.
     let listed = Memo::new(move |_| session.conversations.with(|list| !list.is_empty()));
     let list = move || {
         if listed.get() {
-            Either::Left(view! {
+            Either::Left(Fresh(view! {
                 <ul>
                     <For
                         each=move || session.conversations.get()
@@ -36,9 +39,11 @@ pub fn ConversationList() -> impl IntoView {
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
-            })
+            }))
         } else {
-            Either::Right(view! { <p class="empty">{i18n.text("console-empty-list")}</p> })
+            Either::Right(Fresh(
+                view! { <p class="empty">{i18n.text("console-empty-list")}</p> },
+            ))
         }
     };
     view! {
@@ -73,7 +78,7 @@ fn ConversationItem(
         >
             <span class="name">
                 <ParentName nickname=summary.nickname />
-                <span class="id">{format!(" #{}", id.0)}</span>
+                <span class="id">{conversation_number(id)}</span>
             </span>
             <span
                 class="lang-badge"
@@ -95,6 +100,13 @@ fn ConversationItem(
             <time>{move || format_time(at, i18n.lang())}</time>
         </button>
     }
+}
+
+/// ` #12`: the conversation's number as it follows the parent's name.
+/// Joined, not `format!`ted: the console's wasm carries no formatting
+/// machinery for it.
+pub(super) fn conversation_number(id: ConversationId) -> String {
+    [" #", &id.0.to_string()].concat()
 }
 
 /// How the console names a parent: their nickname marked as the name they

@@ -5,12 +5,13 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
-use super::conversation_list::ParentName;
+use super::conversation_list::{ParentName, conversation_number};
 use super::session::use_session;
 use crate::components::composer::Composer;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::use_i18n;
+use crate::fresh::Fresh;
 use crate::i18n::native_name;
 
 /// The selected conversation, or a prompt to choose one.
@@ -37,10 +38,10 @@ pub fn ConversationView() -> impl IntoView {
     });
     let title = move || {
         heading.get().map(|(nickname, id, lang)| {
-            view! {
+            Fresh(view! {
                 <ParentName nickname=nickname />
-                {format!(" #{} · {}", id.0, native_name(lang))}
-            }
+                {[&conversation_number(id), " · ", native_name(lang)].concat()}
+            })
         })
     };
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
@@ -53,11 +54,12 @@ pub fn ConversationView() -> impl IntoView {
     });
     // Rebuilt only when a conversation is first chosen or the choice is
     // dropped, not on every switch between two (a memo and an `Either`
-    // rather than `<Show>`, whose fallback is a costly type-erased view).
+    // rather than `<Show>`, whose fallback is a costly type-erased view;
+    // the memo only switches branches, so each is built `Fresh`).
     let chosen = Memo::new(move |_| session.selected.get().is_some());
     let body = move || {
         if chosen.get() {
-            Either::Left(view! {
+            Either::Left(Fresh(view! {
                 <div class="thread-head">
                     <button type="button" class="back" on:click=move |_| session.select(None)>
                         {i18n.text("console-back")}
@@ -66,9 +68,11 @@ pub fn ConversationView() -> impl IntoView {
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send />
-            })
+            }))
         } else {
-            Either::Right(view! { <p class="choose">{i18n.text("console-choose")}</p> })
+            Either::Right(Fresh(
+                view! { <p class="choose">{i18n.text("console-choose")}</p> },
+            ))
         }
     };
     view! { <section class="thread">{body}</section> }

@@ -20,12 +20,12 @@ pub fn FaceField(
     /// Its value as stored.
     value: String,
     /// The fields at fault; this one is marked while it is among them.
-    wrong: Signal<Vec<Field>>,
+    wrong: RwSignal<Vec<Field>>,
     /// The id of the hint that describes it, if any.
     hint: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let invalid = move || wrong.with(|wrong| wrong.contains(&field)).then_some("true");
+    let invalid = aria_invalid(wrong, field);
     let lang = field.lang().map(|lang| lang.tag());
     let control = if field.multiline() {
         Either::Left(view! {
@@ -57,6 +57,16 @@ pub fn FaceField(
             {control}
         </label>
     }
+}
+
+/// `aria-invalid` for `field`: `"true"` while it is among the `wrong`
+/// ones. One closure type for every field of the form (the accent's too),
+/// so the wasm carries one copy of its rendering code.
+pub fn aria_invalid(
+    wrong: RwSignal<Vec<Field>>,
+    field: Field,
+) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || wrong.with(|wrong| wrong.contains(&field)).then_some("true")
 }
 
 fn element(field: Field) -> Option<web_sys::Element> {

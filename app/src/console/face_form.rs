@@ -16,7 +16,7 @@ use yorisoi_protocol::organisation::{
     parse_hex_colour,
 };
 
-use super::face_field::{FaceField, field_value, focus_field, set_field_value};
+use super::face_field::{FaceField, aria_invalid, field_value, focus_field, set_field_value};
 use super::face_rules::{Field, problem_message, wrong_fields};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
@@ -109,11 +109,6 @@ pub fn FaceForm(
         let colour = accent.with(|accent| accent.trim().to_ascii_lowercase());
         parse_hex_colour(&colour).map(|_| colour)
     };
-    let accent_invalid = move || {
-        wrong
-            .with(|wrong| wrong.contains(&Field::Accent))
-            .then_some("true")
-    };
     let side_choice = move |choice: LauncherSide, label_id: &'static str| {
         view! {
             <label class="choice">
@@ -130,7 +125,7 @@ pub fn FaceForm(
     };
     let text_field = move |field: Field, hint: Option<&'static str>| {
         let value = field.value(&face).to_owned();
-        view! { <FaceField field=field value=value wrong=wrong.into() hint=hint /> }
+        view! { <FaceField field=field value=value wrong=wrong hint=hint /> }
     };
     view! {
         <form class="face-form" novalidate on:submit=submit>
@@ -156,9 +151,9 @@ pub fn FaceForm(
                         autocomplete="off"
                         autocapitalize="off"
                         spellcheck="false"
-                        prop:value=move || accent.get()
+                        prop:value=accent
                         on:input=move |event| accent.set(event_target_value(&event))
-                        aria-invalid=accent_invalid
+                        aria-invalid=aria_invalid(wrong, Field::Accent)
                         aria-describedby="accent-hint"
                     />
                 </span>
@@ -171,7 +166,7 @@ pub fn FaceForm(
             </fieldset>
             <p class="alert" role="alert">{alert}</p>
             <p class="notice" role="status">{saved}</p>
-            <button type="submit" class="primary" disabled=move || busy.get()>
+            <button type="submit" class="primary" disabled=busy>
                 {i18n.text("settings-save")}
             </button>
         </form>

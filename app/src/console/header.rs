@@ -12,6 +12,7 @@ use super::state::{Auth, Farewell, Page, SETTINGS_BUTTON_ID};
 use crate::api::staff::{self, StaffError};
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
+use crate::fresh::Fresh;
 
 /// Title bar of the console.
 #[component]
@@ -34,20 +35,24 @@ pub fn ConsoleHeader(
                 .map(|settings| settings.face.name(lang).to_owned())
         })
     };
-    let logout = move |_| {
-        spawn_local(async move {
-            // Logged out locally even if the request fails: the cookie is
-            // the server's business, the screen is ours.
-            let _ = staff::logout().await;
-            auth.set(Auth::LoggedOut(None));
-        });
-    };
-    // Unlike a plain logout, this one must not pretend: if the server did
-    // not end the other sessions, the staff member has to know.
     let failed = RwSignal::new(false);
-    let logout_all = move |_| {
-        failed.set(false);
+    // Logs out here, or `everywhere`. One task and one button shape for
+    // both (see `logout_button`), so the wasm carries one copy of each.
+    let logout = move |everywhere: bool| {
+        if everywhere {
+            failed.set(false);
+        }
         spawn_local(async move {
+            if !everywhere {
+                // Logged out locally even if the request fails: the cookie
+                // is the server's business, the screen is ours.
+                let _ = staff::logout().await;
+                auth.set(Auth::LoggedOut(None));
+                return;
+            }
+            // Unlike a plain logout, this one must not pretend: if the
+            // server did not end the other sessions, the staff member has
+            // to know.
             match staff::logout_all().await {
                 Ok(()) => auth.set(Auth::LoggedOut(Some(Farewell::Everywhere))),
                 Err(StaffError::Refused(ErrorCode::Unauthorized)) => {
@@ -57,9 +62,16 @@ pub fn ConsoleHeader(
             }
         });
     };
+    let logout_button = move |label_id: &'static str, everywhere: bool| {
+        view! {
+            <button type="button" class="tool" on:click=move |_| logout(everywhere)>
+                {i18n.text(label_id)}
+            </button>
+        }
+    };
     let settings_button = move || {
         admin().then(|| {
-            view! {
+            Fresh(view! {
                 <button
                     type="button"
                     id=SETTINGS_BUTTON_ID
@@ -69,7 +81,7 @@ pub fn ConsoleHeader(
                 >
                     {i18n.text("settings-open")}
                 </button>
-            }
+            })
         })
     };
     view! {
@@ -82,18 +94,14 @@ pub fn ConsoleHeader(
                 {move || {
                     name()
                         .map(|name| {
-                            view! {
+                            Fresh(view! {
                                 <span class="signed-in">
                                     {move || i18n.t_with("console-signed-in", &[("name", name.as_str().into())])}
                                 </span>
                                 {settings_button}
-                                <button type="button" class="tool" on:click=logout>
-                                    {i18n.text("logout")}
-                                </button>
-                                <button type="button" class="tool" on:click=logout_all>
-                                    {i18n.text("logout-all")}
-                                </button>
-                            }
+                                {logout_button("logout", false)}
+                                {logout_button("logout-all", true)}
+                            })
                         })
                 }}
                 <LanguageSwitch />

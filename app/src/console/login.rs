@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::ErrorCode;
 
+use super::login_field::LoginField;
 use super::state::{Auth, Farewell, refresh_auth};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
@@ -56,27 +57,14 @@ pub fn LoginForm(
             <form on:submit=submit>
                 <h2>{i18n.text("login-heading")}</h2>
                 <p class="notice" role="status">{note}</p>
-                <label>
-                    <span>{i18n.text("login-email")}</span>
-                    <input
-                        type="email"
-                        autocomplete="username"
-                        required
-                        prop:value=move || email.get()
-                        on:input=move |event| email.set(event_target_value(&event))
-                    />
-                </label>
-                <label>
-                    <span>{i18n.text("login-password")}</span>
-                    <input
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        prop:value=move || password.get()
-                        on:input=move |event| password.set(event_target_value(&event))
-                    />
-                </label>
-                <button type="submit" disabled=move || busy.get()>{i18n.text("login-submit")}</button>
+                <LoginField label_id="login-email" kind="email" autocomplete="username" value=email />
+                <LoginField
+                    label_id="login-password"
+                    kind="password"
+                    autocomplete="current-password"
+                    value=password
+                />
+                <button type="submit" disabled=busy>{i18n.text("login-submit")}</button>
                 <p class="alert" role="alert">{alert}</p>
             </form>
         </main>

@@ -59,7 +59,7 @@ fn focus_if_lost(nth: usize) {
         (Some(_), None) => false,
     };
     let item = document
-        .query_selector(&format!(".list li:nth-child({nth}) .item"))
+        .query_selector(&[".list li:nth-child(", &nth.to_string(), ") .item"].concat())
         .ok()
         .flatten();
     if let (true, Some(item)) = (lost, item) {

@@ -16,6 +16,7 @@ use super::face_form::FaceForm;
 use super::state::{Page, SETTINGS_BUTTON_ID};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
+use crate::fresh::Fresh;
 
 /// The settings page in the console's main area.
 #[component]
@@ -49,11 +50,15 @@ pub fn SettingsPage(
         focus_settings_button();
     };
     let body = move || match loaded.get() {
-        None => EitherOf3::A(view! { <p class="loading">{i18n.text("console-loading")}</p> }),
-        Some(Err(code)) => {
-            EitherOf3::B(view! { <p class="alert" role="alert">{i18n.text(code.fluent_id())}</p> })
-        }
-        Some(Ok(face)) => EitherOf3::C(view! { <FaceForm face=face organisation=organisation /> }),
+        None => EitherOf3::A(Fresh(
+            view! { <p class="loading">{i18n.text("console-loading")}</p> },
+        )),
+        Some(Err(code)) => EitherOf3::B(Fresh(
+            view! { <p class="alert" role="alert">{i18n.text(code.fluent_id())}</p> },
+        )),
+        Some(Ok(face)) => EitherOf3::C(Fresh(
+            view! { <FaceForm face=face organisation=organisation /> },
+        )),
     };
     view! {
         <main class="settings">

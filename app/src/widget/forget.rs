@@ -36,7 +36,7 @@ pub fn ForgetDevice(
                 }
                 let shown = panel.get_untracked().and_then(|panel| {
                     panel
-                        .query_selector(&format!(".forget-{} button", now.name()))
+                        .query_selector(&[".forget-", now.name(), " button"].concat())
                         .ok()
                         .flatten()
                 });
@@ -75,7 +75,7 @@ pub fn ForgetDevice(
     // size budget needs. Hidden parts are `display: none`, so neither
     // focusable nor read out.
     view! {
-        <div class=move || format!("forget on-{}{}", step.get().name(), empty()) node_ref=panel>
+        <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel>
             <div class="forget-idle">
                 <button type="button" class="link-button" on:click=move |_| session.ask_forget()>
                     {i18n.text("forget-open")}

@@ -41,7 +41,7 @@ pub const NEXT_TOKEN_KEY: &str = "yorisoi.token.next";
 /// `base@site`, or `base` alone for a widget opened without one.
 pub fn site_key(base: &str, site: Option<&str>) -> String {
     match site.map(|site| site.trim_end_matches('/')) {
-        Some(site) if !site.is_empty() => format!("{base}@{site}"),
+        Some(site) if !site.is_empty() => [base, "@", site].concat(),
         _ => base.to_owned(),
     }
 }

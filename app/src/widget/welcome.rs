@@ -29,7 +29,7 @@ pub fn Welcome(
                     type="text"
                     autocomplete="nickname"
                     maxlength=MAX_NICKNAME_CHARS.to_string()
-                    prop:value=move || nickname.get()
+                    prop:value=nickname
                     on:input=move |event| nickname.set(event_target_value(&event))
                 />
             </label>
