@@ -130,7 +130,7 @@ impl Service {
         let (open_sockets, _) = watch::channel(0);
         let (relay, pending) = relay::prepare(&store).await?;
         // Nodes on one database share their limits there.
-        let limits = Limits::new(&config, pending.is_some().then_some(&store));
+        let limits = Limits::new(&config, &store, pending.is_some());
         let service = Service {
             inner: Arc::new(Shared {
                 store,

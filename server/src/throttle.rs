@@ -3,11 +3,15 @@
 //! is logged as one structured line, `limit=<name> scope=<scope>`, with the
 //! address only when `log_client_addresses` is on.
 //!
-//! Where buckets live: in memory on a store that serves one node (SQLite:
-//! a restart forgives what was used), in the database when several nodes
-//! share it (PostgreSQL: a flood spread over the nodes meets one limit,
-//! and a restart forgets nothing). Keys go there only as SHA-256 digests,
-//! and buckets untouched for a day are pruned. If the database cannot
+//! Where buckets live: the limits that guard against floods of new
+//! conversations and password guessing, counted over minutes, are kept in
+//! the database on every backend, so a restart forgives nothing. The
+//! per-message limits, counted per minute and taken for every message, are
+//! kept in memory on a store that serves one node (SQLite: a restart
+//! forgives at most a minute of messages) and in the database when several
+//! nodes share it (PostgreSQL: a flood spread over the nodes meets one
+//! limit). Keys go to the database only as SHA-256 digests, and buckets
+//! untouched for a day are pruned. If the database cannot
 //! answer, a node counts on its own meanwhile rather than refuse everyone.
 //! Open sockets are counted per node (they are this node's connections).
 //!
@@ -290,26 +294,30 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The limits `config` asks for; their buckets in `shared` when the
-    /// nodes share a database, else in memory.
-    pub fn new(config: &Config, shared: Option<&Store>) -> Self {
+    /// The limits `config` asks for, their buckets in `store` (the
+    /// per-message ones only when `many_nodes` share it; see the module).
+    pub fn new(config: &Config, store: &Store, many_nodes: bool) -> Self {
         let conversations_ms = i64::from(config.limit_new_conversations_window_secs) * 1000;
         let login_ms = i64::from(config.limit_login_window_secs) * 1000;
+        let (durable, shared) = (Some(store), many_nodes.then_some(store));
+        let kept = |name, count: u32, window_ms| {
+            RateLimiter::new(count, count, window_ms).stored(name, durable)
+        };
         let per = |name, count: u32, window_ms| {
             RateLimiter::new(count, count, window_ms).stored(name, shared)
         };
         Limits {
-            new_conversations: per(
+            new_conversations: kept(
                 "new_conversations",
                 config.limit_new_conversations,
                 conversations_ms,
             ),
-            proven_new_conversations: per(
+            proven_new_conversations: kept(
                 "proven_new_conversations",
                 config.limit_proven_new_conversations,
                 conversations_ms,
             ),
-            site_new_conversations: per(
+            site_new_conversations: kept(
                 "site_new_conversations",
                 config.limit_site_new_conversations,
                 conversations_ms,
@@ -330,12 +338,12 @@ impl Limits {
                 config.limit_site_messages_per_minute,
                 60_000,
             ),
-            login_account: per(
+            login_account: kept(
                 "login_account",
                 config.limit_login_failures_per_account,
                 login_ms,
             ),
-            login_address: per(
+            login_address: kept(
                 "login_address",
                 config.limit_login_failures_per_address,
                 login_ms,

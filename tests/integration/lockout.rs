@@ -160,3 +160,29 @@ async fn a_login_flood_keeps_memory_bounded_and_the_owner_gets_in() {
     let peak = server.peak_memory_kib();
     assert!(peak < FLOOD_MEMORY_KIB, "peak resident memory {peak} KiB");
 }
+
+/// Password guessing is counted in the database: restarting the server
+/// (or a crash, or a deployment) forgives nothing.
+#[tokio::test]
+async fn a_restart_forgives_no_failed_login() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("yorisoi.db");
+    let on_the_file = |config: &mut Config| {
+        limits(config);
+        config.database = database.clone().into();
+    };
+    let first = TestServer::start_with(on_the_file).await;
+    first.add_staff(EMAIL, "Mika", PASSWORD).await;
+    for _ in 0..3 {
+        let refused = login_with(&first, ATTACKER, "a wrong guess", None).await;
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    }
+    first.stop().await;
+    let second = TestServer::start_with(on_the_file).await;
+    let again = login_with(&second, CAFE, "another wrong guess", None).await;
+    assert_eq!(
+        again.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account's three failures outlived the restart"
+    );
+}
