@@ -62,8 +62,15 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Logs go to stderr so that command output on stdout stays clean.
+/// PostgreSQL's notices ("relation … already exists, skipping" at every
+/// start) are quiet unless the filter asks for sqlx's logs.
 fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+    let filter = if filter.contains("sqlx") {
+        filter.to_owned()
+    } else {
+        format!("{filter},sqlx::postgres::notice=warn")
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _already_set = tracing_subscriber::fmt()
         .with_env_filter(filter)
