@@ -8,6 +8,10 @@
    public face, /api/widget/face): it shows once that answer is in, or
    after 3 s without one in the standard colour on the right, so it never
    flashes the wrong look and never waits forever.
+   Keyboard: opening puts focus in the frame (the widget then focuses its
+   message box); Esc, here or inside the chat ("close"), closes the panel
+   and puts focus back on the launcher. The widget says its language
+   ("lang") so the launcher's label and the frame's title follow it.
    Storage: a frame from another site may find its own storage partitioned,
    fleeting or refused, so the loader keeps the widget's items (its visitor
    token, its unsent messages) in this page's localStorage, under the chat
@@ -24,7 +28,7 @@
   const strings = /*STRINGS*/{};
   const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
   const lang = pick(script.dataset.lang) || pick(document.documentElement.lang) || pick(navigator.language) || "en";
-  const t = strings[lang];
+  let t = strings[lang];
   // The widget's items live in this page's storage under `space` + key.
   const probe = `yorisoi@${origin}`;
   const space = probe + " ";
@@ -56,9 +60,13 @@ p{margin:0;padding:32px 24px;text-align:center}
     icon.innerHTML = open ? cross : chat;
     const ready = frame && frame.dataset.ready;
     root.host.className = open && ready ? "ready" : "";
-    // Tell the widget whether it is seen (it marks messages read only then);
-    // only the chat server's origin may receive it.
-    if (ready) post({ yorisoi: open ? "open" : "closed" });
+    // Tell the widget whether it is seen (it marks messages read only then,
+    // and puts focus in its message box when shown); only the chat server's
+    // origin may receive it.
+    if (ready) {
+      if (open) frame.focus();
+      post({ yorisoi: open ? "open" : "closed" });
+    }
   };
   // The frame could not start: the server is down (no word within the time)
   // or it refused this site. Remove it and say why.
@@ -109,6 +117,12 @@ p{margin:0;padding:32px 24px;text-align:center}
       show(!panel.hidden);
     } else if (what === "refused") {
       fail(t.refused);
+    } else if (what === "lang" && /^(ja|en)$/.test(data.lang)) {
+      // The parent switched language in the chat: the launcher and the
+      // frame's title follow.
+      t = strings[data.lang];
+      frame.title = t.title;
+      button.setAttribute("aria-label", panel.hidden ? t.open : t.close);
     } else if (what === "close") {
       show(false);
       button.focus();

@@ -12,6 +12,7 @@
 //!   dedupe, gaps and read receipts.
 //! - [`linkify`]: finds `http(s)://` addresses in message text, the only
 //!   thing that ever becomes a link.
+//! - [`text_lang`]: which language a message is written in (its `lang`).
 //! - [`outbox`]: the widget's unsent messages as stored across reloads.
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
@@ -32,5 +33,6 @@ pub mod fresh;
 pub mod i18n;
 pub mod linkify;
 pub mod outbox;
+pub mod text_lang;
 pub mod thread;
 pub mod widget;

@@ -9,13 +9,15 @@
 //! kept: the loader's storage on the embedding page, the frame's own), which
 //! uses [`host`]. The leaves, `face` (the organisation's name, greeting and
 //! colours), `forget_step` and [`host`] (the embedding page), import nothing
-//! of the widget.
+//! of the widget; `keyboard` (focus on opening, Esc, the language told to
+//! the loader) uses only [`host`].
 
 mod face;
 mod forget;
 mod forget_step;
 mod header;
 pub mod host;
+mod keyboard;
 mod session;
 mod storage;
 mod visitor;
@@ -55,6 +57,7 @@ pub fn mount() {
 fn WidgetApp() -> impl IntoView {
     let i18n = provide_i18n_context(crate::i18n::WIDGET, LANG_KEY, "widget-title");
     let face = Face::start();
+    keyboard::start(i18n);
     let session = WidgetSession::start(i18n);
     let thread = session.thread;
     let nickname = session.nickname;

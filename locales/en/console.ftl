@@ -9,6 +9,7 @@ logout = Log out
 console-signed-in = Signed in as { $name }
 console-loading = Loading…
 console-conversations = Conversations
+console-workspace = Conversations with parents
 console-empty-list = No conversations yet.
 console-more-conversations = Show older conversations
 console-anonymous = Anonymous parent

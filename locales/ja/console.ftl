@@ -9,6 +9,7 @@ logout = ログアウト
 console-signed-in = { $name } さんでログイン中
 console-loading = 読み込み中…
 console-conversations = 相談一覧
+console-workspace = 保護者の方との相談
 console-empty-list = まだ相談はありません。
 console-more-conversations = 以前の相談をもっと見る
 console-anonymous = 匿名の保護者

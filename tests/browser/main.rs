@@ -18,16 +18,26 @@
 //! replying at once, forgetting this device, the message length limit),
 //! `paging` (the console's list in pages: older conversations on request,
 //! the open one kept across a reconnect),
+//! `console_access` (the console on the keyboard only, its landmarks, and
+//! on a phone),
 //! `waiting` (a message refused by a limit goes again by itself, in order),
+//! `contrast` (measuring contrast as painted), `announcements` (what the
+//! live region says: each reply once, each body in its language),
+//! `keyboard` (the parent's chat with the keyboard only, the launcher and
+//! frame following the chosen language, the growing message box),
 //! `embedding` (embedded on another site, the conversation survives reloads
 //! whatever the browser lets the chat frame keep).
 
+mod announcements;
 mod browser;
+mod console_access;
+mod contrast;
 mod coverage;
 mod delivery;
 mod embedding;
 mod host_site;
 mod hostile;
+mod keyboard;
 mod network;
 mod organisations;
 mod origins;

@@ -6,6 +6,11 @@
 //! inside the bubble, so screen readers read it with the message, and it is
 //! the only place a message's refusal is told (no second error elsewhere).
 //!
+//! Every text of a bubble is a plain string, rebuilt with the log: patched
+//! in place only where it changed, so the live region never reads an
+//! earlier message again. The body carries `lang` from its own text
+//! ([`text_lang`]), so a screen reader voices it in its language.
+//!
 //! The body and the author's name each sit in their own `dir="auto"`
 //! element, which the browser isolates for the bidirectional algorithm
 //! (`unicode-bidi: isolate`, also set in the CSS): right-to-left text in one
@@ -18,6 +23,7 @@ use yorisoi_protocol::{Author, ClientId, ErrorCode};
 use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
 use crate::linkify::{Piece, pieces};
+use crate::text_lang::text_lang;
 use crate::thread::{Entry, Status};
 
 /// Whose screen a conversation is shown on: decides which side is "mine"
@@ -51,12 +57,17 @@ pub fn MessageBubble(
         Author::Visitor => None,
     };
     let mine = staff_name.is_some() == (viewer == Viewer::Staff);
-    let who = move || match (&staff_name, viewer) {
-        (Some(name), _) => name.clone(),
+    // Plain strings, not reactive closures: the log re-renders the bubbles
+    // (at each message and each language switch) and tachys patches plain
+    // text only where it differs, while a closure's text node would be
+    // replaced every time, and the live region would read old messages again.
+    let who = match (staff_name, viewer) {
+        (Some(name), _) => name,
         (None, Viewer::Visitor) => i18n.t("author-you"),
         (None, Viewer::Staff) => i18n.t("author-parent"),
     };
-    let at = entry.at_ms;
+    let at = format_time(entry.at_ms, i18n.lang());
+    let lang = text_lang(&entry.body).tag();
     let client_id = entry.client_id;
     // One shape for every state (smaller wasm than a view per state): the
     // text, and for a refused message why and one button (Retry for a
@@ -79,10 +90,10 @@ pub fn MessageBubble(
     let why = refused.map(|(reason_id, action_id, action)| {
         view! {
             " "
-            <span class="reason">{i18n.text(reason_id)}</span>
+            <span class="reason">{i18n.t(reason_id)}</span>
             {action.map(|action| view! {
                 <button type="button" class="retry" on:click=move |_| action.run(client_id.clone())>
-                    {i18n.text(action_id)}
+                    {i18n.t(action_id)}
                 </button>
             })}
         }
@@ -90,7 +101,7 @@ pub fn MessageBubble(
     let state = mine.then(|| {
         view! {
             <span class=class>
-                <span>{i18n.text(text_id)}</span>
+                <span>{i18n.t(text_id)}</span>
                 {why}
             </span>
         }
@@ -100,9 +111,9 @@ pub fn MessageBubble(
             <div class="meta">
                 <span class="who" dir="auto">{who}</span>
                 " "
-                <time>{move || format_time(at, i18n.lang())}</time>
+                <time>{at}</time>
             </div>
-            <p class="body" dir="auto" use:message_text=entry.body></p>
+            <p class="body" dir="auto" lang=lang use:message_text=entry.body></p>
             {state}
         </div>
     }

@@ -47,6 +47,8 @@ pub fn MessageLog(
             {children.map(|children| children())}
             <div class="log" role="log" aria-live="polite" aria-label=i18n.text(label_id)>
                 {move || {
+                    // Bubbles hold plain strings: re-rendered on a switch.
+                    i18n.lang();
                     thread
                         .with(|t| {
                             t.entries().iter().map(|e| (e.clone(), t.status(e))).collect::<Vec<_>>()

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use yorisoi_protocol::ConversationId;
 use yorisoi_protocol::model::ConversationSummary;
 
+use super::conversation_view::focus_reply;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
 use crate::browser::format_time;
@@ -74,7 +75,10 @@ fn ConversationItem(
             class="item"
             class:unread=has_unread
             aria-current=move || (session.selected.get() == Some(id)).then_some("true")
-            on:click=move |_| session.select(Some(id))
+            on:click=move |_| {
+                session.select(Some(id));
+                focus_reply();
+            }
         >
             <span class="name">
                 <ParentName nickname=summary.nickname />

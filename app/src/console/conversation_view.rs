@@ -1,8 +1,11 @@
 //! The open conversation: its history as a live log and the reply box. Its
-//! heading names the parent as the list does ([`ParentName`]).
+//! heading names the parent as the list does ([`ParentName`]). Choosing a
+//! conversation puts the keyboard in its reply box ([`focus_reply`]), so
+//! answering takes no hunt through the page with Tab.
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use yorisoi_protocol::ErrorCode;
 
 use super::conversation_list::{ParentName, conversation_number};
@@ -61,7 +64,16 @@ pub fn ConversationView() -> impl IntoView {
         if chosen.get() {
             Either::Left(Fresh(view! {
                 <div class="thread-head">
-                    <button type="button" class="back" on:click=move |_| session.select(None)>
+                    <button
+                        type="button"
+                        class="back"
+                        on:click=move |_| {
+                            // Back where the keyboard was: the row just left.
+                            let row = element(".list .item[aria-current]");
+                            session.select(None);
+                            focus_next_frame(row);
+                        }
+                    >
                         {i18n.text("console-back")}
                     </button>
                     <h2>{title}</h2>
@@ -76,4 +88,34 @@ pub fn ConversationView() -> impl IntoView {
         }
     };
     view! { <section class="thread">{body}</section> }
+}
+
+/// Moves focus to the reply box once the chosen conversation shows (the
+/// next frame: on a first choice, or on a phone where the list gives way to
+/// the thread, the box is not on screen yet).
+pub(super) fn focus_reply() {
+    request_animation_frame(|| {
+        if let Some(reply) = element(".thread textarea") {
+            let _ = reply.focus();
+        }
+    });
+}
+
+/// The console's element matching `selector`, if any.
+fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+/// Focuses `element` on the next frame, once it shows again.
+fn focus_next_frame(element: Option<web_sys::HtmlElement>) {
+    request_animation_frame(move || {
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }

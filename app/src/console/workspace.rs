@@ -1,6 +1,8 @@
 //! The logged-in console: conversation list beside the open conversation
 //! (stacked on narrow screens, with a back button). Hidden, not removed,
-//! while the organisation's settings show, so the socket stays open.
+//! while the organisation's settings show, so the socket stays open. It is
+//! the page's `main` landmark (the settings page is the other, shown only
+//! while this one is hidden), with the list as its `navigation`.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
@@ -12,6 +14,7 @@ use super::session::ConsoleSession;
 use super::state::{Auth, refresh_auth};
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
+use crate::contexts::i18n::use_i18n;
 
 /// The staff workspace; owns the console socket while it exists.
 #[component]
@@ -23,6 +26,7 @@ pub fn Workspace(
     /// False while another page (the settings) has the main area.
     shown: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let session = ConsoleSession::start(staff);
     provide_context(session);
     on_cleanup(move || session.stop());
@@ -36,8 +40,9 @@ pub fn Workspace(
         }
     });
     view! {
-        <div
+        <main
             class="workspace"
+            aria-label=i18n.text("console-workspace")
             class:has-selection=move || session.selected.get().is_some()
             hidden=move || !shown.get()
         >
@@ -47,6 +52,6 @@ pub fn Workspace(
             </div>
             <ConversationList />
             <ConversationView />
-        </div>
+        </main>
     }
 }

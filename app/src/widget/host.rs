@@ -13,6 +13,10 @@
 //! cannot store either), then `{"yorisoi":"stored","items":{key: value or
 //! null}}` for each change another tab makes; it writes with
 //! `{"yorisoi":"storage-set","key":…,"value":… or null}`.
+//!
+//! For the keyboard and the loader's own words, the widget also posts
+//! `{"yorisoi":"close"}` (Esc, or the close button) and
+//! `{"yorisoi":"lang","lang":"en"}` at start and at each language switch.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -28,6 +32,12 @@ pub fn origin() -> Option<String> {
 /// Posts `{"yorisoi": what}` to the embedding page, if there is one.
 pub fn post(what: &str) {
     post_message(what, &[]);
+}
+
+/// Tells the embedding page the widget's language (`{"yorisoi":"lang",
+/// "lang":"ja"}`), so the loader's launcher and the frame's title follow.
+pub fn post_lang(lang: &str) {
+    post_message("lang", &[("lang", lang.into())]);
 }
 
 /// Posts a change of the widget's items to the loader, to keep in the
