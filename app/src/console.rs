@@ -8,8 +8,8 @@
 //! `workspace` the conversation list, which ends with
 //! `more_conversations`, and view, `settings` the `face_form`, which uses
 //! `face_field` and the pure `face_rules`) and the
-//! leaves `session` (which keeps its `threads`), `conversation_page` and
-//! `state`, which use no view.
+//! leaves `session` (which keeps its `threads`), `conversation_page`,
+//! `state` and `focus` (where the keyboard goes), which use no view.
 
 mod conversation_list;
 mod conversation_page;
@@ -17,6 +17,7 @@ mod conversation_view;
 mod face_field;
 mod face_form;
 mod face_rules;
+mod focus;
 mod header;
 mod login;
 mod login_field;

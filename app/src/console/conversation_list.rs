@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use yorisoi_protocol::ConversationId;
 use yorisoi_protocol::model::ConversationSummary;
 
-use super::conversation_view::focus_reply;
+use super::focus::focus_reply;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
 use crate::browser::format_time;

@@ -1,14 +1,14 @@
 //! The open conversation: its history as a live log and the reply box. Its
 //! heading names the parent as the list does ([`ParentName`]). Choosing a
-//! conversation puts the keyboard in its reply box ([`focus_reply`]), so
+//! conversation puts the keyboard in its reply box (`super::focus`), so
 //! answering takes no hunt through the page with Tab.
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use yorisoi_protocol::ErrorCode;
 
 use super::conversation_list::{ParentName, conversation_number};
+use super::focus::{element, focus_next_frame};
 use super::session::use_session;
 use crate::components::composer::Composer;
 use crate::components::message_bubble::Viewer;
@@ -88,34 +88,4 @@ pub fn ConversationView() -> impl IntoView {
         }
     };
     view! { <section class="thread">{body}</section> }
-}
-
-/// Moves focus to the reply box once the chosen conversation shows (the
-/// next frame: on a first choice, or on a phone where the list gives way to
-/// the thread, the box is not on screen yet).
-pub(super) fn focus_reply() {
-    request_animation_frame(|| {
-        if let Some(reply) = element(".thread textarea") {
-            let _ = reply.focus();
-        }
-    });
-}
-
-/// The console's element matching `selector`, if any.
-fn element(selector: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .query_selector(selector)
-        .ok()??
-        .dyn_into()
-        .ok()
-}
-
-/// Focuses `element` on the next frame, once it shows again.
-fn focus_next_frame(element: Option<web_sys::HtmlElement>) {
-    request_animation_frame(move || {
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }
