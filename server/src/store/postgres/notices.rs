@@ -10,7 +10,7 @@
 //! reconnecting are lost, which is allowed (see `crate::store`).
 
 use sqlx::postgres::PgListener;
-use sqlx::{Postgres, Transaction};
+use sqlx::{PgExecutor, Postgres, Transaction};
 use tokio::sync::mpsc;
 use yorisoi_protocol::{ConversationId, OrganisationId};
 
@@ -31,16 +31,7 @@ impl PostgresStore {
         if notices.is_empty() {
             return Ok(());
         }
-        let payloads: Vec<String> = notices
-            .iter()
-            .map(|notice| encode(&self.node, notice))
-            .collect();
-        sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::TEXT[]) AS payload")
-            .bind(CHANNEL)
-            .bind(payloads)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        notify(&self.pool, &self.node, notices).await
     }
 
     /// Listens on its own connection; the other nodes' notices arrive on
@@ -91,11 +82,20 @@ pub(super) async fn notify_within(
     node: &str,
     notices: &[Notice],
 ) -> Result<(), StoreError> {
+    notify(&mut **transaction, node, notices).await
+}
+
+/// The one statement that sends notices, on a pool or in a transaction.
+async fn notify<'c>(
+    executor: impl PgExecutor<'c>,
+    node: &str,
+    notices: &[Notice],
+) -> Result<(), StoreError> {
     let payloads: Vec<String> = notices.iter().map(|notice| encode(node, notice)).collect();
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::TEXT[]) AS payload")
         .bind(CHANNEL)
         .bind(payloads)
-        .execute(&mut **transaction)
+        .execute(executor)
         .await?;
     Ok(())
 }
