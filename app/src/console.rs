@@ -34,7 +34,7 @@ use leptos::task::spawn_local;
 use yorisoi_protocol::organisation::OrganisationSettings;
 
 use crate::api::staff;
-use crate::contexts::i18n::provide_i18n_context;
+use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
 use crate::fresh::Fresh;
 use header::ConsoleHeader;
 use login::LoginForm;
@@ -79,7 +79,12 @@ fn follow_login(
 /// The console page.
 #[component]
 fn ConsoleApp() -> impl IntoView {
-    let i18n = provide_i18n_context(crate::i18n::CONSOLE, LANG_KEY, "console-title");
+    let keeping = LangKeeping {
+        key: LANG_KEY,
+        get: crate::browser::storage_get,
+        set: crate::browser::storage_set,
+    };
+    let i18n = provide_i18n_context(crate::i18n::CONSOLE, keeping, "console-title");
     let auth = RwSignal::new(Auth::Checking);
     let page = RwSignal::new(Page::default());
     let organisation = RwSignal::new(None::<OrganisationSettings>);

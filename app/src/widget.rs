@@ -12,6 +12,7 @@
 //! of the widget; `keyboard` (focus on opening, Esc, the language told to
 //! the loader) uses only [`host`].
 
+mod code;
 mod face;
 mod forget;
 mod forget_step;
@@ -32,14 +33,17 @@ use crate::components::composer::Composer;
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
-use crate::contexts::i18n::provide_i18n_context;
+use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
+use code::{ShowCode, UseCode};
 use face::Face;
 use forget::ForgetDevice;
 use header::Header;
 use session::WidgetSession;
 use welcome::Welcome;
 
-/// Where the parent's language choice is remembered.
+/// Where the parent's language choice is remembered (with the widget's
+/// other items, so on the embedding page's storage when the loader keeps
+/// them; the loader reads it too, for the launcher's label).
 pub const LANG_KEY: &str = "yorisoi.lang";
 
 /// Once it is known where the widget's items are kept (the session reads
@@ -55,7 +59,12 @@ pub fn mount() {
 /// The whole widget: header, conversation, composer.
 #[component]
 fn WidgetApp() -> impl IntoView {
-    let i18n = provide_i18n_context(crate::i18n::WIDGET, LANG_KEY, "widget-title");
+    let keeping = LangKeeping {
+        key: LANG_KEY,
+        get: storage::get,
+        set: storage::set,
+    };
+    let i18n = provide_i18n_context(crate::i18n::WIDGET, keeping, "widget-title");
     let face = Face::start();
     keyboard::start(i18n);
     let session = WidgetSession::start(i18n);
@@ -78,7 +87,10 @@ fn WidgetApp() -> impl IntoView {
             <Header face=face />
             <main class="conversation">
                 <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry on_cancel=on_cancel>
-                    {move || empty.get().then(|| view! { <Welcome nickname=nickname face=face /> })}
+                    {move || empty.get().then(|| view! {
+                        <Welcome nickname=nickname face=face />
+                        <UseCode session=session />
+                    })}
                 </MessageLog>
             </main>
             <footer class="footer">
@@ -88,7 +100,10 @@ fn WidgetApp() -> impl IntoView {
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
                 <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send />
-                <ForgetDevice session=session />
+                <div class="device">
+                    <ShowCode session=session />
+                    <ForgetDevice session=session />
+                </div>
             </footer>
         </div>
     }

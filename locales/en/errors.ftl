@@ -19,3 +19,4 @@ error-busy-network = Many conversations are starting from your network just now.
 error-internal = Something went wrong on our side and the message was not saved. Please try again.
 error-forbidden = Only an organisation admin can do this.
 error-invalid-settings = These settings can't be saved. Please check each field and try again.
+error-unknown-code = That code was not found. Please check it and try again; a newer code replaces an older one.

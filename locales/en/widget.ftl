@@ -18,4 +18,12 @@ forget-done = Done. You can start a new conversation any time.
 forget-dismiss = OK
 forget-offline = This needs a connection. Please try again once you're online.
 # Shown when this browser keeps nothing for the chat (storage refused everywhere).
-widget-not-kept = This browser won't let the chat keep your conversation: once you close this page, you won't be able to come back to it here.
+widget-not-kept = This browser won't let the chat keep your conversation: once you close this page, you won't be able to come back to it here. To continue later, get a consultation code below before you write, and keep it.
+
+# The consultation code: continue the conversation on another device, or after a page that could keep nothing.
+code-get = Get a consultation code
+code-yours = Your consultation code:
+code-keep = Please keep it somewhere safe. With it you can continue this conversation on any device. Getting a new code replaces this one.
+code-have = Have a consultation code?
+code-label = Consultation code
+code-continue = Continue the conversation

@@ -50,6 +50,9 @@ pub enum ErrorCode {
     /// Organisation settings break a rule (see
     /// [`crate::organisation::OrganisationFace::check`]).
     InvalidSettings,
+    /// No conversation has this consultation code (mistyped, or replaced
+    /// by a newer one).
+    UnknownCode,
 }
 
 impl ErrorCode {
@@ -74,11 +77,12 @@ impl ErrorCode {
             ErrorCode::Internal => "error-internal",
             ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::InvalidSettings => "error-invalid-settings",
+            ErrorCode::UnknownCode => "error-unknown-code",
         }
     }
 
     /// Every code, for tests that check each has a translation.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::EmptyMessage,
         ErrorCode::MessageTooLong,
         ErrorCode::NicknameTooLong,
@@ -97,5 +101,6 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::Forbidden,
         ErrorCode::InvalidSettings,
+        ErrorCode::UnknownCode,
     ];
 }

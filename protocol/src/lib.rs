@@ -3,6 +3,7 @@
 //! types compile into the wasm widget, the wasm console and the server.
 //!
 //! Modules:
+//! - [`code`]: the consultation code that finds a conversation again.
 //! - [`limits`]: sizes checked on both sides (message length, nickname, frame).
 //! - [`text`]: how bodies and nicknames are cleaned (controls, bidi, invisible
 //!   text) and which nicknames would pose as staff.
@@ -111,6 +112,7 @@
 //! `Message`s as they change. `Open` asks for a conversation's messages after
 //! `last_seq`.
 
+pub mod code;
 pub mod console;
 pub mod error;
 pub mod http;

@@ -59,6 +59,22 @@ pub enum ClientFrame {
     /// the conversation (which stays for staff). Answered by `Forgotten`,
     /// after which the server closes the socket.
     Forget,
+    /// Asks for a new consultation code (see [`crate::code`]) leading to
+    /// this visitor's conversation (or to the one its first message will
+    /// start). Answered by `Code`; a code given before stops working.
+    NewCode,
+    /// "Continue with a consultation code": moves the conversation `code`
+    /// leads to onto `token`, a new token the widget made (same format as
+    /// in `Hello`, kept before this is sent). Answered by `CodeUsed` (then
+    /// say `Hello` with `token`), or `Error UnknownCode` (counted like a
+    /// failed login). The token that held the conversation until now stops
+    /// working, as after `RotateToken`; the code keeps working.
+    UseCode {
+        /// The code as typed (see [`crate::code::normalise`]).
+        code: String,
+        /// The new token.
+        token: String,
+    },
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
 }
@@ -121,6 +137,14 @@ pub enum ServerFrame {
     TokenRotated,
     /// The token was revoked; the widget clears everything it kept.
     Forgotten,
+    /// Answer to `NewCode`: the code, normalised (show it with
+    /// [`crate::code::grouped`]).
+    Code {
+        /// The code.
+        code: String,
+    },
+    /// Answer to `UseCode`: the conversation now belongs to the new token.
+    CodeUsed,
     /// Answer to `Ping`.
     Pong,
 }

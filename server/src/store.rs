@@ -388,8 +388,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Forgets revocations older than `before_ms` (the tokens' conversations
     /// moved on long ago); how many were forgotten.
     async fn prune_revoked_tokens(&self, before_ms: i64) -> Result<u64, StoreError>;
-    /// Moves the conversation of `old_hash` to `new_hash` and revokes
-    /// `old_hash`; [`StoreError::TokenTaken`] if `new_hash` is in use.
+    /// Moves the conversation of `old_hash` (and its consultation code) to
+    /// `new_hash` and revokes `old_hash`; [`StoreError::TokenTaken`] if
+    /// `new_hash` is in use.
     async fn rotate_token(
         &self,
         organisation: OrganisationId,
@@ -397,6 +398,26 @@ pub trait Storage: Send + Sync + 'static {
         new_hash: &str,
         now_ms: i64,
     ) -> Result<Option<ConversationId>, StoreError>;
+    /// Makes `code_hash` the consultation code of `token_hash` (replacing
+    /// any code it had).
+    async fn keep_code(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        code_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Moves what the code `code_hash` leads to (a conversation, or a token
+    /// that has none yet) to `new_hash`, as [`Storage::rotate_token`] does,
+    /// and returns the token digest it led to before; `None` when no such
+    /// code exists in `organisation`.
+    async fn use_code(
+        &self,
+        organisation: OrganisationId,
+        code_hash: &str,
+        new_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<String>, StoreError>;
 
     // Abuse limits kept in the database (shared by nodes, kept over restarts).
 

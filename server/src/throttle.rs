@@ -285,6 +285,10 @@ pub struct Limits {
     pub login_account: RateLimiter,
     /// Failed logins per client address.
     pub login_address: RateLimiter,
+    /// Wrong consultation codes per client address (counted like failed
+    /// logins, with the same settings: guessing a code is guessing a
+    /// secret).
+    pub code_address: RateLimiter,
     /// Widget frames that write without posting, per client address.
     pub widget_writes: RateLimiter,
     /// Open widget sockets per client address.
@@ -345,6 +349,11 @@ impl Limits {
             ),
             login_address: kept(
                 "login_address",
+                config.limit_login_failures_per_address,
+                login_ms,
+            ),
+            code_address: kept(
+                "code_address",
                 config.limit_login_failures_per_address,
                 login_ms,
             ),

@@ -5,6 +5,7 @@
 mod assets;
 mod authorisation;
 mod chaos;
+mod codes;
 mod conversation;
 mod crash;
 mod delivery;

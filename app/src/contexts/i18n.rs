@@ -8,11 +8,25 @@ use yorisoi_protocol::Lang;
 use crate::browser;
 use crate::i18n::{Arg, Catalog, translate, translate_with};
 
+/// Where an app remembers the language chosen: a key and how to read and
+/// write it (the console: its own `localStorage`; the widget: wherever it
+/// keeps its items, so the choice survives where the frame's own storage
+/// does not).
+#[derive(Debug, Clone, Copy)]
+pub struct LangKeeping {
+    /// The key.
+    pub key: &'static str,
+    /// Reads a key.
+    pub get: fn(&str) -> Option<String>,
+    /// Writes a key.
+    pub set: fn(&str, &str),
+}
+
 /// The current UI language and where it is remembered.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
-    storage_key: &'static str,
+    keeping: LangKeeping,
     catalog: Catalog,
 }
 
@@ -27,9 +41,9 @@ impl I18n {
         self.lang.get_untracked()
     }
 
-    /// Switches language and remembers the choice in localStorage.
+    /// Switches language and remembers the choice.
     pub fn set_lang(&self, lang: Lang) {
-        browser::storage_set(self.storage_key, lang.tag());
+        (self.keeping.set)(self.keeping.key, lang.tag());
         self.lang.set(lang);
     }
 
@@ -54,8 +68,8 @@ impl I18n {
 
 /// Picks the starting language: the user's remembered choice, then the
 /// page's `?lang`, then the browser's language, then English.
-pub fn initial_lang(storage_key: &str) -> Lang {
-    browser::storage_get(storage_key)
+pub fn initial_lang(keeping: LangKeeping) -> Lang {
+    (keeping.get)(keeping.key)
         .and_then(|tag| Lang::from_tag(&tag))
         .or_else(|| browser::query_param("lang").and_then(|tag| Lang::from_tag(&tag)))
         .or_else(browser::navigator_lang)
@@ -66,12 +80,12 @@ pub fn initial_lang(storage_key: &str) -> Lang {
 /// document title; `<html lang>` and the title follow the language.
 pub fn provide_i18n_context(
     catalog: Catalog,
-    storage_key: &'static str,
+    keeping: LangKeeping,
     title_id: &'static str,
 ) -> I18n {
     let i18n = I18n {
-        lang: RwSignal::new(initial_lang(storage_key)),
-        storage_key,
+        lang: RwSignal::new(initial_lang(keeping)),
+        keeping,
         catalog,
     };
     Effect::new(move |_| {

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use yorisoi_protocol::http::WIDGET_SOCKET;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
-use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq, proof};
+use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq, code, proof};
 
 use super::forget_step::ForgetStep;
 use super::work::{SLICE, Work};
@@ -40,6 +40,8 @@ pub struct WidgetSession {
     pub nickname: RwSignal<String>,
     /// Where "forget this device" stands.
     pub forget: RwSignal<ForgetStep>,
+    /// The consultation code the server gave, to show.
+    pub code: RwSignal<Option<String>>,
     /// The visitor token said in every Hello.
     token: StoredValue<String>,
     /// The token sent in `RotateToken`, until `TokenRotated` confirms it.
@@ -74,6 +76,7 @@ impl WidgetSession {
             alert: RwSignal::new(None),
             nickname: RwSignal::new(String::new()),
             forget: RwSignal::new(ForgetStep::Idle),
+            code: RwSignal::new(None),
             token: StoredValue::new(visitor::token()),
             next_token: StoredValue::new(None),
             rotated: StoredValue::new(false),
@@ -440,6 +443,42 @@ impl WidgetSession {
         socket.restart();
     }
 
+    /// Asks the server for a consultation code (a new one replaces any
+    /// given before).
+    pub fn ask_code(&self) {
+        if !self.send_frame(&ClientFrame::NewCode) {
+            self.alert.set(Some(ErrorCode::Internal));
+        }
+    }
+
+    /// Brings the conversation of the code `typed` here, under a new token
+    /// kept as the pending one first (as for a rotation: if the answer is
+    /// lost, the next Hello finds the conversation under it).
+    pub fn use_code(&self, typed: &str) {
+        if code::normalise(typed).is_none() {
+            self.alert.set(Some(ErrorCode::UnknownCode));
+            return;
+        }
+        let token = browser::new_visitor_token();
+        visitor::set_next_token(Some(&token));
+        self.next_token.set_value(Some(token.clone()));
+        let sent = self.send_frame(&ClientFrame::UseCode {
+            code: typed.to_owned(),
+            token,
+        });
+        self.alert.set((!sent).then_some(ErrorCode::Internal));
+    }
+
+    /// The code worked: the conversation is ours under the pending token;
+    /// greet the server again to receive it.
+    fn code_used(&self, socket: &Socket) {
+        self.token_rotated();
+        self.marked_read.set_value(0);
+        self.change(Thread::keep_only_unsent);
+        self.alert.set(None);
+        socket.restart();
+    }
+
     fn receive(&self, socket: &Socket, frame: ServerFrame) {
         match frame {
             ServerFrame::Welcome {
@@ -492,6 +531,8 @@ impl WidgetSession {
             ServerFrame::ProveWork { challenge, bits } => self.prove(challenge, bits),
             ServerFrame::TokenRotated => self.token_rotated(),
             ServerFrame::Forgotten => self.forgotten(socket),
+            ServerFrame::Code { code } => self.code.set(Some(code)),
+            ServerFrame::CodeUsed => self.code_used(socket),
             ServerFrame::Pong => {}
         }
     }

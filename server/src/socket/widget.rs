@@ -97,6 +97,13 @@ impl Session for WidgetSocket {
                 done(visitor.rotate(&token).await, ServerFrame::TokenRotated)
             }
             ClientFrame::Forget => done(visitor.forget().await, ServerFrame::Forgotten),
+            ClientFrame::NewCode => match visitor.new_code().await {
+                Ok(code) => vec![ServerFrame::Code { code }],
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::UseCode { code, token } => {
+                done(visitor.use_code(&code, &token).await, ServerFrame::CodeUsed)
+            }
             ClientFrame::Send {
                 client_id,
                 body,

@@ -94,6 +94,15 @@ pub struct RevokedRecord {
     pub revoked_at_ms: i64,
 }
 
+/// A consultation code row (parents' codes keep working).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CodeRecord {
+    pub code_hash: String,
+    pub organisation_id: i64,
+    pub token_hash: String,
+    pub created_at_ms: i64,
+}
+
 /// A limit bucket row.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct BucketRecord {
@@ -115,6 +124,7 @@ pub struct Snapshot {
     pub conversations: Vec<ConversationRecord>,
     pub messages: Vec<MessageRecord>,
     pub revoked: Vec<RevokedRecord>,
+    pub codes: Vec<CodeRecord>,
     pub buckets: Vec<BucketRecord>,
 }
 
@@ -137,6 +147,7 @@ impl Snapshot {
         self.sessions.sort_by(|a, b| a.id_hash.cmp(&b.id_hash));
         self.devices.sort_by(|a, b| a.id_hash.cmp(&b.id_hash));
         self.revoked.sort_by(|a, b| a.token_hash.cmp(&b.token_hash));
+        self.codes.sort_by(|a, b| a.code_hash.cmp(&b.code_hash));
         self.buckets
             .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
         self
@@ -158,6 +169,7 @@ impl Snapshot {
             sum("conversations", &self.conversations),
             sum("messages", &self.messages),
             sum("revoked_tokens", &self.revoked),
+            sum("consultation_codes", &self.codes),
             sum("limit_buckets", &self.buckets),
         ]
     }
@@ -231,6 +243,12 @@ macro_rules! read_snapshot {
                 .await?,
                 revoked: sqlx::query_as::<_, RevokedRecord>(
                     "SELECT token_hash, revoked_at_ms FROM revoked_tokens ORDER BY token_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                codes: sqlx::query_as::<_, CodeRecord>(
+                    "SELECT code_hash, organisation_id, token_hash, created_at_ms \
+                     FROM consultation_codes ORDER BY code_hash",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -350,6 +368,15 @@ macro_rules! write_snapshot {
                 "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) ",
                 |b, r| {
                     b.push_bind(&r.token_hash).push_bind(r.revoked_at_ms);
+                }
+            );
+            insert!(
+                snapshot.codes,
+                "INSERT INTO consultation_codes (code_hash, organisation_id, token_hash, \
+                 created_at_ms) ",
+                |b, r| {
+                    b.push_bind(&r.code_hash).push_bind(r.organisation_id);
+                    b.push_bind(&r.token_hash).push_bind(r.created_at_ms);
                 }
             );
             insert!(

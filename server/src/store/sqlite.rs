@@ -399,6 +399,28 @@ impl Storage for SqliteStore {
         self.rotate(organisation, old_hash, new_hash, now_ms).await
     }
 
+    async fn keep_code(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        code_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.store_code(organisation, token_hash, code_hash, now_ms)
+            .await
+    }
+
+    async fn use_code(
+        &self,
+        organisation: OrganisationId,
+        code_hash: &str,
+        new_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<String>, StoreError> {
+        self.move_by_code(organisation, code_hash, new_hash, now_ms)
+            .await
+    }
+
     async fn take_token(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError> {
         self.take_bucket_token(bucket, now_ms).await
     }

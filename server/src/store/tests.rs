@@ -270,6 +270,26 @@ impl TestDb {
     pub(crate) async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
         self.store.is_revoked(token_hash).await
     }
+
+    pub(crate) async fn keep_code(
+        &self,
+        token_hash: &str,
+        code_hash: &str,
+    ) -> Result<(), StoreError> {
+        self.store
+            .keep_code(self.org, token_hash, code_hash, self.now())
+            .await
+    }
+
+    pub(crate) async fn use_code(
+        &self,
+        code_hash: &str,
+        new_hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.store
+            .use_code(self.org, code_hash, new_hash, self.now())
+            .await
+    }
 }
 
 /// A [`TestDb`] with its clock, in the shape older tests use.

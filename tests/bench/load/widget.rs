@@ -402,6 +402,8 @@ impl Widget {
             ServerFrame::Welcome { .. }
             | ServerFrame::Read { .. }
             | ServerFrame::TokenRotated
+            | ServerFrame::Code { .. }
+            | ServerFrame::CodeUsed
             | ServerFrame::Forgotten
             | ServerFrame::Pong => {}
         }

@@ -179,8 +179,13 @@ impl Flavour for Widget {
                 return Reaction::Reconnect;
             }
             ServerFrame::Error { code, .. } => self.errors.push(code),
-            // This client never rotates or forgets its token.
-            ServerFrame::TokenRotated | ServerFrame::Forgotten | ServerFrame::Pong => {}
+            // This client never rotates or forgets its token, nor asks
+            // for a consultation code.
+            ServerFrame::TokenRotated
+            | ServerFrame::Forgotten
+            | ServerFrame::Code { .. }
+            | ServerFrame::CodeUsed
+            | ServerFrame::Pong => {}
         }
         Reaction::Send(Vec::new())
     }

@@ -37,7 +37,7 @@ pub fn required_bits(base: u32, proven: u32) -> u8 {
 }
 
 impl Visitor {
-    fn address_key(&self, organisation: OrganisationId) -> String {
+    pub(super) fn address_key(&self, organisation: OrganisationId) -> String {
         format!("{}:{}", organisation.0, self.address.key())
     }
 

@@ -3,14 +3,24 @@
 //! and `Forget` ("forget this device": the token is revoked for good, the
 //! socket closes). Both announce the old token's revocation so other
 //! sockets holding it close and must say `Hello` again with a valid one.
+//!
+//! The consultation code (`yorisoi_protocol::code`): `NewCode` gives the
+//! visitor a code leading to their token (and so to their conversation,
+//! now or once the first message starts it); `UseCode` on another device
+//! moves that conversation to the device's new token, which is a rotation
+//! from the token the code led to: the device that held it is told, as
+//! after `RotateToken`, and nothing else is revoked. A wrong code costs the
+//! address a token of `code_address` (counted like failed logins); a right
+//! one is refunded.
 
-use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::limits::is_well_formed_token;
+use yorisoi_protocol::{ErrorCode, code};
 
 use super::Visitor;
 use crate::error::{ServiceError, StoreError};
 use crate::hub::Credential;
 use crate::secrets::digest;
+use crate::throttle::{Scope, log_refusal};
 
 /// WebSocket close code for a normal close (RFC 6455).
 const CLOSE_NORMAL: u16 = 1000;
@@ -58,5 +68,67 @@ impl Visitor {
         self.conversation = None;
         self.close_code = Some(CLOSE_NORMAL);
         Ok(())
+    }
+
+    /// A new consultation code for this visitor (any code given before
+    /// stops working), normalised.
+    pub async fn new_code(&mut self) -> Result<String, ServiceError> {
+        let (organisation, token_hash) = self.greeted()?;
+        self.limit_write(organisation).await?;
+        let service = self.service.clone();
+        let random = service.random()();
+        let mut bytes = [0; code::CODE_LEN];
+        bytes.copy_from_slice(&random[..code::CODE_LEN]);
+        let new_code = code::from_random(&bytes);
+        service
+            .store()
+            .keep_code(
+                organisation,
+                &token_hash,
+                &digest(&new_code),
+                service.now_ms(),
+            )
+            .await?;
+        Ok(new_code)
+    }
+
+    /// Moves the conversation `typed` leads to onto `token` (a new token of
+    /// this device); the connection is then greeted again by the widget.
+    pub async fn use_code(&mut self, typed: &str, token: &str) -> Result<(), ServiceError> {
+        let (organisation, _) = self.greeted()?;
+        if !is_well_formed_token(token) {
+            return Err(ServiceError::refused(ErrorCode::BadToken));
+        }
+        let service = self.service.clone();
+        let limits = service.limits();
+        let address = self.address_key(organisation);
+        // Taken first and refunded on success, so parallel guesses cannot
+        // slip past the limit.
+        if let Err(retry_after_secs) = limits.code_address.take(&address, service.now_ms()).await {
+            log_refusal(service.config(), "code", Scope::Address, &self.address);
+            return Err(ServiceError::rate_limited(retry_after_secs));
+        }
+        let Some(typed) = code::normalise(typed) else {
+            return Err(ServiceError::refused(ErrorCode::UnknownCode));
+        };
+        let moved = service
+            .store()
+            .use_code(
+                organisation,
+                &digest(&typed),
+                &digest(token),
+                service.now_ms(),
+            )
+            .await;
+        match moved {
+            Ok(Some(old_hash)) => {
+                limits.code_address.refund(&address).await;
+                service.revoke(organisation, Credential::Token(old_hash));
+                Ok(())
+            }
+            Ok(None) => Err(ServiceError::refused(ErrorCode::UnknownCode)),
+            Err(StoreError::TokenTaken) => Err(ServiceError::refused(ErrorCode::BadToken)),
+            Err(failure) => Err(failure.into()),
+        }
     }
 }

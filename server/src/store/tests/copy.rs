@@ -17,7 +17,8 @@ fn client_id(n: u32) -> ClientId {
 
 /// A lived-in installation: two organisations with origins and staff, a
 /// session and a device, conversations with messages both ways, read
-/// marks, a language change, a forgotten and a rotated token, a limit used.
+/// marks, a language change, a forgotten and a rotated token, a consultation
+/// code, a limit used.
 async fn lived_in(store: &Store) {
     let now = 1_700_000_000_000;
     let main = store
@@ -121,6 +122,15 @@ async fn lived_in(store: &Store) {
             )
             .await;
         rotated.expect("rotate");
+        store
+            .keep_code(
+                organisation,
+                &format!("new-{n}-2"),
+                &format!("code-{n}"),
+                now,
+            )
+            .await
+            .expect("code");
     }
     let bucket = Bucket {
         limiter: "new_conversations",

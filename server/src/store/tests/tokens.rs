@@ -79,7 +79,88 @@ async fn old_revocations_are_pruned_and_recent_ones_kept(db: TestDb) {
     assert!(store.is_revoked("recent").await.expect("q"));
 }
 
+async fn a_code_moves_its_conversation_and_follows_it(db: TestDb) {
+    let (store, _clock, _dir) = with_clock(db);
+    let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
+    let posted = store
+        .append_visitor_message("phone", Lang::Ja, &client_id, "やあ", None)
+        .await
+        .expect("post");
+    let other = store
+        .append_visitor_message("other", Lang::Ja, &client_id, "こんにちは", None)
+        .await
+        .expect("post");
+    store.keep_code("phone", "code-1").await.expect("code");
+    // A new code replaces the old one.
+    store.keep_code("phone", "code-2").await.expect("code");
+    assert_eq!(store.use_code("code-1", "laptop").await.expect("use"), None);
+    assert_eq!(
+        store.use_code("nothing", "laptop").await.expect("use"),
+        None
+    );
+    // The page reloads and rotates its token: the code follows.
+    store
+        .rotate_token("phone", "phone-2")
+        .await
+        .expect("rotate");
+    assert_eq!(
+        store.use_code("code-2", "laptop").await.expect("use"),
+        Some("phone-2".to_owned())
+    );
+    let found = store.conversation_by_token("laptop").await.expect("q");
+    assert_eq!(found.map(|found| found.id), Some(posted.conversation));
+    assert!(store.is_revoked("phone-2").await.expect("q"));
+    // Nothing else is revoked, and the code still leads on.
+    assert!(!store.is_revoked("other").await.expect("q"));
+    let found = store.conversation_by_token("other").await.expect("q");
+    assert_eq!(found.map(|found| found.id), Some(other.conversation));
+    assert_eq!(
+        store.use_code("code-2", "tablet").await.expect("use"),
+        Some("laptop".to_owned())
+    );
+    // A token that holds a conversation, or was revoked, cannot take one.
+    for taken in ["other", "phone"] {
+        let result = store.use_code("code-2", taken).await;
+        assert!(matches!(result, Err(StoreError::TokenTaken)), "{result:?}");
+    }
+    let found = store.conversation_by_token("tablet").await.expect("q");
+    assert_eq!(found.map(|found| found.id), Some(posted.conversation));
+    // Forgetting the device forgets its code too.
+    store.revoke_token("tablet").await.expect("revoke");
+    assert_eq!(store.use_code("code-2", "desk").await.expect("use"), None);
+}
+
+async fn a_code_given_before_the_first_message_leads_to_it(db: TestDb) {
+    let (store, clock, _dir) = with_clock(db);
+    store.keep_code("new", "early").await.expect("code");
+    store.keep_code("silent", "unused").await.expect("code");
+    let client_id = ClientId("00000000-0000-4000-8000-000000000001".into());
+    let posted = store
+        .append_visitor_message("new", Lang::En, &client_id, "hello", None)
+        .await
+        .expect("post");
+    // Old codes of tokens that never wrote are pruned; used ones stay.
+    clock.advance(10_000);
+    store
+        .store
+        .prune_revoked_tokens(store.now() - 5_000)
+        .await
+        .expect("prune");
+    assert_eq!(
+        store.use_code("unused", "elsewhere").await.expect("use"),
+        None
+    );
+    assert_eq!(
+        store.use_code("early", "elsewhere").await.expect("use"),
+        Some("new".to_owned())
+    );
+    let found = store.conversation_by_token("elsewhere").await.expect("q");
+    assert_eq!(found.map(|found| found.id), Some(posted.conversation));
+}
+
 on_both_backends!(
+    a_code_moves_its_conversation_and_follows_it,
+    a_code_given_before_the_first_message_leads_to_it,
     a_revoked_token_never_opens_or_creates_a_conversation,
     rotation_moves_the_conversation_and_revokes_the_old_token,
     old_revocations_are_pruned_and_recent_ones_kept,
