@@ -2,10 +2,13 @@
 //! member meets, in Japanese and in English, on a phone (390×844) and on a
 //! desktop: zero violations of WCAG 2.x A and AA and of axe's best
 //! practices. One browser per language and size walks through the states:
-//! the widget's first screen and the other language; the console's login,
-//! its list, an open conversation and the organisation's settings; the
-//! widget again with a message staff have read and one the server refused;
-//! the "forget this device" confirmation and its outcome.
+//! the demo page with the launcher (in Japanese, the demo's language); the
+//! widget's first screen, the other language, a refused nickname; the
+//! console's login, a refused login, the list, an open conversation, the
+//! organisation's settings and a refused colour, the login after "log out
+//! everywhere"; the widget again with a message staff have read, one the
+//! server refused and a draft too long to send; the "forget this device"
+//! confirmation and its outcome.
 //!
 //! axe runs inside the widget's own document (the chat frame), not on the
 //! host page around it, which is the embedding site's. Its script comes
@@ -186,7 +189,11 @@ async fn walk(words: &Words, phone: bool) -> anyhow::Result<()> {
         driver.session(1280, 900).await?
     };
     let client = &session.client;
-    let mut found = first_visit(client, &axe, words, &site.origin()).await?;
+    let mut found = Vec::new();
+    if matches!(words.page, PageLang::Ja) {
+        found.extend(demo_page(client, &axe, &server.url()).await?);
+    }
+    found.extend(first_visit(client, &axe, words, &site.origin()).await?);
     found.extend(console(client, &axe, words, &server.url()).await?);
     found.extend(second_visit(client, &axe, words, &server.url(), &site.origin()).await?);
     session.close().await?;
@@ -199,6 +206,18 @@ async fn walk(words: &Words, phone: bool) -> anyhow::Result<()> {
         found.join("\n")
     );
     Ok(())
+}
+
+/// The demo page (Japanese, ours, unlike the test's host site) with the
+/// loader's launcher, closed and open: the loader's own markup and its
+/// frame's title are checked here, the chat inside it elsewhere.
+async fn demo_page(client: &Client, axe: &Axe, chat: &str) -> anyhow::Result<Vec<String>> {
+    client.goto(&format!("{chat}/demo")).await?;
+    find(client, "//yorisoi-chat").await?;
+    let mut found = axe.check(client, "demo page, launcher").await?;
+    launch(client, JA.launcher).await?;
+    found.extend(axe.check(client, "demo page, chat open").await?);
+    Ok(found)
 }
 
 /// The widget before anything is written, in the other language, with a
