@@ -26,9 +26,12 @@
 //! `keyboard` (the parent's chat with the keyboard only, the launcher and
 //! frame following the chosen language, the growing message box),
 //! `embedding` (embedded on another site, the conversation survives reloads
-//! whatever the browser lets the chat frame keep).
+//! whatever the browser lets the chat frame keep), `axe` (axe-core finds no
+//! accessibility violation on any screen of the widget or the console, in
+//! both languages, on a phone and a desktop).
 
 mod announcements;
+mod axe;
 mod browser;
 mod console_access;
 mod contrast;

@@ -131,6 +131,7 @@ fn random_password() -> anyhow::Result<String> {
 /// throwaway one, stopped when this returns, passed or failed.
 pub fn test(extra: &[String]) -> anyhow::Result<()> {
     let (chromium, chromedriver) = tools::ensure_chromium()?;
+    let axe = tools::axe_script()?;
     // Before the long lints and builds, so a missing PostgreSQL fails at once.
     let postgres = TestPostgres::start()?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
@@ -167,7 +168,8 @@ pub fn test(extra: &[String]) -> anyhow::Result<()> {
         ]))
         .args(extra)
         .env("YORISOI_CHROMIUM", chromium)
-        .env("YORISOI_CHROMEDRIVER", chromedriver))?;
+        .env("YORISOI_CHROMEDRIVER", chromedriver)
+        .env("YORISOI_AXE", axe))?;
     size::report(true)
 }
 

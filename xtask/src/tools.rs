@@ -1,8 +1,8 @@
 //! Finds or installs the tools the pipeline needs, so the README's two
 //! commands work on a fresh machine: the wasm target through rustup, Chromium
 //! and chromedriver through the OS package manager (as is PostgreSQL, for
-//! [`crate::postgres`]); wasm-opt and terser through npm (pinned in
-//! `xtask/package.json` and its lock file).
+//! [`crate::postgres`]); wasm-opt, terser and axe-core through npm (pinned
+//! in `xtask/package.json` and its lock file).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,15 +33,31 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
 /// The path of a build tool from `xtask/node_modules/.bin` (wasm-opt from the
 /// npm package `binaryen`, terser), installing the pinned set on first use.
 pub fn node_tool(name: &str) -> anyhow::Result<PathBuf> {
+    node_file(&[".bin", name])
+}
+
+/// The path of axe-core's script (`axe.min.js`), which the browser tests
+/// inject into pages to check them for accessibility, installing the pinned
+/// set when it is missing.
+pub fn axe_script() -> anyhow::Result<PathBuf> {
+    node_file(&["axe-core", "axe.min.js"])
+}
+
+/// The path of `parts` under `xtask/node_modules`. When that file is
+/// missing, the whole pinned set is installed again (`npm ci`): a
+/// `node_modules` from before a package was added lacks only the new one.
+fn node_file(parts: &[&str]) -> anyhow::Result<PathBuf> {
     let dir = root().join("xtask");
-    let binary = dir.join("node_modules").join(".bin").join(name);
-    if !binary.exists() {
+    let file = parts
+        .iter()
+        .fold(dir.join("node_modules"), |path, part| path.join(part));
+    if !file.exists() {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir))
-        .context("installing the build tools of xtask/package.json failed; is npm installed?")?;
+        .context("installing the tools of xtask/package.json failed; is npm installed?")?;
     }
-    Ok(binary)
+    Ok(file)
 }
 
 /// Chromium and chromedriver for the browser tests, as `(chromium, chromedriver)`,
