@@ -63,13 +63,11 @@ fn push_two_digits(out: &mut String, value: u32) {
 
 /// `at` as shown beside a message in `lang`, `now` being the present.
 pub fn time_text(catalog: Catalog, lang: Lang, at: LocalTime, now: LocalTime) -> String {
-    let when = if at.year != now.year {
-        "other"
-    } else if (at.month, at.day) == (now.month, now.day) {
-        "today"
-    } else {
-        "this-year"
-    };
+    let clock = at.clock();
+    let this_year = at.year == now.year;
+    if this_year && (at.month, at.day) == (now.month, now.day) {
+        return clock;
+    }
     // The twelve names are one message, a word each: one string in the
     // wasm rather than a twelve-way select. Split with a closure: a `char`
     // pattern brings a string searcher (300 bytes) into the wasm.
@@ -79,8 +77,11 @@ pub fn time_text(catalog: Catalog, lang: Lang, at: LocalTime, now: LocalTime) ->
         .nth(at.month.saturating_sub(1) as usize)
         .unwrap_or_default();
     let args = [
-        ("when", Arg::Str(when)),
-        ("time", Arg::Str(&at.clock())),
+        (
+            "when",
+            Arg::Str(if this_year { "this-year" } else { "other" }),
+        ),
+        ("time", Arg::Str(&clock)),
         ("day", at.day.into()),
         ("month", Arg::Str(month)),
         ("year", Arg::Num(at.year.into())),

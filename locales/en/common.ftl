@@ -35,10 +35,9 @@ chars-over =
 # Message times (issue 14): a 24-hour clock, the date when not today ($time is "18:47").
 # The months' short names, in order, spaces between.
 time-months = Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
-# $when: today, this-year or other; $month is its name from time-months.
+# $when: this-year or other (today shows the time alone); $month is its name from time-months.
 message-time =
     { $when ->
-        [today] { $time }
         [this-year] { $day } { $month } { $time }
        *[other] { $day } { $month } { $year } { $time }
     }

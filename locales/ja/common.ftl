@@ -27,10 +27,9 @@ chars-over = { $count }文字オーバーしています
 # メッセージの時刻（issue 14）：24時間表示、今日でなければ日付も（$time は「18:47」）。
 # 月の名前を順に、スペースで区切って。
 time-months = 1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月
-# $when は today・this-year・other、$month は time-months の中の名前。
+# $when は this-year か other（今日なら時刻だけ）、$month は time-months の中の名前。
 message-time =
     { $when ->
-        [today] { $time }
         [this-year] { $month }{ $day }日 { $time }
        *[other] { $year }年{ $month }{ $day }日 { $time }
     }

@@ -48,7 +48,8 @@ pub fn MessageLog(
     let staff = viewer == Viewer::Staff;
     // The states of the user's own messages as last rendered, to tell
     // what changed (owned by the render closure: no extra effect).
-    let mut told: Option<Vec<(ClientId, Status)>> = None;
+    // Empty at first, so the first render tells nothing.
+    let mut told: Vec<(ClientId, Status)> = Vec::new();
     view! {
         <div class="log-scroller" node_ref=node>
             {children.map(|children| children())}
@@ -60,10 +61,8 @@ pub fn MessageLog(
                         let rows = t.entries().iter().map(|e| (e.clone(), t.status(e))).collect::<Vec<_>>();
                         (rows, t.own_states(staff))
                     });
-                    let news = told
-                        .replace(states)
-                        .and_then(|before| told.as_deref().and_then(|after| newest_change(&before, after)))
-                        .map(|status| news(i18n, status));
+                    let news = newest_change(&told, &states).map(|status| news(i18n, status));
+                    told = states;
                     // Once drawn: scrolled to the newest, and the change told
                     // by the status line, replaced rather than patched (the
                     // same words twice in a row, "Sent" for two messages,
