@@ -1,5 +1,5 @@
 //! Small wrappers over the browser APIs both apps use: storage, the URL,
-//! time formatting, message ids and the page's language. Every failure (no
+//! local time, message ids and the page's language. Every failure (no
 //! storage in a private window, no `crypto.randomUUID` outside a secure
 //! context) degrades quietly: these are conveniences, not requirements.
 
@@ -7,6 +7,8 @@ use js_sys::{Date, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yorisoi_protocol::{ClientId, Lang};
+
+use crate::time_text::LocalTime;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -149,27 +151,19 @@ pub fn listen_document(name: &str, callback: Closure<dyn FnMut(web_sys::Event)>)
     callback.forget();
 }
 
-/// A message time in the UI language: the time alone for today, with the
-/// date for older messages.
-pub fn format_time(ms: i64, lang: Lang) -> String {
-    let date = Date::new(&JsValue::from_f64(ms as f64));
-    let today = Date::new_0();
-    let same_day = date.get_full_year() == today.get_full_year()
-        && date.get_month() == today.get_month()
-        && date.get_date() == today.get_date();
-    let options = Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+/// `ms` (since the epoch) in the browser's local time zone, as the parts
+/// [`crate::time_text`] writes out; the present when `ms` is `None`.
+pub fn local_time(ms: Option<i64>) -> LocalTime {
+    let date = match ms {
+        Some(ms) => Date::new(&JsValue::from_f64(ms as f64)),
+        None => Date::new_0(),
     };
-    set("hour", "2-digit");
-    set("minute", "2-digit");
-    if same_day {
-        date.to_locale_time_string_with_options(lang.tag(), &options)
-            .into()
-    } else {
-        set("month", "numeric");
-        set("day", "numeric");
-        date.to_locale_string(lang.tag(), &options).into()
+    LocalTime {
+        year: date.get_full_year() as i32,
+        month: date.get_month() + 1,
+        day: date.get_date(),
+        hour: date.get_hours(),
+        minute: date.get_minutes(),
     }
 }
 

@@ -13,6 +13,8 @@
 //! - [`linkify`]: finds `http(s)://` addresses in message text, the only
 //!   thing that ever becomes a link.
 //! - [`text_lang`]: which language a message is written in (its `lang`).
+//! - [`time_text`]: how a message's time is written (24-hour, dated when
+//!   not today) in each language.
 //! - [`outbox`]: the widget's unsent messages as stored across reloads.
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
@@ -21,8 +23,8 @@
 //! - [`widget`], [`console`]: the two apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
-//! table, the formatter, the thread and outbox rules, link detection, the
-//! loader-message check, backoff and heartbeat without a browser.
+//! table, the formatter, message times, the thread and outbox rules, link
+//! detection, the loader-message check, backoff and heartbeat without a browser.
 
 pub mod api;
 pub mod browser;
@@ -35,4 +37,5 @@ pub mod linkify;
 pub mod outbox;
 pub mod text_lang;
 pub mod thread;
+pub mod time_text;
 pub mod widget;

@@ -1,9 +1,12 @@
 //! One conversation's messages as a client holds them: confirmed messages in
 //! sequence order, then the user's own messages not confirmed yet (the
-//! outbox: sending or failed). It applies steps 3, 4 and 6 of the client
-//! algorithm in `yorisoi_protocol`'s crate docs: acks, dedupe by seq, gap
-//! detection, read receipts. Shared by the widget and the console; pure data,
-//! so it is tested natively. Storage of the outbox is [`crate::outbox`]'s.
+//! outbox: sending or failed; one refused for good stays where it was
+//! written, so the conversation keeps the order its writer wrote in). It
+//! applies steps 3, 4 and 6 of the client algorithm in `yorisoi_protocol`'s
+//! crate docs: acks, dedupe by seq, gap detection, read receipts. Shared by
+//! the widget and the console; pure data, so it is tested natively. Storage
+//! of the outbox is [`crate::outbox`]'s. [`newest_change`] says which change
+//! of state the log's status line tells.
 
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Message, Seq};
 
@@ -73,7 +76,9 @@ pub struct Entry {
 /// A conversation's messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Thread {
-    /// Confirmed entries by seq, then unconfirmed ones in the order written.
+    /// Confirmed entries by seq, with the unconfirmed ones in the order
+    /// written: the ones going out at the end, the ones refused for good
+    /// where they were written among the confirmed.
     entries: Vec<Entry>,
     /// The other side has read up to here (staff for the widget, the parent
     /// for the console).
@@ -151,9 +156,15 @@ impl Thread {
         }
     }
 
-    /// Number of confirmed entries (the index where the unconfirmed tail starts).
-    fn confirmed(&self) -> usize {
-        self.entries.iter().take_while(|e| e.seq.is_some()).count()
+    /// What each of the user's own messages shows (staff's in the console,
+    /// the parent's in the widget), by client id in display order: the
+    /// snapshot [`newest_change`] compares.
+    pub fn own_states(&self, staff: bool) -> Vec<(ClientId, Status)> {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.author, Author::Staff { .. }) == staff)
+            .map(|e| (e.client_id.clone(), self.status(e)))
+            .collect()
     }
 
     /// Adds the user's own message, not yet acknowledged.
@@ -222,20 +233,23 @@ impl Thread {
             return Arrival::Duplicate;
         }
         let gap = message.seq > self.resume_seq() + 1;
-        let nickname = self
+        let written_at = self
             .entries
             .iter()
-            .position(|e| e.client_id == message.client_id)
-            .and_then(|index| self.entries.remove(index).nickname);
-        self.place(Entry {
-            client_id: message.client_id,
-            seq: Some(message.seq),
-            author: message.author,
-            body: message.body,
-            at_ms: message.sent_at_ms,
-            delivery: Delivery::Sent,
-            nickname,
-        });
+            .position(|e| e.client_id == message.client_id);
+        let nickname = written_at.and_then(|index| self.entries.remove(index).nickname);
+        self.place(
+            Entry {
+                client_id: message.client_id,
+                seq: Some(message.seq),
+                author: message.author,
+                body: message.body,
+                at_ms: message.sent_at_ms,
+                delivery: Delivery::Sent,
+                nickname,
+            },
+            written_at,
+        );
         if gap { Arrival::Gap } else { Arrival::New }
     }
 
@@ -254,7 +268,7 @@ impl Thread {
         entry.seq = Some(seq);
         entry.at_ms = sent_at_ms;
         entry.delivery = Delivery::Sent;
-        self.place(entry);
+        self.place(entry, Some(index));
         true
     }
 
@@ -330,13 +344,51 @@ impl Thread {
         self.peer_read_seq = 0;
     }
 
-    /// Puts a confirmed entry at its seq's place, before the unconfirmed tail.
-    fn place(&mut self, entry: Entry) {
+    /// Puts a confirmed entry at its seq's place among the confirmed ones.
+    /// Unconfirmed entries between its two neighbours keep their places, so
+    /// a message refused for good stays where it was written: the entry
+    /// goes where it was itself written (`written_at`) when that lies
+    /// between its neighbours, else after the refused ones written before
+    /// it and before those still going out (stored after it, later).
+    fn place(&mut self, entry: Entry, written_at: Option<usize>) {
         let seq = entry.seq.unwrap_or(0);
-        let end = self.confirmed();
-        let index = self.entries[..end].partition_point(|e| e.seq.unwrap_or(0) < seq);
+        let after = self
+            .entries
+            .iter()
+            .rposition(|e| e.seq.is_some_and(|held| held < seq))
+            .map_or(0, |index| index + 1);
+        let before = self.entries[after..]
+            .iter()
+            .position(|e| e.seq.is_some())
+            .map_or(self.entries.len(), |offset| after + offset);
+        let index = match written_at {
+            Some(index) if (after..=before).contains(&index) => index,
+            _ => {
+                after
+                    + self.entries[after..before]
+                        .iter()
+                        .take_while(|e| {
+                            matches!(e.delivery, Delivery::Failed(_)) && e.at_ms <= entry.at_ms
+                        })
+                        .count()
+            }
+        };
         self.entries.insert(index, entry);
     }
+}
+
+/// The change to tell between two snapshots of [`Thread::own_states`]: of
+/// the messages in both, the newest whose state changed. Going (back) to
+/// sending is not told: a new message is told by the log itself, a retry by
+/// the press of its button, and "Sent" follows either.
+pub fn newest_change(
+    before: &[(ClientId, Status)],
+    after: &[(ClientId, Status)],
+) -> Option<Status> {
+    after.iter().rev().find_map(|(id, status)| {
+        let (_, was) = before.iter().find(|(held, _)| held == id)?;
+        (was != status && *status != Status::Sending).then_some(*status)
+    })
 }
 
 #[cfg(test)]

@@ -32,3 +32,16 @@ chars-over =
         [one] 1 character over the limit
        *[other] { $count } characters over the limit
     }
+# Message times (issue 14): a 24-hour clock, the date when not today ($time is "18:47").
+# The months' short names, in order, spaces between.
+time-months = Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
+# $when: this-year or other (today shows the time alone); $month is its name from time-months.
+message-time =
+    { $when ->
+        [this-year] { $day } { $month } { $time }
+       *[other] { $day } { $month } { $year } { $time }
+    }
+# Status line (issue 14): a change of your own messages, told once to screen
+# readers. Sent and Read are told as message-sent and message-read; a refused
+# one as its state (message-waiting or message-failed), then why.
+status-news-refused = { $state }. { $reason }

@@ -24,3 +24,16 @@ waiting-busy-network = 同じネットワーク（施設のWi-Fiなど）から�
 waiting-server = サーバーで問題が起きました。自動でもう一度お送りします。
 chars-remaining = あと{ $count }文字
 chars-over = { $count }文字オーバーしています
+# メッセージの時刻（issue 14）：24時間表示、今日でなければ日付も（$time は「18:47」）。
+# 月の名前を順に、スペースで区切って。
+time-months = 1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月
+# $when は this-year か other（今日なら時刻だけ）、$month は time-months の中の名前。
+message-time =
+    { $when ->
+        [this-year] { $month }{ $day }日 { $time }
+       *[other] { $year }年{ $month }{ $day }日 { $time }
+    }
+# 状態のお知らせ（issue 14）：自分のメッセージの変化を、スクリーンリーダーに一度ずつ伝えます。
+# 送信済み・既読は message-sent・message-read のまま、送れなかったものは状態（message-waiting
+# か message-failed）のあとに理由を。
+status-news-refused = { $state }。{ $reason }

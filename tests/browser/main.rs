@@ -22,7 +22,8 @@
 //! on a phone),
 //! `waiting` (a message refused by a limit goes again by itself, in order),
 //! `contrast` (measuring contrast as painted), `announcements` (what the
-//! live region says: each reply once, each body in its language),
+//! live region says: each reply once, each body in its language; the status
+//! line beside it: sent and read once each; times on a 24-hour clock),
 //! `keyboard` (the parent's chat with the keyboard only, the launcher and
 //! frame following the chosen language, the growing message box),
 //! `embedding` (embedded on another site, the conversation survives reloads

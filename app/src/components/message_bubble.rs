@@ -4,7 +4,10 @@
 //! "Waiting to send" with the reason and Cancel (it goes again by itself), or
 //! "Not sent" with the reason and Retry. The state is visible text
 //! inside the bubble, so screen readers read it with the message, and it is
-//! the only place a message's refusal is told (no second error elsewhere).
+//! the only place a message's refusal is shown (no second error elsewhere).
+//! Its changes are not re-read by the log (the state sits in an
+//! `aria-live="off"` part): the log's status line tells each one once
+//! ([`super::message_log`]).
 //!
 //! Every text of a bubble is a plain string, rebuilt with the log: patched
 //! in place only where it changed, so the live region never reads an
@@ -20,7 +23,6 @@
 use leptos::prelude::*;
 use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
-use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
 use crate::linkify::{Piece, pieces};
 use crate::text_lang::text_lang;
@@ -66,7 +68,7 @@ pub fn MessageBubble(
         (None, Viewer::Visitor) => i18n.t("author-you"),
         (None, Viewer::Staff) => i18n.t("author-parent"),
     };
-    let at = format_time(entry.at_ms, i18n.lang());
+    let (datetime, at) = i18n.time(entry.at_ms);
     let lang = text_lang(&entry.body).tag();
     let client_id = entry.client_id;
     // One shape for every state (smaller wasm than a view per state): the
@@ -100,7 +102,7 @@ pub fn MessageBubble(
     });
     let state = mine.then(|| {
         view! {
-            <span class=class>
+            <span class=class aria-live="off">
                 <span>{i18n.t(text_id)}</span>
                 {why}
             </span>
@@ -111,7 +113,7 @@ pub fn MessageBubble(
             <div class="meta">
                 <span class="who" dir="auto">{who}</span>
                 " "
-                <time>{at}</time>
+                <time datetime=datetime>{at}</time>
             </div>
             <p class="body" dir="auto" lang=lang use:message_text=entry.body></p>
             {state}
@@ -120,7 +122,7 @@ pub fn MessageBubble(
 }
 
 /// The Fluent id saying why a message waits and that it will go by itself.
-fn waiting_reason(code: ErrorCode) -> &'static str {
+pub(crate) fn waiting_reason(code: ErrorCode) -> &'static str {
     match code {
         ErrorCode::BusyNetwork => "waiting-busy-network",
         ErrorCode::RateLimited => "waiting-rate-limited",

@@ -16,7 +16,6 @@ use yorisoi_protocol::model::ConversationSummary;
 use super::focus::focus_reply;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
-use crate::browser::format_time;
 use crate::contexts::i18n::use_i18n;
 use crate::fresh::Fresh;
 use crate::i18n::native_name;
@@ -101,7 +100,7 @@ fn ConversationItem(
                     }
                 })}
             <span class="preview" dir="auto">{summary.preview}</span>
-            <time>{move || format_time(at, i18n.lang())}</time>
+            <time>{move || i18n.time(at).1}</time>
         </button>
     }
 }

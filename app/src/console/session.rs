@@ -344,14 +344,19 @@ impl ConsoleSession {
                 });
             }
             ServerFrame::Error { code, client_id } => {
-                if let Some(client_id) = client_id {
-                    self.threads.update(|threads| {
-                        for (_, thread) in threads.iter_mut() {
-                            thread.fail(&client_id, code);
-                        }
-                    });
+                // A refused reply is told once, in its bubble beside Retry;
+                // the alert line is for what no bubble shows (and for an
+                // ended session, which the workspace acts on).
+                let in_place = client_id.is_some_and(|client_id| {
+                    self.threads.try_update(|threads| {
+                        threads.iter_mut().fold(false, |marked, (_, thread)| {
+                            thread.fail(&client_id, code) | marked
+                        })
+                    }) == Some(true)
+                });
+                if !in_place || code == ErrorCode::Unauthorized {
+                    self.alert.set(Some(code));
                 }
-                self.alert.set(Some(code));
             }
             ServerFrame::Pong => {}
         }

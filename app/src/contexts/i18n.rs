@@ -7,6 +7,7 @@ use yorisoi_protocol::Lang;
 
 use crate::browser;
 use crate::i18n::{Arg, Catalog, translate, translate_with};
+use crate::time_text::time_text;
 
 /// Where an app remembers the language chosen: a key and how to read and
 /// write it (the console: its own `localStorage`; the widget: wherever it
@@ -63,6 +64,15 @@ impl I18n {
     /// Message `id` in the current language, with variables.
     pub fn t_with(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         translate_with(self.catalog, self.lang.get(), id, args)
+    }
+
+    /// When `ms` (since the epoch) was, in the browser's time zone: its
+    /// machine-readable form for `<time datetime>`, and the text shown in
+    /// the current language ([`time_text`]: 24-hour, dated when not today).
+    pub fn time(&self, ms: i64) -> (String, String) {
+        let at = browser::local_time(Some(ms));
+        let shown = time_text(self.catalog, self.lang.get(), at, browser::local_time(None));
+        (at.machine(), shown)
     }
 }
 

@@ -212,3 +212,164 @@ fn a_cancelled_message_is_gone_for_good() {
     thread.push_pending(id(1), Author::Visitor, "x".into(), 1);
     assert_eq!(thread.unconfirmed().count(), 1);
 }
+
+fn bodies(thread: &Thread) -> Vec<&str> {
+    thread.entries().iter().map(|e| e.body.as_str()).collect()
+}
+
+#[test]
+fn a_message_refused_for_good_stays_where_it_was_written() {
+    let mut thread = Thread::default();
+    thread.insert(staff_message(1, 9));
+    for (n, body) in [(1, "長すぎる相談"), (2, "短く書きます"), (3, "もう一つ")] {
+        thread.push_pending(id(n), Author::Visitor, body.into(), 100 + i64::from(n));
+    }
+    assert!(thread.fail(&id(1), ErrorCode::MessageTooLong));
+    // The next one is stored, then staff answers: both come after it.
+    assert!(thread.ack(&id(2), 2, 200));
+    let mut reply = staff_message(3, 8);
+    reply.sent_at_ms = 300;
+    thread.insert(reply);
+    assert!(thread.ack(&id(3), 4, 400));
+    assert_eq!(
+        bodies(&thread),
+        vec![
+            "お返事です",
+            "長すぎる相談",
+            "短く書きます",
+            "お返事です",
+            "もう一つ"
+        ]
+    );
+    assert_eq!(
+        seqs(&thread),
+        vec![Some(1), None, Some(2), Some(3), Some(4)]
+    );
+    // Still failed, once, in its place: only Retry moves it (to be sent now).
+    assert_eq!(
+        thread.status(&thread.entries()[1]),
+        Status::Failed(ErrorCode::MessageTooLong)
+    );
+    thread.retry(&id(1), id(5), 500).expect("failed entry");
+    assert!(thread.ack(&id(5), 5, 500));
+    assert_eq!(seqs(&thread), (1..=5).map(Some).collect::<Vec<_>>());
+}
+
+#[test]
+fn an_ack_or_an_echo_keeps_a_message_where_it_was_written() {
+    // Sent together (the console), a reply arriving among the acks.
+    let mut thread = Thread::default();
+    thread.insert(staff_message(1, 9));
+    thread.push_pending(id(1), Author::Visitor, "一".into(), 10);
+    thread.push_pending(id(2), Author::Visitor, "二".into(), 11);
+    thread.push_pending(id(3), Author::Visitor, "三".into(), 12);
+    assert!(thread.fail(&id(2), ErrorCode::MessageTooLong));
+    thread.insert(staff_message(2, 8));
+    assert!(thread.ack(&id(1), 3, 20));
+    // Delivered through another tab before its own ack.
+    assert_eq!(thread.insert(parent_message(4, 3)), Arrival::New);
+    assert_eq!(
+        bodies(&thread),
+        vec![
+            "お返事です",
+            "お返事です",
+            "一",
+            "二",
+            "夜泣きがつらいです😢"
+        ]
+    );
+    assert_eq!(
+        seqs(&thread),
+        vec![Some(1), Some(2), Some(3), None, Some(4)]
+    );
+    // Nothing but the refused one before it: it stays first.
+    let mut thread = Thread::default();
+    thread.push_pending(id(1), Author::Visitor, "一".into(), 10);
+    thread.push_pending(id(2), Author::Visitor, "二".into(), 11);
+    thread.push_pending(id(3), Author::Visitor, "三".into(), 12);
+    assert!(thread.fail(&id(1), ErrorCode::MessageTooLong));
+    assert!(thread.ack(&id(2), 1, 20));
+    assert!(thread.ack(&id(3), 2, 21));
+    assert_eq!(bodies(&thread), vec!["一", "二", "三"]);
+}
+
+#[test]
+fn after_a_reload_a_refused_message_finds_its_place_by_time() {
+    // Restored from the outbox before the history arrives.
+    let mut thread = Thread::default();
+    thread.push_unconfirmed(Entry {
+        client_id: id(1),
+        seq: None,
+        author: Author::Visitor,
+        body: "長すぎる相談".into(),
+        at_ms: 1_500,
+        delivery: Delivery::Failed(ErrorCode::MessageTooLong),
+        nickname: None,
+    });
+    thread.push_pending(id(2), Author::Visitor, "まだ届いていない".into(), 3_000);
+    let mut earlier = staff_message(1, 8);
+    earlier.sent_at_ms = 1_000;
+    let mut later = parent_message(2, 9);
+    later.sent_at_ms = 2_000;
+    thread.insert(later);
+    thread.insert(earlier);
+    assert_eq!(
+        bodies(&thread),
+        vec![
+            "お返事です",
+            "長すぎる相談",
+            "夜泣きがつらいです😢",
+            "まだ届いていない"
+        ]
+    );
+}
+
+#[test]
+fn each_change_of_state_is_told_once_and_the_newest_wins() {
+    let mut thread = Thread::default();
+    thread.insert(staff_message(1, 9));
+    let mut before = thread.own_states(false);
+    let mut told = Vec::new();
+    let mut step = |thread: &Thread| {
+        let after = thread.own_states(false);
+        told.push(newest_change(&before, &after));
+        before = after;
+    };
+    thread.push_pending(id(1), Author::Visitor, "一".into(), 10);
+    step(&thread); // a new message: the log tells it
+    thread.ack(&id(1), 2, 20);
+    step(&thread);
+    step(&thread); // nothing changed
+    thread.push_pending(id(2), Author::Visitor, "二".into(), 30);
+    step(&thread);
+    thread.wait(&id(2), ErrorCode::RateLimited);
+    step(&thread);
+    thread.resume(&id(2));
+    step(&thread); // sending again: not told
+    thread.ack(&id(2), 3, 40);
+    step(&thread);
+    thread.set_peer_read(3); // both read at once: told once
+    step(&thread);
+    thread.push_pending(id(3), Author::Visitor, "三".into(), 50);
+    step(&thread);
+    thread.fail(&id(3), ErrorCode::MessageTooLong);
+    step(&thread);
+    assert_eq!(
+        told,
+        vec![
+            None,
+            Some(Status::Sent),
+            None,
+            None,
+            Some(Status::Waiting(ErrorCode::RateLimited)),
+            None,
+            Some(Status::Sent),
+            Some(Status::Read),
+            None,
+            Some(Status::Failed(ErrorCode::MessageTooLong)),
+        ]
+    );
+    // Staff's own in the console are staff's messages, not the parent's.
+    assert_eq!(thread.own_states(true).len(), 1);
+    assert_eq!(thread.own_states(false).len(), 3);
+}
