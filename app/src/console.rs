@@ -7,9 +7,10 @@
 //! views use the views they contain (`login` its `login_field`s,
 //! `workspace` the conversation list, which ends with
 //! `more_conversations`, and view, `settings` the `face_form`, which uses
-//! `face_field` and the pure `face_rules`) and the
-//! leaves `session` (which keeps its `threads`), `conversation_page`,
-//! `state` and `focus` (where the keyboard goes), which use no view.
+//! `face_field` and the pure `face_rules`, `header` the `shortcut_help`)
+//! and the leaves `session` (which keeps its `threads`),
+//! `conversation_page`, `state`, `focus` (where the keyboard goes) and
+//! `shortcuts` (the keys that move it), which use no view.
 
 mod conversation_list;
 mod conversation_page;
@@ -24,6 +25,8 @@ mod login_field;
 mod more_conversations;
 mod session;
 mod settings;
+mod shortcut_help;
+mod shortcuts;
 mod state;
 mod threads;
 mod workspace;

@@ -51,3 +51,10 @@ settings-problem-name = Please enter the name in both Japanese and English, up t
 settings-problem-greeting = Each greeting can be up to { $max } characters. Please shorten it.
 settings-problem-accent-format = Please enter the colour as a # and six hexadecimal digits, for example #b4532a.
 settings-problem-accent-contrast = This colour is too light: white text on it would be hard to read. Please choose a darker colour.
+# Keyboard shortcuts (issue 14): the header's button and the list it opens
+# (a line a shortcut, keys first).
+shortcuts-open = Keyboard shortcuts
+shortcuts-list =
+    Alt+Shift+N (Mac: Option+Shift+N): open the conversation waiting longest for a reply
+    Enter: send the reply · Shift+Enter: new line
+    ?: this list · Esc: close it

@@ -47,3 +47,9 @@ settings-problem-name = 団体名を日本語と英語の両方で、それぞ�
 settings-problem-greeting = あいさつはそれぞれ{ $max }文字までです。短くしてください。
 settings-problem-accent-format = テーマカラーは「#」に続けて16進数6桁で入力してください（例：#b4532a）。
 settings-problem-accent-contrast = この色は明るすぎて、上に重ねる白い文字が読みにくくなります。もう少し濃い色を選んでください。
+# キーボード操作（issue 14）：ヘッダーのボタンと、開く一覧（1行に1つ、キーが先）。
+shortcuts-open = キーボード操作
+shortcuts-list =
+    Alt+Shift+N（Mac は Option+Shift+N）：いちばん長く返信を待っている相談を開く
+    Enter：返信を送る · Shift+Enter：改行
+    ?：この一覧 · Esc：閉じる

@@ -32,7 +32,7 @@ const NAMED_FIRST: &str = "ふたごの寝かしつけについて相談させ�
 const FEW_TABS: usize = 12;
 
 /// Presses `key` wherever the focus is, as a keyboard does.
-async fn press(client: &Client, key: Key) -> anyhow::Result<()> {
+pub(crate) async fn press(client: &Client, key: Key) -> anyhow::Result<()> {
     let value = char::from(key);
     let keys = KeyActions::new("keyboard".into())
         .then(KeyAction::Down { value })
@@ -42,7 +42,7 @@ async fn press(client: &Client, key: Key) -> anyhow::Result<()> {
 }
 
 /// What has focus: its tag, its `aria-label` and its text.
-async fn focused(client: &Client) -> anyhow::Result<(String, String, String)> {
+pub(crate) async fn focused(client: &Client) -> anyhow::Result<(String, String, String)> {
     let found = client
         .execute(
             "const a = document.activeElement; \
@@ -57,7 +57,7 @@ async fn focused(client: &Client) -> anyhow::Result<(String, String, String)> {
 
 /// Presses Tab until the focused element's text or label contains `name`;
 /// returns how many Tabs it took.
-async fn tab_to(client: &Client, name: &str) -> anyhow::Result<usize> {
+pub(crate) async fn tab_to(client: &Client, name: &str) -> anyhow::Result<usize> {
     for tabs in 1..=40 {
         press(client, Key::Tab).await?;
         let (_, label, text) = focused(client).await?;
@@ -69,7 +69,7 @@ async fn tab_to(client: &Client, name: &str) -> anyhow::Result<usize> {
 }
 
 /// Types `text` into whatever has focus.
-async fn type_here(client: &Client, text: &str) -> anyhow::Result<()> {
+pub(crate) async fn type_here(client: &Client, text: &str) -> anyhow::Result<()> {
     client.active_element().await?.send_keys(text).await?;
     Ok(())
 }

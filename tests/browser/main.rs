@@ -19,7 +19,8 @@
 //! `paging` (the console's list in pages: older conversations on request,
 //! the open one kept across a reconnect),
 //! `console_access` (the console on the keyboard only, its landmarks, and
-//! on a phone),
+//! on a phone), `console_shortcuts` (the next waiting conversation and the
+//! reply by shortcut, the list of shortcuts, the phone's list or thread),
 //! `waiting` (a message refused by a limit goes again by itself, in order),
 //! `contrast` (measuring contrast as painted), `announcements` (what the
 //! live region says: each reply once, each body in its language; the status
@@ -35,6 +36,7 @@ mod announcements;
 mod axe;
 mod browser;
 mod console_access;
+mod console_shortcuts;
 mod contrast;
 mod coverage;
 mod delivery;

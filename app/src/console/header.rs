@@ -1,13 +1,14 @@
 //! The console's top bar: title and the organisation's name, who is signed
-//! in, "Organisation settings" for admins, language, logout, and "Log out
-//! everywhere" (every session of this staff member, for a lost phone or a
-//! shared computer left logged in).
+//! in, "Organisation settings" for admins, "Keyboard shortcuts", language,
+//! logout, and "Log out everywhere" (every session of this staff member, for
+//! a lost phone or a shared computer left logged in).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::organisation::OrganisationSettings;
 
+use super::shortcut_help::ShortcutHelp;
 use super::state::{Auth, Farewell, Page, SETTINGS_BUTTON_ID};
 use crate::api::staff::{self, StaffError};
 use crate::components::language_switch::LanguageSwitch;
@@ -99,6 +100,7 @@ pub fn ConsoleHeader(
                                     {move || i18n.t_with("console-signed-in", &[("name", name.as_str().into())])}
                                 </span>
                                 {settings_button}
+                                <ShortcutHelp />
                                 {logout_button("logout", false)}
                                 {logout_button("logout-all", true)}
                             })

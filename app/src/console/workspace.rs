@@ -2,7 +2,8 @@
 //! (stacked on narrow screens, with a back button). Hidden, not removed,
 //! while the organisation's settings show, so the socket stays open. It is
 //! the page's `main` landmark (the settings page is the other, shown only
-//! while this one is hidden), with the list as its `navigation`.
+//! while this one is hidden), with the list as its `navigation`. Its
+//! keyboard shortcuts live in `super::shortcuts`.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
@@ -11,6 +12,7 @@ use yorisoi_protocol::model::StaffInfo;
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
+use super::shortcuts;
 use super::state::{Auth, refresh_auth};
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
@@ -30,6 +32,7 @@ pub fn Workspace(
     let session = ConsoleSession::start(staff);
     provide_context(session);
     on_cleanup(move || session.stop());
+    shortcuts::listen(session);
     // A session that ended on the server shows up as a refused socket
     // (Offline) or an Unauthorized error: ask who we are, and fall back to
     // the login form if nobody.
