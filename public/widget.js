@@ -11,7 +11,9 @@
    Keyboard: opening puts focus in the frame (the widget then focuses its
    message box); Esc, here or inside the chat ("close"), closes the panel
    and puts focus back on the launcher. The widget says its language
-   ("lang") so the launcher's label and the frame's title follow it.
+   ("lang") so the launcher's label and the frame's title follow it, also
+   after a reload: the choice is one of the widget's items kept here
+   (below), read before the launcher is drawn.
    Storage: a frame from another site may find its own storage partitioned,
    fleeting or refused, so the loader keeps the widget's items (its visitor
    token, its unsent messages) in this page's localStorage, under the chat
@@ -27,21 +29,30 @@
   const site = encodeURIComponent(location.origin);
   const strings = /*STRINGS*/{};
   const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
-  const lang = pick(script.dataset.lang) || pick(document.documentElement.lang) || pick(navigator.language) || "en";
-  let t = strings[lang];
   // The widget's items live in this page's storage under `space` + key.
   const probe = `yorisoi@${origin}`;
   const space = probe + " ";
-  let store;
-  const css = `:host{all:initial}
-button{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:60px;height:60px;padding:0;border:0;border-radius:50%;background:#b4532a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0004;display:grid;place-items:center}
-button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px}
-svg{width:28px;height:28px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
-div{position:fixed;right:20px;bottom:92px;z-index:2147483646;width:380px;height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;box-shadow:0 8px 32px #0004;background:#fffaf5;color:#3a2e28;font:16px/1.6 system-ui,sans-serif}
-[hidden]{display:none}
-iframe{display:block;width:100%;height:100%;border:0}
-p{margin:0;padding:32px 24px;text-align:center}
-@media (max-width:480px){div{inset:0;width:auto;height:auto;border-radius:0}:host(.ready) button{display:none}}`;
+  let store, kept;
+  try {
+    kept = (store = localStorage)[space + "yorisoi.lang"];
+  } catch {}
+  // The parent's own choice (kept by the widget) first, then the page's.
+  const lang =
+    pick(kept) ||
+    pick(script.dataset.lang) ||
+    pick(document.documentElement.lang) ||
+    pick(navigator.language) ||
+    "en";
+  let t = strings[lang];
+  const css = `:host{all:initial}\
+button{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:60px;height:60px;padding:0;border:0;border-radius:50%;background:#b4532a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0004;display:grid;place-items:center}\
+button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px}\
+svg{width:28px;height:28px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}\
+div{position:fixed;right:20px;bottom:92px;z-index:2147483647;width:380px;height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;box-shadow:0 8px 32px #0004;background:#fffaf5;color:#3a2e28;font:16px/1.6 system-ui,sans-serif}\
+[hidden]{display:none}\
+iframe{display:block;width:100%;height:100%;border:0}\
+p{margin:0;padding:32px 24px;text-align:center}\
+@media(max-width:480px){div{inset:0;width:auto;height:auto;border-radius:0}:host(.ready) button{display:none}}`;
   const chat = '<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z"/>';
   const cross = '<path d="M6 6l12 12M18 6L6 18"/>';
   const host = document.createElement("yorisoi-chat");
@@ -99,7 +110,7 @@ p{margin:0;padding:32px 24px;text-align:center}
       // Null when this page's storage refuses to be read or written.
       let items = null;
       try {
-        (store = localStorage).setItem(probe, 1);
+        store.setItem(probe, 1);
         store.removeItem(probe);
         items = {};
         for (const key in store) if (key.startsWith(space)) items[key.slice(space.length)] = store[key];

@@ -198,7 +198,92 @@ async fn with_no_storage_anywhere_the_parent_is_told_before_writing() -> anyhow:
     let warning = text_shown(&parent.client, NOT_KEPT_EN).await?;
     ensure!(warning.is_displayed().await?, "the warning is visible");
     screenshot(&parent.client, "widget-not-kept-phone-en").await?;
+
+    // The note offers the consultation code before the parent writes: they
+    // take one, write, and close the page.
+    let code = take_code(&parent.client).await?;
+    screenshot(&parent.client, "widget-code-phone-en").await?;
+    write(&parent.client, "Message", "Send", ASKED).await?;
+    wait_sent(&parent.client, 1).await?;
     parent.close().await?;
+
+    // Later, on another device, the code brings the conversation back.
+    let other = driver.session(1280, 900).await?;
+    other.client.goto(&format!("{}/demo", server.url())).await?;
+    launch(&other.client, "チャットを開く")
+        .await?
+        .enter_frame()
+        .await?;
+    find(
+        &other.client,
+        "//summary[normalize-space()='相談コードをお持ちの方']",
+    )
+    .await?
+    .click()
+    .await?;
+    write(
+        &other.client,
+        "相談コード",
+        "相談の続きを開く",
+        &code.to_lowercase(),
+    )
+    .await?;
+    log_with(&other.client, ASKED)
+        .await
+        .context("the code brings the conversation to the other device")?;
+    button(&other.client, "English").await?.click().await?;
+    write(&other.client, "Message", "Send", FOLLOW_UP).await?;
+    wait_sent(&other.client, 2).await?;
+    other.close().await?;
+    Ok(())
+}
+
+/// Clicks "Get a consultation code" and returns the code shown.
+async fn take_code(client: &Client) -> anyhow::Result<String> {
+    button(client, "Get a consultation code")
+        .await?
+        .click()
+        .await?;
+    let shown = find(client, "//*[@role='status']//strong").await?;
+    let code = eventually("the code to show", || async {
+        let text = shown.text().await?;
+        Ok((text.len() == 14).then_some(text))
+    })
+    .await?;
+    ensure!(
+        find_text(client, "Your consultation code:")
+            .await?
+            .is_some(),
+        "the code is explained"
+    );
+    Ok(code)
+}
+
+/// The language the parent chose in the chat is kept by the loader (the
+/// frame's own storage refused): after a reload the launcher speaks it
+/// before the chat is opened, and the chat opens in it.
+#[tokio::test]
+async fn the_chosen_language_survives_a_reload_with_storage_blocked() -> anyhow::Result<()> {
+    let (site, server) = two_sites().await?;
+    let driver = Driver::start().await?;
+    let parent = strict_session(&driver, Refused::Site(&server.url()), false).await?;
+    open(&parent.client, &site).await?;
+    button(&parent.client, "日本語").await?.click().await?;
+    text_shown(&parent.client, "相談").await?;
+    parent.client.refresh().await?;
+    // The launcher's label is Japanese before anything is opened.
+    launch(&parent.client, "チャットを開く")
+        .await
+        .context("the launcher follows the kept choice")?
+        .enter_frame()
+        .await?;
+    let lang = parent
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await?;
+    ensure!(lang == "ja", "the chat opens in Japanese, not {lang}");
+    parent.close().await?;
+    drop(server);
     Ok(())
 }
 
