@@ -155,9 +155,10 @@ async fn each_organisations_widget_wears_its_own_name_in_both_languages() -> any
         .map(|s| s.preview)
         .collect();
     assert_eq!(hidamari_previews, [to_hidamari], "nothing of Kodama's");
-    // Back on Hidamari's site, the parent's conversation there is still theirs.
+    // Back on Hidamari's site, the parent's conversation there is still
+    // theirs, and the launcher speaks the English they chose there.
     parent.client.goto(&hidamari_origin).await?;
-    launch(&parent.client, "チャットを開く")
+    launch(&parent.client, "Open chat")
         .await?
         .enter_frame()
         .await?;

@@ -112,7 +112,9 @@ async fn parent_and_staff_talk(words: &Words) -> anyhow::Result<()> {
     screenshot(&staff.client, &format!("console-{}", words.tag)).await?;
 
     parent.client.refresh().await?;
-    open_chat(&parent.client).await?;
+    // The launcher speaks the language the parent chose, not the page's.
+    let launcher = if words.tag == "en" { "Open chat" } else { LAUNCHER };
+    launch(&parent.client, launcher).await?.enter_frame().await?;
     control(&parent.client, words.message).await?;
     let log = log_with(&parent.client, words.staff_says).await?;
     let history = log.text().await?;
