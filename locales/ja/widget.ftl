@@ -8,8 +8,8 @@ widget-nickname = ニックネーム（任意）
 widget-log-label = やりとり
 message-label = メッセージ
 widget-placeholder = いま気になっていることを書いてみてください
-# 「この端末の記録を消す」：相談はスタッフの側に残り、このブラウザだけが忘れます。
-forget-open = この端末の記録を消す
+# 「この端末から消去」：相談はスタッフの側に残り、このブラウザだけが忘れます。
+forget-open = この端末から消去
 forget-explain = このブラウザには、これまでのやりとりが表示されなくなります。内容はスタッフの側に残ります。また書くと、新しい相談になります。
 forget-confirm = はい、消します
 forget-cancel = やめる

@@ -100,7 +100,7 @@ const JA: Words = Words {
     accent_refused: "入力してください",
     log_out_everywhere: "すべての端末でログアウト",
     logged_out_everywhere: "すべての端末でログアウトしました",
-    forget: "この端末の記録を消す",
+    forget: "この端末から消去",
     confirm_forget: "はい、消します",
     forgotten: "消しました",
     parent_says: "こんばんは。上の子が赤ちゃん返りをしていて、どう接したらいいか悩んでいます。",

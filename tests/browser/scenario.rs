@@ -37,7 +37,7 @@ const JA: Words = Words {
     password: "パスワード",
     log_in: "ログイン",
     own_name: "日本語",
-    forget: "この端末の記録を消す",
+    forget: "この端末から消去",
     parent_says: "はじめまして。２歳の娘がイヤイヤ期で、毎日くたくたです……夜もあまり眠れていません。",
     staff_says: "お疲れさまです。毎日本当にがんばっていますね。よかったら、いちばん大変な時間帯を教えてください。",
 };
@@ -157,7 +157,7 @@ async fn on_a_phone_the_chat_fills_the_screen() -> anyhow::Result<()> {
     let forget = parent
         .client
         .find(Locator::XPath(
-            "//button[normalize-space()='この端末の記録を消す']",
+            "//button[normalize-space()='この端末から消去']",
         ))
         .await?;
     assert!(

@@ -10,7 +10,7 @@ use crate::browser::Driver;
 use crate::page::{eventually, log_with};
 use crate::scenario::{STAFF_EMAIL, STAFF_PASSWORD, close_all, log_in, open_chat, write};
 
-const FORGET: &str = "この端末の記録を消す";
+const FORGET: &str = "この端末から消去";
 const CONFIRM: &str = "はい、消します";
 const DONE: &str = "消しました";
 const SAID: &str = "家族と共用のスマホなので、あとで消したいです。";
