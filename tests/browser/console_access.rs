@@ -68,6 +68,24 @@ pub(crate) async fn tab_to(client: &Client, name: &str) -> anyhow::Result<usize>
     anyhow::bail!("40 Tabs never reached {name:?}")
 }
 
+/// Opens the console at `url` and logs in on the keyboard only: Tab to the
+/// email, type, Tab, type the password, Enter.
+pub(crate) async fn log_in_by_keyboard(
+    client: &Client,
+    url: &str,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    client.goto(&format!("{url}/console")).await?;
+    control(client, "Email").await?;
+    tab_to(client, "Email").await?;
+    type_here(client, email).await?;
+    press(client, Key::Tab).await?;
+    type_here(client, password).await?;
+    press(client, Key::Enter).await?;
+    Ok(())
+}
+
 /// Types `text` into whatever has focus.
 pub(crate) async fn type_here(client: &Client, text: &str) -> anyhow::Result<()> {
     client.active_element().await?.send_keys(text).await?;
@@ -171,13 +189,7 @@ async fn staff_reply_with_the_keyboard_only() -> anyhow::Result<()> {
     let staff = driver.session(1280, 900).await?;
     let client = &staff.client;
 
-    client.goto(&format!("{}/console", server.url())).await?;
-    control(client, "Email").await?;
-    tab_to(client, "Email").await?;
-    type_here(client, EMAIL).await?;
-    press(client, Key::Tab).await?;
-    type_here(client, PASSWORD).await?;
-    press(client, Key::Enter).await?;
+    log_in_by_keyboard(client, &server.url(), EMAIL, PASSWORD).await?;
 
     let (number, row) = row_of(client, FIRST).await?;
     let cut = measure(client, NUMBER_CUT, vec![row, json!(number)]).await?;

@@ -16,7 +16,7 @@ use yorisoi_protocol::widget::ServerFrame;
 use yorisoi_tests::{TestServer, WidgetSocket, new_client_id};
 
 use crate::browser::Driver;
-use crate::console_access::{focused, press, tab_to, type_here};
+use crate::console_access::{focused, log_in_by_keyboard, press, type_here};
 use crate::coverage::{PASSWORD, log_in_as, parent_socket};
 use crate::page::{button, control, eventually, find, literal, log_with, screenshot};
 use crate::scenario::close_all;
@@ -188,13 +188,7 @@ async fn staff_answer_the_waiting_conversations_in_turn_by_shortcut() -> anyhow:
     let client = &staff.client;
 
     // Logged in on the keyboard only.
-    client.goto(&format!("{}/console", server.url())).await?;
-    control(client, "Email").await?;
-    tab_to(client, "Email").await?;
-    type_here(client, EMAIL).await?;
-    press(client, Key::Tab).await?;
-    type_here(client, PASSWORD).await?;
-    press(client, Key::Enter).await?;
+    log_in_by_keyboard(client, &server.url(), EMAIL, PASSWORD).await?;
     for words in [NEWEST, ANSWER, OLDEST] {
         listed(client, words).await?;
     }

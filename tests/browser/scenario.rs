@@ -113,8 +113,15 @@ async fn parent_and_staff_talk(words: &Words) -> anyhow::Result<()> {
 
     parent.client.refresh().await?;
     // The launcher speaks the language the parent chose, not the page's.
-    let launcher = if words.tag == "en" { "Open chat" } else { LAUNCHER };
-    launch(&parent.client, launcher).await?.enter_frame().await?;
+    let launcher = if words.tag == "en" {
+        "Open chat"
+    } else {
+        LAUNCHER
+    };
+    launch(&parent.client, launcher)
+        .await?
+        .enter_frame()
+        .await?;
     control(&parent.client, words.message).await?;
     let log = log_with(&parent.client, words.staff_says).await?;
     let history = log.text().await?;
