@@ -117,6 +117,11 @@ pub struct ConversationSummary {
     pub preview: String,
     /// When the last message was stored, in ms since the Unix epoch.
     pub updated_at_ms: i64,
+    /// While the parent waits for a staff reply: when the first of their
+    /// messages since the last staff message was stored (ms since the Unix
+    /// epoch). `None` once staff replied, or before anyone wrote.
+    #[serde(default)]
+    pub waiting_since_ms: Option<i64>,
 }
 
 /// The staff member behind a console session.

@@ -291,6 +291,7 @@ mod tests {
             visitor_read_seq: 0,
             preview: String::new(),
             updated_at_ms: 0,
+            waiting_since_ms: None,
         }
     }
 

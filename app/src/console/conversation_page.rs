@@ -49,6 +49,7 @@ mod tests {
             visitor_read_seq: 0,
             preview: format!("相談{id}"),
             updated_at_ms,
+            waiting_since_ms: None,
         }
     }
 

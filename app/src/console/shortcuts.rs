@@ -116,6 +116,7 @@ mod tests {
             visitor_read_seq: 0,
             preview: "よろしくお願いします".into(),
             updated_at_ms: 100 - id,
+            waiting_since_ms: None,
         }
     }
 

@@ -23,15 +23,26 @@ pub(super) fn from_seq(seq: Seq) -> i64 {
 }
 
 /// The columns of a summary, in [`SummaryRow`]'s order.
-pub(super) const SUMMARY_COLUMNS: &str =
-    "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview";
+pub(super) const SUMMARY_COLUMNS: &str = "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, \
+     waiting_since_ms";
 
 /// A row of [`SUMMARY_COLUMNS`].
-pub(super) type SummaryRow = (i64, Option<String>, String, i64, i64, i64, i64, String);
+pub(super) type SummaryRow = (
+    i64,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+);
 
 /// A summary from its row.
 pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, StoreError> {
-    let (id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview) = row;
+    let (id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, waiting) =
+        row;
     Ok(ConversationSummary {
         id: ConversationId(id),
         nickname,
@@ -41,6 +52,7 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         visitor_read_seq: to_seq(visitor_read_seq)?,
         preview,
         updated_at_ms,
+        waiting_since_ms: waiting,
     })
 }
 

@@ -73,6 +73,7 @@ pub struct ConversationRecord {
     pub visitor_read_seq: i64,
     pub unread: i64,
     pub preview: String,
+    pub waiting_since_ms: Option<i64>,
 }
 
 /// A message row.
@@ -230,8 +231,8 @@ macro_rules! read_snapshot {
                 .await?,
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
-                     updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview \
-                     FROM conversations ORDER BY id",
+                     updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
+                     waiting_since_ms FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -338,7 +339,7 @@ macro_rules! write_snapshot {
                 snapshot.conversations,
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
-                 unread, preview) ",
+                 unread, preview, waiting_since_ms) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -349,6 +350,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.updated_at_ms).push_bind(r.last_seq);
                     b.push_bind(r.staff_read_seq).push_bind(r.visitor_read_seq);
                     b.push_bind(r.unread).push_bind(&r.preview);
+                    b.push_bind(r.waiting_since_ms);
                 }
             );
             insert!(

@@ -28,6 +28,7 @@ fn summary(n: i64) -> ConversationSummary {
         visitor_read_seq: 11,
         preview: HARD.into(),
         updated_at_ms: 1_700_000_000_000 + n,
+        waiting_since_ms: None,
     }
 }
 

@@ -130,10 +130,22 @@ impl PostgresStore {
 /// The `SET` of an append: `$1` now, `$2` nickname, `$3` 1 for a parent's
 /// message (one more unread), `$4` the preview.
 const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
-     nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4";
+     nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4, \
+     waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END";
 
 /// The new last sequence, then the summary's columns.
-type RecordRow = (i64, i64, Option<String>, String, i64, i64, i64, i64, String);
+type RecordRow = (
+    i64,
+    i64,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+);
 
 /// Where an append writes: for its notice.
 #[derive(Clone, Copy)]
@@ -153,7 +165,7 @@ async fn finish(
     message: NewMessage<'_>,
     now_ms: i64,
 ) -> Result<Option<Appended>, StoreError> {
-    let (seq, id, nickname, lang, last_seq, visitor_read, updated, unread, preview) = row;
+    let (seq, id, nickname, lang, last_seq, visitor_read, updated, unread, preview, waiting) = row;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, body, \
          sent_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -188,6 +200,7 @@ async fn finish(
         updated,
         unread,
         preview,
+        waiting,
     );
     Ok(Some(Appended {
         seq: to_seq(seq)?,
@@ -231,7 +244,8 @@ async fn create(
     // Only our own constant SQL is formatted in, never input (which is bound).
     let created: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
         "INSERT INTO conversations (organisation_id, token_hash, lang, nickname, created_at_ms, \
-         updated_at_ms, last_seq, unread, preview) VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6) \
+         updated_at_ms, last_seq, unread, preview, waiting_since_ms) \
+         VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6, $5) \
          ON CONFLICT (token_hash) DO NOTHING RETURNING {SUMMARY_COLUMNS}"
     )))
     .bind(organisation.0)

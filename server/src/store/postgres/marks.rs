@@ -26,7 +26,18 @@ pub(super) enum Reader {
 const CLAMPED: &str = "LEAST($1, last_seq)";
 
 /// The new mark, then the summary's columns.
-type MarkRow = (i64, i64, Option<String>, String, i64, i64, i64, i64, String);
+type MarkRow = (
+    i64,
+    i64,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+);
 
 impl PostgresStore {
     pub(super) async fn raise_mark(
@@ -59,7 +70,18 @@ impl PostgresStore {
             .fetch_optional(&self.pool)
             .await?;
         match raised {
-            Some((mark, id, nickname, lang, last_seq, visitor_read, updated, unread, preview)) => {
+            Some((
+                mark,
+                id,
+                nickname,
+                lang,
+                last_seq,
+                visitor_read,
+                updated,
+                unread,
+                preview,
+                waiting,
+            )) => {
                 let summary = (
                     id,
                     nickname,
@@ -69,6 +91,7 @@ impl PostgresStore {
                     updated,
                     unread,
                     preview,
+                    waiting,
                 );
                 Ok(Some(Marked {
                     seq: to_seq(mark)?,

@@ -247,9 +247,10 @@ fn record(
     let from_parent = i64::from(matches!(message.author, Author::Visitor));
     let row = connection
         .prepare_cached(&format!(
-            "UPDATE conversations SET last_seq = ?, updated_at_ms = ?, \
-             nickname = COALESCE(nickname, ?), unread = unread + ?, preview = ? \
-             WHERE id = ? RETURNING {SUMMARY_COLUMNS}"
+            "UPDATE conversations SET last_seq = ?1, updated_at_ms = ?2, \
+             nickname = COALESCE(nickname, ?3), unread = unread + ?4, preview = ?5, \
+             waiting_since_ms = CASE WHEN ?4 > 0 THEN COALESCE(waiting_since_ms, ?2) END \
+             WHERE id = ?6 RETURNING {SUMMARY_COLUMNS}"
         ))?
         .query_row(
             params![

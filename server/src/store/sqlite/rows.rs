@@ -18,5 +18,6 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
         row.get(first + 5)?,
         row.get(first + 6)?,
         row.get(first + 7)?,
+        row.get(first + 8)?,
     ))
 }

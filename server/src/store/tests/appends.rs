@@ -149,7 +149,55 @@ async fn pages_of_the_list_cover_every_conversation_once_in_order(db: TestDb) {
     assert_eq!(keys, sorted, "newest first, ties by higher id");
 }
 
+async fn a_parent_waits_from_their_first_unanswered_message_until_a_reply(db: TestDb) {
+    let posted = db
+        .append_visitor_message("digest", Lang::Ja, &client_id(1), "こんにちは", None)
+        .await
+        .expect("post");
+    let id = posted.conversation;
+    let first_at = db.now();
+    let summary = posted.appended.summary.expect("fresh");
+    assert_eq!(summary.waiting_since_ms, Some(first_at));
+    db.clock.advance(60_000);
+    let again = db
+        .append_message(id, &client_id(2), &Author::Visitor, "まだですか", None)
+        .await
+        .expect("again");
+    assert_eq!(
+        again.summary.expect("fresh").waiting_since_ms,
+        Some(first_at),
+        "waiting since the first unanswered message"
+    );
+    let staff = Author::Staff {
+        id: db.add_staff("s@x.org", "S", "h").await.expect("staff").id,
+        name: "S".into(),
+    };
+    let reply = db
+        .append_message(id, &client_id(3), &staff, "お待たせしました", None)
+        .await
+        .expect("reply");
+    assert_eq!(reply.summary.expect("fresh").waiting_since_ms, None);
+    assert_eq!(
+        db.summary(id)
+            .await
+            .expect("q")
+            .expect("found")
+            .waiting_since_ms,
+        None
+    );
+    db.clock.advance(60_000);
+    let next = db
+        .append_message(id, &client_id(4), &Author::Visitor, "ありがとう", None)
+        .await
+        .expect("next");
+    assert_eq!(
+        next.summary.expect("fresh").waiting_since_ms,
+        Some(db.now())
+    );
+}
+
 on_both_backends!(
+    a_parent_waits_from_their_first_unanswered_message_until_a_reply,
     concurrent_appends_share_commits_and_keep_one_gap_free_order,
     each_change_hands_back_the_summary_it_stored,
     pages_of_the_list_cover_every_conversation_once_in_order,
