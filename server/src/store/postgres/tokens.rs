@@ -11,6 +11,9 @@ use super::appends::lock_token;
 use crate::error::StoreError;
 use crate::store::rows::{KEEP_CODE, PRUNE_UNUSED_CODES};
 
+/// Rounds of reading a code and locking its token before giving up.
+const CODE_ATTEMPTS: usize = 5;
+
 impl PostgresStore {
     pub(super) async fn revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
         let row: Option<(i64,)> =
@@ -102,8 +105,8 @@ impl PostgresStore {
         // The code's token is known only once read, and its advisory lock
         // comes before any row lock (as in a rotation, which moves codes):
         // read, lock, and read again; a rotation in between means another
-        // round.
-        loop {
+        // round (a few at most: each needs another rotation in between).
+        for _ in 0..CODE_ATTEMPTS {
             let Some(old_hash) = self.code_token(organisation, code_hash).await? else {
                 return Ok(None);
             };
@@ -127,6 +130,9 @@ impl PostgresStore {
             transaction.commit().await?;
             return Ok(Some(old_hash));
         }
+        Err(StoreError::Corrupt(format!(
+            "a consultation code moved {CODE_ATTEMPTS} times while it was used"
+        )))
     }
 
     async fn code_token(
