@@ -70,6 +70,18 @@ pub fn MessageBubble(
         (None, Viewer::Staff) => i18n.t("author-parent"),
     };
     let (datetime, at) = i18n.time(entry.at_ms);
+    // Who and when as markup too (see the state below); a staff member's
+    // name is escaped, the rest is Fluent text and digits.
+    let meta = [
+        r#"<span class="who" dir="auto">"#,
+        &escaped(&who),
+        r#"</span> <time datetime=""#,
+        &datetime,
+        r#"">"#,
+        &at,
+        "</time>",
+    ]
+    .concat();
     let lang = text_lang(&entry.body).tag();
     let client_id = entry.client_id;
     // One shape for every state (smaller wasm than a view per state): the
@@ -125,15 +137,26 @@ pub fn MessageBubble(
     });
     view! {
         <div class="bubble" class:mine=mine class:pending=status == Status::Sending>
-            <div class="meta">
-                <span class="who" dir="auto">{who}</span>
-                " "
-                <time datetime=datetime>{at}</time>
-            </div>
+            <div class="meta" inner_html=meta></div>
             <p class="body" dir="auto" lang=lang use:message_text=entry.body></p>
             {state}
         </div>
     }
+}
+
+/// `text` as it reads inside markup: `&`, `<`, `>` and `"` as entities.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The Fluent id saying why a message waits and that it will go by itself.
@@ -185,8 +208,16 @@ fn message_text(element: web_sys::Element, body: String) {
 mod tests {
     use yorisoi_protocol::{ErrorCode, Lang};
 
-    use super::waiting_reason;
+    use super::{escaped, waiting_reason};
     use crate::i18n::{CONSOLE, WIDGET, translate};
+
+    #[test]
+    fn a_name_is_escaped_for_markup() {
+        assert_eq!(
+            escaped(r#"<b>"Ann" & co</b> さくら"#),
+            "&lt;b&gt;&quot;Ann&quot; &amp; co&lt;/b&gt; さくら"
+        );
+    }
 
     #[test]
     fn the_state_texts_carry_no_markup_in_either_language_or_app() {
