@@ -145,6 +145,7 @@ pub fn MessageBubble(
 }
 
 /// `text` as it reads inside markup: `&`, `<`, `>` and `"` as entities.
+#[inline(never)]
 pub(crate) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
