@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use yorisoi_protocol::code::grouped;
 
 use super::session::WidgetSession;
-use crate::contexts::i18n::use_i18n;
+use crate::contexts::i18n::{I18n, use_i18n};
 
 /// "Get a consultation code" and, once given, the code with what it does.
 #[component]
@@ -28,29 +28,14 @@ pub fn ShowCode(
     session: WidgetSession,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code = session.code;
     // The status line is there from the start, empty (and without space,
     // see widget.css) until a code came, so its change is announced.
-    let told = move || {
-        code.get()
-            .map(|code| {
-                [
-                    i18n.t("code-yours").as_str(),
-                    " <strong class=\"code\">",
-                    &grouped(&code),
-                    "</strong> ",
-                    &i18n.t("code-keep"),
-                ]
-                .concat()
-            })
-            .unwrap_or_default()
-    };
     view! {
         <div class="code-show">
             <button type="button" class="link-button" on:click=move |_| session.ask_code()>
                 {i18n.text("code-get")}
             </button>
-            <p role="status" inner_html=told></p>
+            <p role="status" inner_html=markup(session, i18n, told)></p>
         </div>
     }
 }
@@ -62,18 +47,6 @@ pub fn UseCode(
     session: WidgetSession,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let markup = move || {
-        [
-            "<summary>",
-            &i18n.t("code-have"),
-            r#"</summary><form><label><span>"#,
-            &i18n.t("code-label"),
-            r#"</span><input type="text" autocomplete="off" spellcheck="false" maxlength="20"></label><button type="submit">"#,
-            &i18n.t("code-continue"),
-            "</button></form>",
-        ]
-        .concat()
-    };
     // Submit bubbles from the form up to here.
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -85,7 +58,50 @@ pub fn UseCode(
             session.use_code(&input.unchecked_into::<web_sys::HtmlInputElement>().value());
         }
     };
-    view! { <details class="code-use" inner_html=markup on:submit=submit></details> }
+    view! { <details class="code-use" inner_html=markup(session, i18n, form) on:submit=submit></details> }
+}
+
+/// Markup in the current language, rebuilt when it (or what `build` reads)
+/// changes: one closure type for every markup part of the widget, so one
+/// copy of its code in the wasm.
+pub(super) fn markup(
+    session: WidgetSession,
+    i18n: I18n,
+    build: fn(WidgetSession, I18n) -> String,
+) -> impl Fn() -> String {
+    move || build(session, i18n)
+}
+
+/// "Your consultation code: …" once the server gave one, else nothing.
+fn told(session: WidgetSession, i18n: I18n) -> String {
+    session
+        .code
+        .get()
+        .map(|code| {
+            [
+                i18n.t("code-yours").as_str(),
+                " <strong class=\"code\">",
+                &grouped(&code),
+                "</strong> ",
+                &i18n.t("code-keep"),
+            ]
+            .concat()
+        })
+        .unwrap_or_default()
+}
+
+/// The inside of "Have a consultation code?".
+fn form(_: WidgetSession, i18n: I18n) -> String {
+    [
+        "<summary>",
+        &i18n.t("code-have"),
+        r#"</summary><form><label><span>"#,
+        &i18n.t("code-label"),
+        r#"</span><input type="text" autocomplete="off" spellcheck="false" maxlength="20"></label><button type="submit">"#,
+        &i18n.t("code-continue"),
+        "</button></form>",
+    ]
+    .concat()
 }
 
 #[cfg(test)]

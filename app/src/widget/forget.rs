@@ -9,6 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::code::markup;
 use super::forget_step::ForgetStep;
 use super::session::WidgetSession;
 use crate::contexts::i18n::{I18n, use_i18n};
@@ -92,21 +93,15 @@ pub fn ForgetDevice(
     };
     view! {
         <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel on:click=act>
-            <div class="forget-parts" inner_html=markup(i18n, asking)></div>
+            <div class="forget-parts" inner_html=markup(session, i18n, asking)></div>
             <p class="forget-note" role="status">{note}</p>
-            <div class="forget-parts" inner_html=markup(i18n, done)></div>
+            <div class="forget-parts" inner_html=markup(session, i18n, done)></div>
         </div>
     }
 }
 
-/// Markup in the current language, rebuilt when it changes (one closure
-/// type for both parts, so one copy of its code in the wasm).
-fn markup(i18n: I18n, build: fn(I18n) -> String) -> impl Fn() -> String {
-    move || build(i18n)
-}
-
 /// "Forget this device", and the confirmation it opens.
-fn asking(i18n: I18n) -> String {
+fn asking(_: WidgetSession, i18n: I18n) -> String {
     [
         r#"<div class="forget-idle"><button type="button" class="link-button">"#,
         &i18n.t("forget-open"),
@@ -122,7 +117,7 @@ fn asking(i18n: I18n) -> String {
 }
 
 /// The button that closes the outcome.
-fn done(i18n: I18n) -> String {
+fn done(_: WidgetSession, i18n: I18n) -> String {
     [
         r#"<div class="forget-done"><button type="button" class="quiet">"#,
         &i18n.t("forget-dismiss"),
