@@ -24,6 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
+use crate::components::markup::escaped;
 use crate::contexts::i18n::use_i18n;
 use crate::linkify::{Piece, pieces};
 use crate::text_lang::text_lang;
@@ -144,22 +145,6 @@ pub fn MessageBubble(
     }
 }
 
-/// `text` as it reads inside markup: `&`, `<`, `>` and `"` as entities.
-#[inline(never)]
-pub(crate) fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The Fluent id saying why a message waits and that it will go by itself.
 pub(crate) fn waiting_reason(code: ErrorCode) -> &'static str {
     match code {
@@ -209,16 +194,8 @@ fn message_text(element: web_sys::Element, body: String) {
 mod tests {
     use yorisoi_protocol::{ErrorCode, Lang};
 
-    use super::{escaped, waiting_reason};
+    use super::waiting_reason;
     use crate::i18n::{CONSOLE, WIDGET, translate};
-
-    #[test]
-    fn a_name_is_escaped_for_markup() {
-        assert_eq!(
-            escaped(r#"<b>"Ann" & co</b> さくら"#),
-            "&lt;b&gt;&quot;Ann&quot; &amp; co&lt;/b&gt; さくら"
-        );
-    }
 
     #[test]
     fn the_state_texts_carry_no_markup_in_either_language_or_app() {

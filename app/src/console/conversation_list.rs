@@ -16,7 +16,7 @@ use yorisoi_protocol::model::ConversationSummary;
 use super::focus::focus_reply;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
-use crate::components::message_bubble::escaped;
+use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::{I18n, use_i18n};
 use crate::fresh::Fresh;
 use crate::i18n::native_name;
@@ -69,7 +69,7 @@ fn ConversationItem(
     let session = use_session();
     let id = summary.id;
     let has_unread = summary.unread > 0;
-    let contents = move || {
+    let contents = markup(Box::new(move || {
         let lang = summary.lang;
         let unread = summary.unread;
         let mut out = [
@@ -99,7 +99,7 @@ fn ConversationItem(
         out.push_str(&i18n.time(summary.updated_at_ms).1);
         out.push_str("</time>");
         out
-    };
+    }));
     view! {
         <button
             type="button"

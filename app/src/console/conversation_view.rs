@@ -11,6 +11,7 @@ use super::conversation_list::{conversation_number, parent_name};
 use super::focus::{element, focus_next_frame};
 use super::session::use_session;
 use crate::components::composer::Composer;
+use crate::components::markup::markup;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::use_i18n;
@@ -39,20 +40,6 @@ pub fn ConversationView() -> impl IntoView {
             Some((summary.nickname.clone(), id, summary.lang))
         })
     });
-    let title = move || {
-        heading
-            .get()
-            .map(|(nickname, id, lang)| {
-                [
-                    parent_name(i18n, nickname.as_deref()),
-                    conversation_number(id),
-                    " · ".to_owned(),
-                    native_name(lang).to_owned(),
-                ]
-                .concat()
-            })
-            .unwrap_or_default()
-    };
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
     let on_send = Callback::new(move |body: String| {
         if session.selected.get_untracked().is_none() {
@@ -68,6 +55,20 @@ pub fn ConversationView() -> impl IntoView {
     let chosen = Memo::new(move |_| session.selected.get().is_some());
     let body = move || {
         if chosen.get() {
+            let title = markup(Box::new(move || {
+                heading
+                    .get()
+                    .map(|(nickname, id, lang)| {
+                        [
+                            parent_name(i18n, nickname.as_deref()),
+                            conversation_number(id),
+                            " · ".to_owned(),
+                            native_name(lang).to_owned(),
+                        ]
+                        .concat()
+                    })
+                    .unwrap_or_default()
+            }));
             Either::Left(Fresh(view! {
                 <div class="thread-head">
                     <button

@@ -40,10 +40,16 @@ pub fn LoginForm(
         }
         busy.set(true);
         // What is in the two boxes now, read from the form being sent.
-        let form = event.target().map(|form| form.unchecked_into::<web_sys::Element>());
+        let form = event
+            .target()
+            .map(|form| form.unchecked_into::<web_sys::Element>());
         let typed = |kind: &str| {
             form.as_ref()
-                .and_then(|form| form.query_selector(&["input[type=", kind, "]"].concat()).ok().flatten())
+                .and_then(|form| {
+                    form.query_selector(&["input[type=", kind, "]"].concat())
+                        .ok()
+                        .flatten()
+                })
                 .map(|input| input.unchecked_into::<web_sys::HtmlInputElement>().value())
                 .unwrap_or_default()
         };

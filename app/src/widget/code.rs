@@ -52,7 +52,11 @@ pub fn UseCode(
         event.prevent_default();
         let input = event
             .target()
-            .and_then(|form| form.unchecked_into::<web_sys::Element>().query_selector("input").ok())
+            .and_then(|form| {
+                form.unchecked_into::<web_sys::Element>()
+                    .query_selector("input")
+                    .ok()
+            })
             .flatten();
         if let Some(input) = input {
             session.use_code(&input.unchecked_into::<web_sys::HtmlInputElement>().value());

@@ -82,7 +82,12 @@ pub fn ForgetDevice(
     let act = move |event: web_sys::MouseEvent| {
         let button = event
             .target()
-            .and_then(|target| target.unchecked_into::<web_sys::Element>().closest("button").ok())
+            .and_then(|target| {
+                target
+                    .unchecked_into::<web_sys::Element>()
+                    .closest("button")
+                    .ok()
+            })
             .flatten();
         match button.map(|button| button.class_name()).as_deref() {
             Some("link-button") => session.ask_forget(),
