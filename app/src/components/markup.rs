@@ -39,3 +39,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod unescaped_texts {
+    use yorisoi_protocol::Lang;
+
+    use crate::i18n::{CONSOLE, WIDGET, translate};
+
+    /// The Fluent texts put in markup unescaped, beyond those each
+    /// component's own tests check: the console list's words and a
+    /// message's time.
+    #[test]
+    fn carry_no_markup_in_either_language() {
+        let by_app = [
+            (
+                CONSOLE,
+                &[
+                    "console-nickname",
+                    "console-anonymous",
+                    "console-unread",
+                    "time-months",
+                    "message-time",
+                ][..],
+            ),
+            (WIDGET, &["time-months", "message-time"][..]),
+        ];
+        for (catalog, ids) in by_app {
+            for lang in Lang::ALL {
+                for id in ids {
+                    let text = translate(catalog, lang, id);
+                    assert!(text != *id, "{id} is missing in {lang:?}");
+                    assert!(
+                        !text.contains(['<', '&']),
+                        "{id} in {lang:?} would be read as markup: {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
