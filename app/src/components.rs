@@ -4,5 +4,6 @@ pub mod alert;
 pub mod composer;
 pub mod connection_status;
 pub mod language_switch;
+pub mod markup;
 pub mod message_bubble;
 pub mod message_log;

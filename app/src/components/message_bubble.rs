@@ -21,8 +21,10 @@
 //! reorder the time, the state or any other message.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
+use crate::components::markup::escaped;
 use crate::contexts::i18n::use_i18n;
 use crate::linkify::{Piece, pieces};
 use crate::text_lang::text_lang;
@@ -69,6 +71,18 @@ pub fn MessageBubble(
         (None, Viewer::Staff) => i18n.t("author-parent"),
     };
     let (datetime, at) = i18n.time(entry.at_ms);
+    // Who and when as markup too (see the state below); a staff member's
+    // name is escaped, the rest is Fluent text and digits.
+    let meta = [
+        r#"<span class="who" dir="auto">"#,
+        &escaped(&who),
+        r#"</span> <time datetime=""#,
+        &datetime,
+        r#"">"#,
+        &at,
+        "</time>",
+    ]
+    .concat();
     let lang = text_lang(&entry.body).tag();
     let client_id = entry.client_id;
     // One shape for every state (smaller wasm than a view per state): the
@@ -89,32 +103,42 @@ pub fn MessageBubble(
             Some((code.fluent_id(), "message-retry", Some(on_retry))),
         ),
     };
-    let why = refused.map(|(reason_id, action_id, action)| {
-        view! {
-            " "
-            <span class="reason">{i18n.t(reason_id)}</span>
-            {action.map(|action| view! {
-                <button type="button" class="retry" on:click=move |_| action.run(client_id.clone())>
-                    {i18n.t(action_id)}
-                </button>
-            })}
-        }
-    });
+    // The state as markup in a string (a view of its parts and their
+    // options cost both apps' wasm far more): patched only when the string
+    // differs, so a focused button stays. Only Fluent messages go in it
+    // (kept free of markup characters, see the tests).
     let state = mine.then(|| {
-        view! {
-            <span class=class aria-live="off">
-                <span>{i18n.t(text_id)}</span>
-                {why}
-            </span>
+        let mut markup = ["<span>", &i18n.t(text_id), "</span>"].concat();
+        let mut action = None;
+        if let Some((reason_id, action_id, offered)) = refused {
+            markup.push_str(r#" <span class="reason">"#);
+            markup.push_str(&i18n.t(reason_id));
+            markup.push_str("</span>");
+            if offered.is_some() {
+                markup.push_str(r#"<button type="button" class="retry">"#);
+                markup.push_str(&i18n.t(action_id));
+                markup.push_str("</button>");
+                action = offered;
+            }
         }
+        let press = move |event: web_sys::MouseEvent| {
+            let on_button = event.target().is_some_and(|target| {
+                target
+                    .unchecked_into::<web_sys::Element>()
+                    .closest("button")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+            if let (true, Some(action)) = (on_button, action) {
+                action.run(client_id.clone());
+            }
+        };
+        view! { <span class=class aria-live="off" inner_html=markup on:click=press></span> }
     });
     view! {
         <div class="bubble" class:mine=mine class:pending=status == Status::Sending>
-            <div class="meta">
-                <span class="who" dir="auto">{who}</span>
-                " "
-                <time datetime=datetime>{at}</time>
-            </div>
+            <div class="meta" inner_html=meta></div>
             <p class="body" dir="auto" lang=lang use:message_text=entry.body></p>
             {state}
         </div>
@@ -163,5 +187,42 @@ fn message_text(element: web_sys::Element, body: String) {
                 Err(error) => Err(error),
             },
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use yorisoi_protocol::{ErrorCode, Lang};
+
+    use super::waiting_reason;
+    use crate::i18n::{CONSOLE, WIDGET, translate};
+
+    #[test]
+    fn the_state_texts_carry_no_markup_in_either_language_or_app() {
+        let mut ids = vec![
+            "message-sending",
+            "message-sent",
+            "message-read",
+            "message-waiting",
+            "message-failed",
+            "message-cancel",
+            "message-retry",
+        ];
+        for code in ErrorCode::ALL {
+            ids.push(code.fluent_id());
+            ids.push(waiting_reason(code));
+        }
+        for catalog in [WIDGET, CONSOLE] {
+            for lang in Lang::ALL {
+                for id in &ids {
+                    let text = translate(catalog, lang, id);
+                    assert!(text != *id, "{id} is missing in {lang:?}");
+                    assert!(
+                        !text.contains(['<', '&']),
+                        "{id} in {lang:?} would be read as markup: {text:?}"
+                    );
+                }
+            }
+        }
     }
 }

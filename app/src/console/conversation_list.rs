@@ -4,7 +4,7 @@
 //! conversations come page by page through the button at its end.
 //!
 //! A nickname is text a parent typed, so it is shown as theirs
-//! ([`ParentName`], also the open conversation's heading): tagged
+//! ([`parent_name`], also the open conversation's heading): tagged
 //! "Nickname", quoted, and isolated for the bidirectional algorithm like
 //! the preview, so neither can pass for a staff name nor reorder the entry.
 
@@ -16,7 +16,8 @@ use yorisoi_protocol::model::ConversationSummary;
 use super::focus::focus_reply;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
-use crate::contexts::i18n::use_i18n;
+use crate::components::markup::{escaped, markup};
+use crate::contexts::i18n::{I18n, use_i18n};
 use crate::fresh::Fresh;
 use crate::i18n::native_name;
 
@@ -55,7 +56,10 @@ pub fn ConversationList() -> impl IntoView {
     }
 }
 
-/// One conversation in the list.
+/// One conversation in the list. Its contents are markup in a string,
+/// rebuilt on a language switch (the button stays, and with it focus): a
+/// view of its many parts cost the console's wasm far more. The parent's
+/// nickname and preview are escaped; the rest is Fluent text and digits.
 #[component]
 fn ConversationItem(
     /// The conversation.
@@ -64,10 +68,38 @@ fn ConversationItem(
     let i18n = use_i18n();
     let session = use_session();
     let id = summary.id;
-    let unread = summary.unread;
-    let has_unread = unread > 0;
-    let lang = summary.lang;
-    let at = summary.updated_at_ms;
+    let has_unread = summary.unread > 0;
+    let contents = markup(Box::new(move || {
+        let lang = summary.lang;
+        let unread = summary.unread;
+        let mut out = [
+            r#"<span class="name">"#,
+            &parent_name(i18n, summary.nickname.as_deref()),
+            r#"<span class="id">"#,
+            &conversation_number(id),
+            r#"</span></span><span class="lang-badge" lang=""#,
+            lang.tag(),
+            r#"" title=""#,
+            &escaped(&i18n.t_with("console-parent-lang", &[("lang", native_name(lang).into())])),
+            r#"">"#,
+            native_name(lang),
+            "</span>",
+        ]
+        .concat();
+        if has_unread {
+            out.push_str(r#"<span class="unread-badge"><span aria-hidden="true">"#);
+            out.push_str(&unread.to_string());
+            out.push_str(r#"</span><span class="sr-only">"#);
+            out.push_str(&i18n.t_with("console-unread", &[("count", unread.into())]));
+            out.push_str("</span></span>");
+        }
+        out.push_str(r#"<span class="preview" dir="auto">"#);
+        out.push_str(&escaped(&summary.preview));
+        out.push_str("</span><time>");
+        out.push_str(&i18n.time(summary.updated_at_ms).1);
+        out.push_str("</time>");
+        out
+    }));
     view! {
         <button
             type="button"
@@ -78,30 +110,8 @@ fn ConversationItem(
                 session.select(Some(id));
                 focus_reply();
             }
-        >
-            <span class="name">
-                <ParentName nickname=summary.nickname />
-                <span class="id">{conversation_number(id)}</span>
-            </span>
-            <span
-                class="lang-badge"
-                lang=lang.tag()
-                title=move || i18n.t_with("console-parent-lang", &[("lang", native_name(lang).into())])
-            >
-                {native_name(lang)}
-            </span>
-            {has_unread
-                .then(|| {
-                    view! {
-                        <span class="unread-badge">
-                            <span aria-hidden="true">{unread}</span>
-                            <span class="sr-only">{move || i18n.t_with("console-unread", &[("count", unread.into())])}</span>
-                        </span>
-                    }
-                })}
-            <span class="preview" dir="auto">{summary.preview}</span>
-            <time>{move || i18n.time(at).1}</time>
-        </button>
+            inner_html=contents
+        ></button>
     }
 }
 
@@ -112,22 +122,19 @@ pub(super) fn conversation_number(id: ConversationId) -> String {
     [" #", &id.0.to_string()].concat()
 }
 
-/// How the console names a parent: their nickname marked as the name they
-/// chose (a "Nickname" tag, then the nickname quoted in its own `<bdi>`), or
-/// "Anonymous parent" when they gave none.
-#[component]
-pub(super) fn ParentName(
-    /// The nickname the parent gave, already cleaned by the server.
-    nickname: Option<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
+/// How the console names a parent, as markup: their nickname marked as
+/// the name they chose (a "Nickname" tag, then the nickname, escaped, in
+/// its own `<bdi>`), or "Anonymous parent" when they gave none.
+pub(super) fn parent_name(i18n: I18n, nickname: Option<&str>) -> String {
     match nickname {
-        Some(nickname) => Either::Left(view! {
-            <span class="parent-nickname">
-                <span class="nickname-tag">{i18n.text("console-nickname")}</span>
-                <bdi class="nickname-text">{nickname}</bdi>
-            </span>
-        }),
-        None => Either::Right(view! { <span>{i18n.text("console-anonymous")}</span> }),
+        Some(nickname) => [
+            r#"<span class="parent-nickname"><span class="nickname-tag">"#,
+            &i18n.t("console-nickname"),
+            r#"</span><bdi class="nickname-text">"#,
+            &escaped(nickname),
+            "</bdi></span>",
+        ]
+        .concat(),
+        None => ["<span>", &i18n.t("console-anonymous"), "</span>"].concat(),
     }
 }

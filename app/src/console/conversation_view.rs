@@ -1,5 +1,5 @@
 //! The open conversation: its history as a live log and the reply box. Its
-//! heading names the parent as the list does ([`ParentName`]). Choosing a
+//! heading names the parent as the list does ([`parent_name`]). Choosing a
 //! conversation puts the keyboard in its reply box (`super::focus`), so
 //! answering takes no hunt through the page with Tab.
 
@@ -7,10 +7,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
-use super::conversation_list::{ParentName, conversation_number};
+use super::conversation_list::{conversation_number, parent_name};
 use super::focus::{element, focus_next_frame};
 use super::session::use_session;
 use crate::components::composer::Composer;
+use crate::components::markup::markup;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::use_i18n;
@@ -39,14 +40,6 @@ pub fn ConversationView() -> impl IntoView {
             Some((summary.nickname.clone(), id, summary.lang))
         })
     });
-    let title = move || {
-        heading.get().map(|(nickname, id, lang)| {
-            Fresh(view! {
-                <ParentName nickname=nickname />
-                {[&conversation_number(id), " · ", native_name(lang)].concat()}
-            })
-        })
-    };
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
     let on_send = Callback::new(move |body: String| {
         if session.selected.get_untracked().is_none() {
@@ -62,6 +55,20 @@ pub fn ConversationView() -> impl IntoView {
     let chosen = Memo::new(move |_| session.selected.get().is_some());
     let body = move || {
         if chosen.get() {
+            let title = markup(Box::new(move || {
+                heading
+                    .get()
+                    .map(|(nickname, id, lang)| {
+                        [
+                            parent_name(i18n, nickname.as_deref()),
+                            conversation_number(id),
+                            " · ".to_owned(),
+                            native_name(lang).to_owned(),
+                        ]
+                        .concat()
+                    })
+                    .unwrap_or_default()
+            }));
             Either::Left(Fresh(view! {
                 <div class="thread-head">
                     <button
@@ -76,7 +83,7 @@ pub fn ConversationView() -> impl IntoView {
                     >
                         {i18n.text("console-back")}
                     </button>
-                    <h2>{title}</h2>
+                    <h2 inner_html=title></h2>
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send />

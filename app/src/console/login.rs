@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use yorisoi_protocol::ErrorCode;
 
 use super::login_field::LoginField;
@@ -31,8 +32,6 @@ pub fn LoginForm(
             code => i18n.t(code.fluent_id()),
         })
     };
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -40,7 +39,21 @@ pub fn LoginForm(
             return;
         }
         busy.set(true);
-        let (email, password) = (email.get_untracked(), password.get_untracked());
+        // What is in the two boxes now, read from the form being sent.
+        let form = event
+            .target()
+            .map(|form| form.unchecked_into::<web_sys::Element>());
+        let typed = |kind: &str| {
+            form.as_ref()
+                .and_then(|form| {
+                    form.query_selector(&["input[type=", kind, "]"].concat())
+                        .ok()
+                        .flatten()
+                })
+                .map(|input| input.unchecked_into::<web_sys::HtmlInputElement>().value())
+                .unwrap_or_default()
+        };
+        let (email, password) = (typed("email"), typed("password"));
         spawn_local(async move {
             match staff::login(email, password).await {
                 Ok(()) => {
@@ -57,12 +70,11 @@ pub fn LoginForm(
             <form on:submit=submit>
                 <h2>{i18n.text("login-heading")}</h2>
                 <p class="notice" role="status">{note}</p>
-                <LoginField label_id="login-email" kind="email" autocomplete="username" value=email />
+                <LoginField label_id="login-email" kind="email" autocomplete="username" />
                 <LoginField
                     label_id="login-password"
                     kind="password"
                     autocomplete="current-password"
-                    value=password
                 />
                 <button type="submit" disabled=busy>{i18n.text("login-submit")}</button>
                 <p class="alert" role="alert">{alert}</p>

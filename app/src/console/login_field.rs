@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::contexts::i18n::use_i18n;
 
-/// A label and its required input, kept in step with `value`.
+/// A label and its required input. Nothing follows the typing: the form
+/// reads its boxes when it is sent (see `super::login`), so the console's
+/// wasm carries no listener nor property binding for them.
 #[component]
 pub fn LoginField(
     /// Fluent id of the label.
@@ -15,8 +17,6 @@ pub fn LoginField(
     kind: &'static str,
     /// Its `autocomplete` token, so password managers fill the right box.
     autocomplete: &'static str,
-    /// What is typed.
-    value: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -26,8 +26,6 @@ pub fn LoginField(
                 type=kind
                 autocomplete=autocomplete
                 required
-                prop:value=value
-                on:input=move |event| value.set(event_target_value(&event))
             />
         </label>
     }

@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::markup::markup;
 use crate::contexts::i18n::use_i18n;
 
 /// The header's "Keyboard shortcuts" button and its popover, built again
@@ -19,7 +20,7 @@ use crate::contexts::i18n::use_i18n;
 #[component]
 pub fn ShortcutHelp() -> impl IntoView {
     let i18n = use_i18n();
-    let markup = move || {
+    let contents = markup(Box::new(move || {
         let title = i18n.t("shortcuts-open");
         [
             r#"<button type="button" class="tool" id="shortcuts-button" popovertarget="shortcuts" aria-keyshortcuts="?">"#,
@@ -31,8 +32,8 @@ pub fn ShortcutHelp() -> impl IntoView {
             "</div>",
         ]
         .concat()
-    };
-    view! { <span class="shortcut-help" inner_html=markup></span> }
+    }));
+    view! { <span class="shortcut-help" inner_html=contents></span> }
 }
 
 #[cfg(test)]

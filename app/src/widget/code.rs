@@ -7,12 +7,19 @@
 //! ([`WidgetSession::use_code`]), which brings the whole conversation here.
 //! A wrong code is explained by the footer's alert, like any refusal.
 //!
+//! The parts without a reactive attribute of their own are markup in a
+//! string, not views (as the console's shortcut help): each `view!` shape
+//! costs the widget's wasm its own code, a string only its few bytes. The
+//! only text put in the markup is this widget's own Fluent messages (kept
+//! free of markup characters, see the tests) and a code the session
+//! normalised (digits and capitals only).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use yorisoi_protocol::code::grouped;
 
 use super::session::WidgetSession;
-use crate::contexts::i18n::use_i18n;
+use crate::contexts::i18n::{I18n, use_i18n};
 
 /// "Get a consultation code" and, once given, the code with what it does.
 #[component]
@@ -21,19 +28,14 @@ pub fn ShowCode(
     session: WidgetSession,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code = session.code;
-    // One static shape, hidden until a code came (present from the start,
-    // so its change is announced).
+    // The status line is there from the start, empty (and without space,
+    // see widget.css) until a code came, so its change is announced.
     view! {
         <div class="code-show">
             <button type="button" class="link-button" on:click=move |_| session.ask_code()>
                 {i18n.text("code-get")}
             </button>
-            <p role="status" hidden=move || code.with(Option::is_none)>
-                {i18n.text("code-yours")} " "
-                <strong class="code">{move || code.get().map(|code| grouped(&code))}</strong>
-                " " {i18n.text("code-keep")}
-            </p>
+            <p role="status" inner_html=markup(session, i18n, told)></p>
         </div>
     }
 }
@@ -45,22 +47,93 @@ pub fn UseCode(
     session: WidgetSession,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let input = NodeRef::<leptos::html::Input>::new();
-    view! {
-        <details class="code-use">
-            <summary>{i18n.text("code-have")}</summary>
-            <form on:submit=move |event| {
-                event.prevent_default();
-                if let Some(input) = input.get_untracked() {
-                    session.use_code(&input.value());
-                }
-            }>
-                <label>
-                    <span>{i18n.text("code-label")}</span>
-                    <input type="text" autocomplete="off" spellcheck="false" maxlength="20" node_ref=input />
-                </label>
-                <button type="submit">{i18n.text("code-continue")}</button>
-            </form>
-        </details>
+    // Submit bubbles from the form up to here.
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let input = event
+            .target()
+            .and_then(|form| {
+                form.unchecked_into::<web_sys::Element>()
+                    .query_selector("input")
+                    .ok()
+            })
+            .flatten();
+        if let Some(input) = input {
+            session.use_code(&input.unchecked_into::<web_sys::HtmlInputElement>().value());
+        }
+    };
+    view! { <details class="code-use" inner_html=markup(session, i18n, form) on:submit=submit></details> }
+}
+
+/// Markup in the current language, rebuilt when it (or what `build` reads)
+/// changes: one closure type for every markup part of the widget, so one
+/// copy of its code in the wasm.
+pub(super) fn markup(
+    session: WidgetSession,
+    i18n: I18n,
+    build: fn(WidgetSession, I18n) -> String,
+) -> impl Fn() -> String {
+    move || build(session, i18n)
+}
+
+/// "Your consultation code: …" once the server gave one, else nothing.
+fn told(session: WidgetSession, i18n: I18n) -> String {
+    session
+        .code
+        .get()
+        .map(|code| {
+            [
+                i18n.t("code-yours").as_str(),
+                " <strong class=\"code\">",
+                &grouped(&code),
+                "</strong> ",
+                &i18n.t("code-keep"),
+            ]
+            .concat()
+        })
+        .unwrap_or_default()
+}
+
+/// The inside of "Have a consultation code?".
+fn form(_: WidgetSession, i18n: I18n) -> String {
+    [
+        "<summary>",
+        &i18n.t("code-have"),
+        r#"</summary><form><label><span>"#,
+        &i18n.t("code-label"),
+        r#"</span><input type="text" autocomplete="off" spellcheck="false" maxlength="20"></label><button type="submit">"#,
+        &i18n.t("code-continue"),
+        "</button></form>",
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use yorisoi_protocol::Lang;
+
+    use crate::i18n::{WIDGET, translate};
+
+    #[test]
+    fn the_code_texts_carry_no_markup_in_either_language() {
+        for lang in Lang::ALL {
+            for id in [
+                "code-yours",
+                "code-keep",
+                "code-have",
+                "code-label",
+                "code-continue",
+            ] {
+                let text = translate(WIDGET, lang, id);
+                assert!(
+                    !text.is_empty() && text != id,
+                    "{id} is missing in {lang:?}"
+                );
+                assert!(
+                    !text.contains(['<', '>', '&', '"']),
+                    "{id} in {lang:?} would be read as markup: {text:?}"
+                );
+            }
+        }
     }
 }

@@ -9,9 +9,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::code::markup;
 use super::forget_step::ForgetStep;
 use super::session::WidgetSession;
-use crate::contexts::i18n::use_i18n;
+use crate::contexts::i18n::{I18n, use_i18n};
 use crate::thread::Thread;
 
 /// The button, the confirmation and the outcome.
@@ -73,32 +74,61 @@ pub fn ForgetDevice(
     // One static shape whose parts the state's class shows (widget.css):
     // far smaller in the wasm than a view per state, which the widget's
     // size budget needs. Hidden parts are `display: none`, so neither
-    // focusable nor read out.
+    // focusable nor read out. The parts around the live note are markup
+    // in strings (rebuilt only on a language switch, when focus is on the
+    // switch), their buttons told apart by their class in one listener:
+    // a view of them cost the widget's wasm far more. The only text put in
+    // them is this widget's own Fluent messages (see the tests).
+    let act = move |event: web_sys::MouseEvent| {
+        let button = event
+            .target()
+            .and_then(|target| {
+                target
+                    .unchecked_into::<web_sys::Element>()
+                    .closest("button")
+                    .ok()
+            })
+            .flatten();
+        match button.map(|button| button.class_name()).as_deref() {
+            Some("link-button") => session.ask_forget(),
+            Some("danger") => session.confirm_forget(),
+            Some("quiet") => session.cancel_forget(),
+            _ => {}
+        }
+    };
     view! {
-        <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel>
-            <div class="forget-idle">
-                <button type="button" class="link-button" on:click=move |_| session.ask_forget()>
-                    {i18n.text("forget-open")}
-                </button>
-            </div>
-            <div class="forget-asking" role="group" aria-labelledby="forget-explain">
-                <p id="forget-explain">{i18n.text("forget-explain")}</p>
-                <button type="button" class="danger" on:click=move |_| session.confirm_forget()>
-                    {i18n.text("forget-confirm")}
-                </button>
-                " "
-                <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
-                    {i18n.text("forget-cancel")}
-                </button>
-            </div>
+        <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel on:click=act>
+            <div class="forget-parts" inner_html=markup(session, i18n, asking)></div>
             <p class="forget-note" role="status">{note}</p>
-            <div class="forget-done">
-                <button type="button" class="quiet" on:click=move |_| session.cancel_forget()>
-                    {i18n.text("forget-dismiss")}
-                </button>
-            </div>
+            <div class="forget-parts" inner_html=markup(session, i18n, done)></div>
         </div>
     }
+}
+
+/// "Forget this device", and the confirmation it opens.
+fn asking(_: WidgetSession, i18n: I18n) -> String {
+    [
+        r#"<div class="forget-idle"><button type="button" class="link-button">"#,
+        &i18n.t("forget-open"),
+        r#"</button></div><div class="forget-asking" role="group" aria-labelledby="forget-explain"><p id="forget-explain">"#,
+        &i18n.t("forget-explain"),
+        r#"</p><button type="button" class="danger">"#,
+        &i18n.t("forget-confirm"),
+        r#"</button> <button type="button" class="quiet">"#,
+        &i18n.t("forget-cancel"),
+        "</button></div>",
+    ]
+    .concat()
+}
+
+/// The button that closes the outcome.
+fn done(_: WidgetSession, i18n: I18n) -> String {
+    [
+        r#"<div class="forget-done"><button type="button" class="quiet">"#,
+        &i18n.t("forget-dismiss"),
+        "</button></div>",
+    ]
+    .concat()
 }
 
 /// True when nothing has focus (the focused button was just hidden).
@@ -110,5 +140,35 @@ fn focus_is_lost() -> bool {
         (None, _) => true,
         (Some(active), Some(body)) => active == *body.as_ref(),
         (Some(_), None) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use yorisoi_protocol::Lang;
+
+    use crate::i18n::{WIDGET, translate};
+
+    #[test]
+    fn the_forget_texts_carry_no_markup_in_either_language() {
+        for lang in Lang::ALL {
+            for id in [
+                "forget-open",
+                "forget-explain",
+                "forget-confirm",
+                "forget-cancel",
+                "forget-dismiss",
+            ] {
+                let text = translate(WIDGET, lang, id);
+                assert!(
+                    !text.is_empty() && text != id,
+                    "{id} is missing in {lang:?}"
+                );
+                assert!(
+                    !text.contains(['<', '>', '&', '"']),
+                    "{id} in {lang:?} would be read as markup: {text:?}"
+                );
+            }
+        }
     }
 }

@@ -531,7 +531,8 @@ impl WidgetSession {
             ServerFrame::ProveWork { challenge, bits } => self.prove(challenge, bits),
             ServerFrame::TokenRotated => self.token_rotated(),
             ServerFrame::Forgotten => self.forgotten(socket),
-            ServerFrame::Code { code } => self.code.set(Some(code)),
+            // Normalised again: only digits and capitals reach the markup.
+            ServerFrame::Code { code } => self.code.set(code::normalise(&code)),
             ServerFrame::CodeUsed => self.code_used(socket),
             ServerFrame::Pong => {}
         }
