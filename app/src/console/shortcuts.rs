@@ -35,31 +35,29 @@ use crate::browser;
 /// in `super::shortcut_help`'s markup).
 const HELP_BUTTON: &str = "#shortcuts-button";
 
-/// True while the parent waits for a staff reply. Exact for a conversation
-/// this console holds (its last message is the parent's); for the others
-/// the summary tells only of parent messages no staff member has read yet,
-/// which is what an unanswered conversation shows until someone opens it
-/// (one a colleague read but left unanswered is missed until opened here:
-/// the summary does not say who wrote last).
-fn waiting(summary: &ConversationSummary, threads: &Threads) -> bool {
-    match threads.get(summary.id).and_then(|t| t.entries().last()) {
-        Some(last) => last.author == Author::Visitor,
-        None => summary.unread > 0,
-    }
+/// Since when the parent has waited for a staff reply (the summary says,
+/// from the server), unless a reply from this console is already on its
+/// way (the thread it holds ends with staff's message).
+fn waiting_since(summary: &ConversationSummary, threads: &Threads) -> Option<i64> {
+    let answered = threads
+        .get(summary.id)
+        .and_then(|t| t.entries().last())
+        .is_some_and(|last| last.author != Author::Visitor);
+    summary.waiting_since_ms.filter(|_| !answered)
 }
 
 /// The conversation that has waited longest for a reply, other than the
-/// one `open`, among those paged in. The list runs newest first (by its
-/// last message, the parent's when it waits), so it is the last waiting one.
+/// one `open`, among those paged in.
 fn next_waiting(
     list: &[ConversationSummary],
     threads: &Threads,
     open: Option<ConversationId>,
 ) -> Option<ConversationId> {
     list.iter()
-        .rev()
-        .find(|summary| Some(summary.id) != open && waiting(summary, threads))
-        .map(|summary| summary.id)
+        .filter(|summary| Some(summary.id) != open)
+        .filter_map(|summary| Some((waiting_since(summary, threads)?, summary.id)))
+        .min()
+        .map(|(_, id)| id)
 }
 
 /// Listens for the shortcuts. Alt+Shift+N acts only while the
@@ -106,17 +104,17 @@ mod tests {
     use super::*;
     use yorisoi_protocol::{Lang, Message};
 
-    fn summary(id: i64, unread: u32) -> ConversationSummary {
+    fn summary(id: i64, waiting: Option<i64>) -> ConversationSummary {
         ConversationSummary {
             id: ConversationId(id),
             nickname: None,
             lang: Lang::Ja,
-            unread,
+            unread: 0,
             last_seq: 2,
             visitor_read_seq: 0,
             preview: "よろしくお願いします".into(),
             updated_at_ms: 100 - id,
-            waiting_since_ms: None,
+            waiting_since_ms: waiting,
         }
     }
 
@@ -139,9 +137,14 @@ mod tests {
 
     #[test]
     fn the_oldest_waiting_conversation_comes_first_and_answered_ones_never() {
-        // Newest first, as the list holds them: 3 is answered (read, nothing
-        // unread), 1 and 4 wait, 1 the longest.
-        let list = [summary(4, 1), summary(3, 0), summary(1, 2)];
+        // Newest first, as the list holds them: 3 is answered, 1 and 4
+        // wait, 1 the longest (though 5 wrote last, it waits since later).
+        let list = [
+            summary(5, Some(60)),
+            summary(4, Some(50)),
+            summary(3, None),
+            summary(1, Some(10)),
+        ];
         let threads = Threads::default();
         assert_eq!(next_waiting(&list, &threads, None), Some(ConversationId(1)));
         assert_eq!(
@@ -149,31 +152,25 @@ mod tests {
             Some(ConversationId(4))
         );
         assert_eq!(
-            next_waiting(&list[..2], &threads, Some(ConversationId(4))),
+            next_waiting(&list[2..], &threads, Some(ConversationId(1))),
             None
         );
     }
 
     #[test]
-    fn a_held_thread_waits_exactly_when_the_parent_wrote_last() {
-        let list = [summary(2, 0), summary(1, 0)];
+    fn a_reply_on_its_way_counts_as_answered() {
+        let list = [summary(2, Some(20)), summary(1, Some(10))];
         let mut threads = Threads::default();
-        // Read here but not answered: still waiting, though nothing is unread.
         threads
-            .or_default(ConversationId(2))
+            .or_default(ConversationId(1))
             .insert(message(1, Author::Visitor));
-        // Answered here: no longer waiting.
-        let answered = threads.or_default(ConversationId(1));
-        answered.insert(message(1, Author::Visitor));
-        answered.insert(message(2, staff()));
-        assert_eq!(next_waiting(&list, &threads, None), Some(ConversationId(2)));
-        // A reply on its way counts as answered.
-        threads.or_default(ConversationId(2)).push_pending(
+        assert_eq!(next_waiting(&list, &threads, None), Some(ConversationId(1)));
+        threads.or_default(ConversationId(1)).push_pending(
             yorisoi_protocol::ClientId("r".into()),
             staff(),
             "ご相談ありがとうございます".into(),
             0,
         );
-        assert_eq!(next_waiting(&list, &threads, None), None);
+        assert_eq!(next_waiting(&list, &threads, None), Some(ConversationId(2)));
     }
 }
