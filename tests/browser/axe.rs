@@ -460,7 +460,23 @@ impl Axe {
     /// Runs axe on the current document (the frame the session is in) and
     /// returns one readable line per element in violation, prefixed by
     /// `screen`.
+    ///
+    /// A screen in violation is looked at once more after a moment, and
+    /// only what is still wrong then is reported: a page caught in the middle
+    /// of a change (a transition, a reconnect's status line) is not what a
+    /// person reads, while a real violation stays and fails the test. What
+    /// the first look found is printed either way.
     async fn check(&self, client: &Client, screen: &str) -> anyhow::Result<Vec<String>> {
+        let first = self.look(client, screen).await?;
+        if first.is_empty() {
+            return Ok(first);
+        }
+        eprintln!("axe, first look at {screen}:\n{}", first.join("\n"));
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        self.look(client, screen).await
+    }
+
+    async fn look(&self, client: &Client, screen: &str) -> anyhow::Result<Vec<String>> {
         let present = client
             .execute("return typeof window.axe === 'object';", vec![])
             .await?;
