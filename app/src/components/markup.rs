@@ -40,41 +40,48 @@ mod tests {
     }
 }
 
+/// Asserts that every message of `ids` exists in `catalog` in both
+/// languages and holds none of `forbidden`: the Fluent texts a part puts
+/// into markup unescaped.
+#[cfg(test)]
+pub(crate) fn assert_free_of_markup(
+    catalog: crate::i18n::Catalog,
+    ids: &[&str],
+    forbidden: &[char],
+) {
+    for lang in yorisoi_protocol::Lang::ALL {
+        for id in ids {
+            let text = crate::i18n::translate(catalog, lang, id);
+            assert!(
+                !text.is_empty() && text != *id,
+                "{id} is missing in {lang:?}"
+            );
+            assert!(
+                !text.contains(forbidden),
+                "{id} in {lang:?} would be read as markup: {text:?}"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod unescaped_texts {
-    use yorisoi_protocol::Lang;
-
-    use crate::i18n::{CONSOLE, WIDGET, translate};
+    use super::assert_free_of_markup;
+    use crate::i18n::{CONSOLE, WIDGET};
 
     /// The Fluent texts put in markup unescaped, beyond those each
     /// component's own tests check: the console list's words and a
     /// message's time.
     #[test]
     fn carry_no_markup_in_either_language() {
-        let by_app = [
-            (
-                CONSOLE,
-                &[
-                    "console-nickname",
-                    "console-anonymous",
-                    "console-unread",
-                    "time-months",
-                    "message-time",
-                ][..],
-            ),
-            (WIDGET, &["time-months", "message-time"][..]),
+        let console = [
+            "console-nickname",
+            "console-anonymous",
+            "console-unread",
+            "time-months",
+            "message-time",
         ];
-        for (catalog, ids) in by_app {
-            for lang in Lang::ALL {
-                for id in ids {
-                    let text = translate(catalog, lang, id);
-                    assert!(text != *id, "{id} is missing in {lang:?}");
-                    assert!(
-                        !text.contains(['<', '&']),
-                        "{id} in {lang:?} would be read as markup: {text:?}"
-                    );
-                }
-            }
-        }
+        assert_free_of_markup(CONSOLE, &console, &['<', '&']);
+        assert_free_of_markup(WIDGET, &["time-months", "message-time"], &['<', '&']);
     }
 }
