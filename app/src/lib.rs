@@ -12,7 +12,6 @@
 //!   dedupe, gaps and read receipts.
 //! - [`linkify`]: finds `http(s)://` addresses in message text, the only
 //!   thing that ever becomes a link.
-//! - [`text_lang`]: which language a message is written in (its `lang`).
 //! - [`time_text`]: how a message's time is written (24-hour, dated when
 //!   not today) in each language.
 //! - [`outbox`]: the widget's unsent messages as stored across reloads.
@@ -35,7 +34,6 @@ pub mod fresh;
 pub mod i18n;
 pub mod linkify;
 pub mod outbox;
-pub mod text_lang;
 pub mod thread;
 pub mod time_text;
 pub mod widget;

@@ -6,13 +6,17 @@
 //! - [`code`]: the consultation code that finds a conversation again.
 //! - [`limits`]: sizes checked on both sides (message length, nickname, frame).
 //! - [`text`]: how bodies and nicknames are cleaned (controls, bidi, invisible
-//!   text) and which nicknames would pose as staff.
+//!   text), which nicknames would pose as staff, and which language a text
+//!   is written in.
 //! - [`model`]: values inside frames (languages, authors, messages, summaries).
 //! - [`widget`]: frames of the parent's WebSocket, `GET /api/widget/ws`.
 //! - [`console`]: frames of the staff WebSocket, `GET /api/console/ws`.
 //! - [`http`]: endpoint paths and the JSON bodies of the HTTP API.
 //! - [`organisation`]: organisation ids and the face parents see.
 //! - [`proof`]: the proof of work a busy address pays for a new conversation.
+//! - [`schedule`]: a staff member's working spans, date exceptions and
+//!   quiet hours, their checks and their typed form (`09:00-12:00`).
+//! - [`team`]: staff presence (online, away, offline).
 //! - [`error`]: the error codes a client shows in its user's language.
 //!
 //! # Encoding
@@ -120,6 +124,8 @@ pub mod limits;
 pub mod model;
 pub mod organisation;
 pub mod proof;
+pub mod schedule;
+pub mod team;
 pub mod text;
 pub mod widget;
 

@@ -2,7 +2,8 @@
 //! same way by the server (which stores only the cleaned text) and by the
 //! clients (which check early). This module owns the character rules; the
 //! limits built on them (length, emptiness, the nickname's refusal) are in
-//! [`crate::limits`]. It compiles into the wasm widget too, so it carries no
+//! [`crate::limits`]; which language a text is written in is [`lang`]'s.
+//! It compiles into the wasm widget too, so it carries no
 //! Unicode tables beyond a few ranges: it knows the characters that can hide
 //! text or rearrange a screen, not every character there is.
 //!
@@ -29,6 +30,8 @@
 //!   (line breaks and tabs included) becomes one space and the ends are
 //!   trimmed. A nickname that names the team ([`STAFF_WORDS`]) is refused,
 //!   see [`poses_as_staff`].
+
+pub mod lang;
 
 /// Words a parent's nickname may not contain, because a nickname holding
 /// them could be read as the organisation speaking: its staff, its

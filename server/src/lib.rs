@@ -18,7 +18,9 @@
 //! [`cli`] (the command line's shape), [`web_origin`] (origins as text),
 //! [`client_address`] (the client's address for limits), [`secrets`]
 //! (password hashes and digests), [`clock`] (time and randomness seams),
-//! [`error`] (one error enum per boundary).
+//! [`error`] (one error enum per boundary), [`schedule`] (working hours,
+//! quiet hours and availability against the clock), [`routing`] (who is
+//! told about a parent's message, who is alerted when it waits).
 
 pub mod admin;
 pub mod assets;
@@ -32,6 +34,8 @@ pub mod http;
 pub mod hub;
 pub mod listener;
 pub mod password_pool;
+pub mod routing;
+pub mod schedule;
 pub mod secrets;
 pub mod service;
 pub mod socket;

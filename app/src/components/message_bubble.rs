@@ -22,12 +22,12 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use yorisoi_protocol::text::lang::text_lang;
 use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
 use crate::components::markup::escaped;
 use crate::contexts::i18n::use_i18n;
 use crate::linkify::{Piece, pieces};
-use crate::text_lang::text_lang;
 use crate::thread::{Entry, Status};
 
 /// Whose screen a conversation is shown on: decides which side is "mine"
