@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ConversationSummary, StaffInfo};
+use crate::team::Presence;
 use crate::{ClientId, ConversationId, ErrorCode, Message, Seq};
 
 /// A frame from the console to the server.
@@ -39,6 +40,18 @@ pub enum ClientFrame {
     MoreConversations {
         /// Continue after this conversation in the list's order.
         after: PageCursor,
+    },
+    /// The staff member is typing a reply: sent at most every few seconds
+    /// while they type. The parent sees it for a few seconds.
+    Typing {
+        /// Which conversation.
+        conversation: ConversationId,
+    },
+    /// The staff member says whether they are answering now; parents see it
+    /// in when a reply can be expected.
+    SetPresence {
+        /// Online, away or offline.
+        presence: Presence,
     },
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
@@ -78,6 +91,9 @@ pub enum ServerFrame {
         /// after the last of `conversations`.
         #[serde(default)]
         more: bool,
+        /// Their presence as last set.
+        #[serde(default)]
+        presence: Presence,
     },
     /// Answer to `MoreConversations`: the next page, in the list's order.
     Conversations {
@@ -120,6 +136,11 @@ pub enum ServerFrame {
         code: ErrorCode,
         /// The message the error is about, if any.
         client_id: Option<ClientId>,
+    },
+    /// The parent of a conversation is typing (shown for a few seconds).
+    Typing {
+        /// Which conversation.
+        conversation: ConversationId,
     },
     /// Answer to `Ping`.
     Pong,

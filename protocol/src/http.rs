@@ -54,6 +54,10 @@ pub const STAFF_ORGANISATION: &str = "/api/staff/organisation";
 /// An organisation's public face, by the embedding site (`?host=`).
 pub const WIDGET_FACE: &str = "/api/widget/face";
 
+/// Staff photos: `/api/photos/{organisation}/{staff}/{version}` (public;
+/// the team in the widget names each photo's path).
+pub const STAFF_PHOTOS: &str = "/api/photos";
+
 /// Liveness for a load balancer: the process answers (`200 ok`).
 pub const HEALTHZ: &str = "/healthz";
 

@@ -16,7 +16,7 @@
 //! - [`proof`]: the proof of work a busy address pays for a new conversation.
 //! - [`schedule`]: a staff member's working spans, date exceptions and
 //!   quiet hours, their checks and their typed form (`09:00-12:00`).
-//! - [`team`]: staff presence (online, away, offline).
+//! - [`team`]: staff profiles, presence, and who answers and when.
 //! - [`error`]: the error codes a client shows in its user's language.
 //!
 //! # Encoding

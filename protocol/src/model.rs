@@ -122,6 +122,12 @@ pub struct ConversationSummary {
     /// epoch). `None` once staff replied, or before anyone wrote.
     #[serde(default)]
     pub waiting_since_ms: Option<i64>,
+    /// The staff member the parent asked for, if any: they are told first.
+    #[serde(default)]
+    pub nominee: Option<i64>,
+    /// The staff member who took the conversation, if any.
+    #[serde(default)]
+    pub assignee: Option<i64>,
 }
 
 /// The staff member behind a console session.

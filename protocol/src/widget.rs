@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::team::Team;
 use crate::{ClientId, ErrorCode, Lang, Message, Seq};
 
 /// A frame from the widget to the server.
@@ -75,6 +76,17 @@ pub enum ClientFrame {
         /// The new token.
         token: String,
     },
+    /// Whom the parent would like to talk to (a staff member's id from
+    /// `Team`), or `None` for anyone. Before the first message the server
+    /// keeps it for the conversation that message starts; answered by a new
+    /// `Team`.
+    Nominate {
+        /// The staff member, or none for anyone.
+        staff: Option<i64>,
+    },
+    /// The parent is typing: sent at most every few seconds while they type,
+    /// never with the text. The console shows it for a few seconds.
+    Typing,
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
 }
@@ -91,6 +103,9 @@ pub enum ServerFrame {
         /// Staff have read the parent's messages up to here.
         #[serde(default)]
         read_seq: Seq,
+        /// Who answers and when (later changes come as `Team`).
+        #[serde(default)]
+        team: Option<Team>,
     },
     /// A message from this widget was committed.
     Ack {
@@ -145,6 +160,14 @@ pub enum ServerFrame {
     },
     /// Answer to `UseCode`: the conversation now belongs to the new token.
     CodeUsed,
+    /// Who answers and when, when it changed since `Welcome` (answering
+    /// `Nominate`, or with a `Pong`).
+    Team(Team),
+    /// A staff member is typing a reply (shown for a few seconds).
+    Typing {
+        /// Their display name.
+        name: String,
+    },
     /// Answer to `Ping`.
     Pong,
 }

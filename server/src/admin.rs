@@ -1,10 +1,12 @@
 //! The command line's commands that work on the database without serving:
 //! migrations (`yorisoi migrate`), moving an installation (`yorisoi copy`),
 //! organisations (`yorisoi org add|list|set`) and staff (`yorisoi staff
-//! add|list`). Like the sockets and HTTP handlers, this is transport: each
+//! add|list`, and in [`team`] `show|profile|hours`). Like the sockets and HTTP handlers, this is transport: each
 //! command calls the same use cases in [`crate::service`] (so the same
 //! checks apply) and turns the result into lines of output. The tests call
 //! these functions directly too.
+
+mod team;
 
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::organisation::LauncherSide;
@@ -176,6 +178,33 @@ pub async fn staff_command(
                 staff.name, staff.email, staff.id
             )])
         }
+        StaffCommand::Show { email } => team::show(config, &email).await,
+        StaffCommand::Profile {
+            email,
+            role_ja,
+            role_en,
+            intro_ja,
+            intro_en,
+            photo,
+            no_photo,
+        } => {
+            let photo = match (photo, no_photo) {
+                (Some(path), _) => Some(Some(std::fs::read(&path).map_err(|error| {
+                    ServerError::Invalid(format!("cannot read {}: {error}", path.display()))
+                })?)),
+                (None, true) => Some(None),
+                (None, false) => None,
+            };
+            let change = team::ProfileChange {
+                role_ja,
+                role_en,
+                intro_ja,
+                intro_en,
+                photo,
+            };
+            team::profile(config, &email, change).await
+        }
+        StaffCommand::Hours(args) => team::hours(config, args).await,
         StaffCommand::List { org } => Ok(list_staff(config, org.as_deref())
             .await?
             .into_iter()

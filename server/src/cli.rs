@@ -92,6 +92,84 @@ pub enum StaffCommand {
         #[arg(long, value_name = "SLUG")]
         org: Option<String>,
     },
+    /// Show a staff member's profile, hours and presence.
+    Show {
+        /// Their login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Change what parents see of a staff member (only the fields given).
+    Profile {
+        /// Their login email.
+        #[arg(long)]
+        email: String,
+        /// Role in Japanese, e.g. 保育士.
+        #[arg(long = "role-ja", value_name = "TEXT")]
+        role_ja: Option<String>,
+        /// Role in English, e.g. "Childcare worker".
+        #[arg(long = "role-en", value_name = "TEXT")]
+        role_en: Option<String>,
+        /// A short introduction in Japanese.
+        #[arg(long = "intro-ja", value_name = "TEXT")]
+        intro_ja: Option<String>,
+        /// A short introduction in English.
+        #[arg(long = "intro-en", value_name = "TEXT")]
+        intro_en: Option<String>,
+        /// A PNG, JPEG or WebP photo (at most 256 KB).
+        #[arg(long, value_name = "FILE", conflicts_with = "no_photo")]
+        photo: Option<PathBuf>,
+        /// Remove the photo.
+        #[arg(long = "no-photo")]
+        no_photo: bool,
+    },
+    /// Set a staff member's hours (only the days given change). Spans are
+    /// like "09:00-12:00, 13:30-17:00"; "" means not working that day.
+    Hours(HoursArgs),
+}
+
+/// `yorisoi staff hours`: weekly spans, date exceptions, quiet hours.
+#[derive(Debug, Args)]
+pub struct HoursArgs {
+    /// Their login email.
+    #[arg(long)]
+    pub email: String,
+    /// Time zone of the hours (IANA name; default Asia/Tokyo).
+    #[arg(long = "time-zone", value_name = "ZONE")]
+    pub time_zone: Option<String>,
+    /// Monday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub mon: Option<String>,
+    /// Tuesday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub tue: Option<String>,
+    /// Wednesday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub wed: Option<String>,
+    /// Thursday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub thu: Option<String>,
+    /// Friday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub fri: Option<String>,
+    /// Saturday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub sat: Option<String>,
+    /// Sunday's spans.
+    #[arg(long, value_name = "SPANS")]
+    pub sun: Option<String>,
+    /// A date that differs: "2026-12-29=" (a day off) or
+    /// "2026-12-26=10:00-12:00"; repeatable.
+    #[arg(long = "date", value_name = "DATE=SPANS")]
+    pub dates: Vec<String>,
+    /// Forget a date's exception; repeatable.
+    #[arg(long = "clear-date", value_name = "DATE")]
+    pub clear_dates: Vec<String>,
+    /// Quiet hours every day (no sound or alert), e.g. "21:00-24:00, 00:00-07:00".
+    #[arg(long, value_name = "SPANS")]
+    pub quiet: Option<String>,
+    /// Remove every hour (parents are then told nothing of when they answer).
+    #[arg(long)]
+    pub clear: bool,
 }
 
 /// Organisation administration.

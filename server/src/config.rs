@@ -95,6 +95,9 @@ pub struct Config {
     /// Widget frames that write without posting a message (token rotation,
     /// language, read marks, forget), per socket and per address, per minute.
     pub limit_widget_writes_per_minute: u32,
+    /// A parent who asked for someone who will not be available within this
+    /// many hours is asked whether someone else may answer.
+    pub nomination_wait_hours: u32,
     /// Password hashes computed at once (each takes about 19 MiB): logins
     /// beyond this wait their turn, so a login flood cannot exhaust memory.
     pub password_hash_concurrency: u32,
@@ -138,6 +141,7 @@ impl Default for Config {
             limit_socket_frames_per_second: 10,
             limit_socket_frames_burst: 200,
             limit_widget_writes_per_minute: 30,
+            nomination_wait_hours: 12,
             password_hash_concurrency: 2,
             revoked_token_retention_days: 30,
             http_header_timeout_secs: 10,
@@ -154,6 +158,11 @@ impl Config {
                 .public_url
                 .as_deref()
                 .is_some_and(|url| url.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
+    /// [`Config::nomination_wait_hours`] in milliseconds.
+    pub fn nomination_wait_ms(&self) -> i64 {
+        i64::from(self.nomination_wait_hours) * 60 * 60 * 1000
     }
 
     /// The idle timeout of staff sessions, in milliseconds.

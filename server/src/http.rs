@@ -23,6 +23,7 @@ pub mod error;
 pub mod extractors;
 pub mod guards;
 pub mod health;
+pub mod photos;
 pub mod router;
 pub mod staff;
 pub mod upgrade;

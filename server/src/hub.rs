@@ -100,6 +100,13 @@ pub enum EventKind {
     Summary(ConversationSummary),
     /// Staff have read the conversation up to this sequence (for widgets).
     StaffRead(Seq),
+    /// Someone is typing in the conversation: the parent (for consoles) or
+    /// the named staff member (for the parent's widgets). Never stored, and
+    /// not relayed to other nodes: a lost one only hides a hint.
+    Typing {
+        /// The staff member's display name; none for the parent.
+        staff: Option<String>,
+    },
 }
 
 impl Event {
@@ -114,6 +121,8 @@ impl Event {
             EventKind::Message(..) => vec![organisation, conversation],
             EventKind::Summary(_) => vec![organisation],
             EventKind::StaffRead(_) => vec![conversation],
+            EventKind::Typing { staff: None } => vec![organisation],
+            EventKind::Typing { staff: Some(_) } => vec![conversation],
         }
     }
 }
@@ -292,6 +301,8 @@ mod tests {
             preview: String::new(),
             updated_at_ms: 0,
             waiting_since_ms: None,
+            nominee: None,
+            assignee: None,
         }
     }
 

@@ -12,20 +12,23 @@
 //! - [`visitor`]: one parent's connection: greeting, posting, read marks,
 //!   language, and its token ([`visitor`]'s `tokens`).
 //! - [`console`]: one staff console's connection: the list, opening a
-//!   conversation, replying, read marks.
+//!   conversation, replying, read marks, typing, presence.
+//! - [`team`]: staff profiles, hours, presence and photos, and what a
+//!   parent is told about who answers and when.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
 //!
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
 //! two connection types; every event and revocation goes out through
 //! [`Service::publish`] and [`Service::revoke`], to this node's sockets and
-//! the other nodes'. Team workflow (assignment, availability) and
-//! consent will be further modules here, on the same [`Service`].
+//! the other nodes'. Consent will be a further module here, on the same
+//! [`Service`].
 
 pub mod console;
 pub mod organisations;
 mod relay;
 pub mod staff;
+pub mod team;
 pub mod visitor;
 
 use std::sync::Arc;
@@ -69,6 +72,9 @@ struct Shared {
     store: Store,
     /// Fan-out to open sockets.
     hub: Hub,
+    /// The organisations' team rows, read at most every few seconds (see
+    /// [`team`]): every parent's greeting and heartbeat asks for them.
+    team: team::TeamCache,
     /// Settings (cookie flags, origins, limits).
     config: Config,
     /// Rate limits and connection counts, in memory (lost on restart, which
@@ -135,6 +141,7 @@ impl Service {
             inner: Arc::new(Shared {
                 store,
                 hub: Hub::new(),
+                team: team::TeamCache::default(),
                 limits,
                 config,
                 clock: ClockHandle(clock),

@@ -26,6 +26,9 @@
 mod notice;
 pub mod postgres;
 mod rows;
+mod team;
+
+pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
@@ -39,6 +42,8 @@ use tokio::sync::mpsc;
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
+use yorisoi_protocol::schedule::Schedule;
+use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
 
 pub use self::notice::Notice;
@@ -139,6 +144,8 @@ pub struct VisitorConversation {
     pub id: ConversationId,
     /// Staff have read it up to here (`Welcome.read_seq`).
     pub staff_read_seq: Seq,
+    /// Whom the parent asked for, if anyone.
+    pub nominee: Option<i64>,
 }
 
 /// A message to append.
@@ -167,6 +174,9 @@ pub struct VisitorMessage<'a> {
     pub body: &'a str,
     /// The nickname, kept only if the conversation has none yet.
     pub nickname: Option<&'a str>,
+    /// Whom the parent asked for, for a conversation this message creates
+    /// (ignored unless a staff member of the same organisation).
+    pub nominee: Option<i64>,
 }
 
 /// A token bucket of an abuse limit, as stored (the arithmetic is
@@ -364,6 +374,15 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         id: ConversationId,
     ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Sets whom the parent of a conversation asked for (a staff member of
+    /// the same organisation, or none) and returns its summary; `None` when
+    /// there is no such conversation or staff member in the organisation.
+    async fn set_nominee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
     /// A page of at most `limit` of the organisation's conversations, most
     /// recently updated first (ties: higher id first), after `after` in
     /// that order when given.
@@ -418,6 +437,50 @@ pub trait Storage: Send + Sync + 'static {
         new_hash: &str,
         now_ms: i64,
     ) -> Result<Option<String>, StoreError>;
+
+    // The team.
+
+    /// Every staff member of the organisation with their profile, hours,
+    /// presence and photo version, in id order.
+    async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError>;
+    /// Sets a staff member's profile (stored as given: the service
+    /// normalises and checks it); false when the organisation has no such
+    /// staff member.
+    async fn set_profile(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        profile: &StaffProfile,
+    ) -> Result<bool, StoreError>;
+    /// Sets (or, with none, clears) a staff member's hours.
+    async fn set_schedule(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        schedule: Option<&Schedule>,
+    ) -> Result<bool, StoreError>;
+    /// Sets a staff member's presence.
+    async fn set_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+    ) -> Result<bool, StoreError>;
+    /// Keeps (or, with none, removes) a staff member's photo; its version
+    /// is `now_ms`.
+    async fn set_photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        photo: Option<(&str, &[u8])>,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
+    /// A staff member's photo.
+    async fn photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+    ) -> Result<Option<Photo>, StoreError>;
 
     // Abuse limits kept in the database (shared by nodes, kept over restarts).
 

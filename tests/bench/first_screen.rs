@@ -65,6 +65,7 @@ pub async fn seed(database: &Path, count: usize) -> anyhow::Result<Duration> {
             client_id: &client_id,
             body: &body,
             nickname: (index % 2 == 0).then_some(nickname.as_str()),
+            nominee: None,
         };
         let at = now_ms - i64::try_from(count - index).unwrap_or_default() * 1000;
         store

@@ -294,6 +294,7 @@ async fn no_visitor_reaches_another_conversation_even_by_guessing() {
             has_conversation,
             messages,
             read_seq,
+            ..
         } = hello(&mut attacker, &guess).await
         else {
             panic!("a Welcome");

@@ -26,6 +26,7 @@ mod sessions;
 mod shared_address;
 mod slow_loris;
 mod staff_auth;
+mod team;
 mod text;
 mod tokens;
 mod validation;

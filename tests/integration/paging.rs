@@ -50,6 +50,7 @@ async fn the_list_comes_in_pages_newest_first_each_conversation_once() {
             client_id: &client_id,
             body: &body,
             nickname: None,
+            nominee: None,
         };
         let at = 1_700_000_000_000 + i64::try_from(index.min(10)).expect("small");
         store

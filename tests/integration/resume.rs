@@ -136,13 +136,13 @@ async fn an_unknown_token_is_a_new_visitor_and_touches_nobody_else() {
     let fresh = random_token();
     let mut widget = server.widget().await;
     let frames = widget.hello(&fresh, Lang::En, 5).await;
-    assert_eq!(
-        frames,
-        [WidgetServer::Welcome {
-            has_conversation: false,
-            messages: vec![],
-            read_seq: 0,
-        }]
+    assert!(
+        matches!(
+            frames.as_slice(),
+            [WidgetServer::Welcome { has_conversation: false, messages, read_seq: 0, .. }]
+                if messages.is_empty()
+        ),
+        "{frames:?}"
     );
     widget.say("new start").await;
     assert!(matches!(

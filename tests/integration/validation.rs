@@ -140,13 +140,13 @@ async fn the_first_frame_must_be_hello() {
         }
     );
     let frames = widget.hello(&random_token(), Lang::Ja, 0).await;
-    assert_eq!(
-        frames,
-        [ServerFrame::Welcome {
-            has_conversation: false,
-            messages: vec![],
-            read_seq: 0,
-        }]
+    assert!(
+        matches!(
+            frames.as_slice(),
+            [ServerFrame::Welcome { has_conversation: false, messages, read_seq: 0, .. }]
+                if messages.is_empty()
+        ),
+        "{frames:?}"
     );
 }
 

@@ -96,6 +96,12 @@ impl TestServer {
             .advance(i64::try_from(by.as_millis()).expect("a sane duration"));
     }
 
+    /// The server's clock now, in ms since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        use yorisoi_server::clock::Clock as _;
+        self.clock.now_ms()
+    }
+
     /// A WebSocket URL for `path` (which starts with `/`).
     pub fn ws_url(&self, path: &str) -> String {
         format!("ws://{}{path}", self.address)

@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 31] = [
+pub(super) const NAMES: [&str; 32] = [
     "bind",
     "database",
     "log",
@@ -39,6 +39,7 @@ pub(super) const NAMES: [&str; 31] = [
     "limit_socket_frames_per_second",
     "limit_socket_frames_burst",
     "limit_widget_writes_per_minute",
+    "nomination_wait_hours",
     "password_hash_concurrency",
     "revoked_token_retention_days",
     "http_header_timeout_secs",
@@ -196,6 +197,7 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             "limit_widget_writes_per_minute",
             defaults.limit_widget_writes_per_minute,
         )?,
+        nomination_wait_hours: number("nomination_wait_hours", defaults.nomination_wait_hours)?,
         password_hash_concurrency: number(
             "password_hash_concurrency",
             defaults.password_hash_concurrency,

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::limits::{CLOSE_REVOKED, CONVERSATION_PAGE, check_message_body};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
 
@@ -30,7 +31,13 @@ pub enum Delivery {
     Summary(ConversationSummary),
     /// A message of a conversation (in order for opened ones).
     Message(ConversationId, Message),
+    /// The parent of a conversation is typing.
+    Typing(ConversationId),
 }
+
+/// Typing hints closer together than this are dropped: the other side
+/// shows one for a few seconds, so more would only be noise.
+pub const TYPING_EVERY_MS: i64 = 2_000;
 
 /// One console connection.
 pub struct Console {
@@ -45,6 +52,8 @@ pub struct Console {
     /// messages then arrive in order and without gaps. Conversations not
     /// opened get live messages as they come (for the list).
     opened: HashMap<ConversationId, Cursor>,
+    /// When this console last passed on a typing hint.
+    typed_at_ms: i64,
 }
 
 impl Console {
@@ -62,6 +71,7 @@ impl Console {
             session_hash,
             close_code: None,
             opened: HashMap::new(),
+            typed_at_ms: i64::MIN,
         }
     }
 
@@ -255,7 +265,48 @@ impl Console {
                 deliveries.push(Delivery::Summary(summary));
                 deliveries
             }
-            EventKind::Created { .. } | EventKind::StaffRead(_) => Vec::new(),
+            EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
+            EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// The staff member is typing in `conversation`: the parent's widgets
+    /// show it (at most one hint every [`TYPING_EVERY_MS`]).
+    pub fn typing(&mut self, conversation: ConversationId) {
+        let now_ms = self.service.now_ms();
+        if now_ms.saturating_sub(self.typed_at_ms) < TYPING_EVERY_MS {
+            return;
+        }
+        self.typed_at_ms = now_ms;
+        self.service.publish(Event {
+            organisation: self.staff.organisation,
+            conversation,
+            origin: self.connection,
+            kind: EventKind::Typing {
+                staff: Some(self.staff.name.clone()),
+            },
+        });
+    }
+
+    /// The staff member says whether they answer now.
+    pub async fn set_presence(&mut self, presence: Presence) -> Result<(), ServiceError> {
+        self.service.set_presence(&self.staff, presence).await
+    }
+
+    /// The staff member's presence as stored (for `Welcome`).
+    pub async fn presence(&self) -> Presence {
+        match self.service.team_records(self.staff.organisation).await {
+            Ok(records) => records
+                .iter()
+                .find(|record| record.id == self.staff.id)
+                .map(|record| record.presence)
+                .unwrap_or_default(),
+            Err(failure) => {
+                tracing::error!(error = %failure, "cannot read the team");
+                Presence::default()
+            }
         }
     }
 

@@ -110,7 +110,7 @@ pub(crate) fn start(service: &Service, pending: Pending) {
 pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
     let (organisation, conversation) = (event.organisation, event.conversation);
     match &event.kind {
-        EventKind::Created { .. } | EventKind::Message(..) => None,
+        EventKind::Created { .. } | EventKind::Message(..) | EventKind::Typing { .. } => None,
         EventKind::Summary(_) => Some(Notice::Summary {
             organisation,
             conversation,

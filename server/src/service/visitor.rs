@@ -12,6 +12,7 @@
 
 mod admission;
 mod delivery;
+mod team;
 mod tokens;
 
 pub use delivery::Delivery;
@@ -19,6 +20,7 @@ pub use delivery::Delivery;
 use yorisoi_protocol::limits::{
     CLOSE_REVOKED, check_message_body, is_well_formed_token, normalise_nickname,
 };
+use yorisoi_protocol::team::Team;
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{
     Author, ClientId, ConversationId, ErrorCode, Lang, Message, OrganisationId, Seq,
@@ -46,6 +48,8 @@ pub struct Greeting {
     /// The proof of work a first message will need (challenge, bits), when
     /// the address has no free new conversation left.
     pub proof: Option<(String, u8)>,
+    /// Who answers and when (none if the team could not be read).
+    pub team: Option<Team>,
 }
 
 /// One widget connection.
@@ -78,6 +82,14 @@ pub struct Visitor {
     /// The proof-of-work challenge of this greeting (a new visitor's first
     /// message may need it; see [`admission`]).
     challenge: Option<String>,
+    /// Whom the parent asked for: the conversation's, or before it exists
+    /// the one its first message will store.
+    nominee: Option<i64>,
+    /// The team as last told to the client (a heartbeat tells it again
+    /// only when it changed).
+    team_told: Option<Team>,
+    /// When this connection last passed on a typing hint.
+    typed_at_ms: i64,
 }
 
 impl Visitor {
@@ -101,6 +113,9 @@ impl Visitor {
             read_seq: 0,
             close_code: None,
             challenge: None,
+            nominee: None,
+            team_told: None,
+            typed_at_ms: i64::MIN,
             writes: SocketBucket::new(
                 service.config().limit_widget_writes_per_minute,
                 service.config().limit_widget_writes_per_minute,
@@ -192,10 +207,12 @@ impl Visitor {
                 messages: Vec::new(),
                 read_seq: 0,
                 proof: self.proof_needed(organisation).await,
+                team: self.team_now().await,
             });
         };
         self.conversation = Some(found.id);
         self.read_seq = found.staff_read_seq;
+        self.nominee = found.nominee;
         if let Some(summary) = store.set_lang(organisation, found.id, lang).await? {
             service.announce(organisation, self.connection, None, summary);
         }
@@ -205,6 +222,7 @@ impl Visitor {
             messages,
             read_seq: found.staff_read_seq,
             proof: None,
+            team: self.team_now().await,
         })
     }
 
@@ -242,6 +260,7 @@ impl Visitor {
             client_id: &client_id,
             body: &body,
             nickname: nickname.as_deref(),
+            nominee: self.nominee,
         };
         let posted = match service
             .store()

@@ -39,6 +39,7 @@ impl Session for ConsoleSocket {
                 staff: self.0.staff().clone(),
                 conversations,
                 more,
+                presence: self.0.presence().await,
             }],
             Err(failure) => Self::refused(&failure),
         }
@@ -85,6 +86,14 @@ impl Session for ConsoleSocket {
                     Err(failure) => Self::refused(&failure),
                 }
             }
+            ClientFrame::Typing { conversation } => {
+                console.typing(conversation);
+                Vec::new()
+            }
+            ClientFrame::SetPresence { presence } => match console.set_presence(presence).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
             ClientFrame::Ping => vec![ServerFrame::Pong],
         }
     }
@@ -100,6 +109,7 @@ impl Session for ConsoleSocket {
                     conversation,
                     message,
                 },
+                Delivery::Typing(conversation) => ServerFrame::Typing { conversation },
             })
             .collect()
     }

@@ -118,7 +118,26 @@ impl Session for WidgetSocket {
             },
             ClientFrame::SetLang { lang } => quiet(visitor.set_lang(lang).await),
             ClientFrame::MarkRead { seq } => quiet(visitor.mark_read(seq).await),
-            ClientFrame::Ping => vec![ServerFrame::Pong],
+            ClientFrame::Nominate { staff } => match visitor.nominate(staff).await {
+                Ok(team) => vec![ServerFrame::Team(team)],
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Typing => {
+                visitor.typing();
+                Vec::new()
+            }
+            // A heartbeat also tells who answers, when that changed (time
+            // passing an availability, presence, hours), before its `Pong`.
+            ClientFrame::Ping => {
+                let mut frames: Vec<ServerFrame> = visitor
+                    .team_if_changed()
+                    .await
+                    .map(ServerFrame::Team)
+                    .into_iter()
+                    .collect();
+                frames.push(ServerFrame::Pong);
+                frames
+            }
         }
     }
 
@@ -154,6 +173,7 @@ fn welcome(greeting: Greeting) -> Vec<ServerFrame> {
         has_conversation: greeting.has_conversation,
         messages: greeting.messages,
         read_seq: greeting.read_seq,
+        team: greeting.team,
     }];
     if let Some((challenge, bits)) = greeting.proof {
         frames.push(ServerFrame::ProveWork { challenge, bits });
@@ -178,6 +198,7 @@ fn deliveries(deliveries: Vec<Delivery>) -> Vec<ServerFrame> {
         .map(|delivery| match delivery {
             Delivery::Message(message) => ServerFrame::Message(message),
             Delivery::Read(seq) => ServerFrame::Read { seq },
+            Delivery::Typing(name) => ServerFrame::Typing { name },
         })
         .collect()
 }

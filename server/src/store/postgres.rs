@@ -22,6 +22,7 @@ mod marks;
 mod notices;
 mod organisations;
 mod staff;
+mod team;
 mod tokens;
 
 use std::time::Duration;
@@ -32,12 +33,14 @@ use tokio::sync::mpsc;
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
+use yorisoi_protocol::schedule::Schedule;
+use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
 use super::{
-    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Posted, SessionState, StaffRecord,
-    Storage, VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Photo, Posted, SessionState,
+    StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::config::Database;
 use crate::error::StoreError;
@@ -373,6 +376,64 @@ impl Storage for PostgresStore {
 
     async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError> {
         self.delete_buckets(before_ms).await
+    }
+
+    async fn set_nominee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_nominee(organisation, id, staff).await
+    }
+
+    async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError> {
+        self.select_team(organisation).await
+    }
+
+    async fn set_profile(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        profile: &StaffProfile,
+    ) -> Result<bool, StoreError> {
+        self.update_profile(organisation, staff, profile).await
+    }
+
+    async fn set_schedule(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        schedule: Option<&Schedule>,
+    ) -> Result<bool, StoreError> {
+        self.update_schedule(organisation, staff, schedule).await
+    }
+
+    async fn set_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+    ) -> Result<bool, StoreError> {
+        self.update_presence(organisation, staff, presence).await
+    }
+
+    async fn set_photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        photo: Option<(&str, &[u8])>,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.update_photo(organisation, staff, photo, now_ms).await
+    }
+
+    async fn photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+    ) -> Result<Option<Photo>, StoreError> {
+        self.select_photo(organisation, staff).await
     }
 
     async fn snapshot(&self) -> Result<Snapshot, StoreError> {

@@ -24,7 +24,7 @@ pub(super) fn from_seq(seq: Seq) -> i64 {
 
 /// The columns of a summary, in [`SummaryRow`]'s order.
 pub(super) const SUMMARY_COLUMNS: &str = "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, \
-     waiting_since_ms";
+     waiting_since_ms, nominee_id, assignee_id";
 
 /// A row of [`SUMMARY_COLUMNS`].
 pub(super) type SummaryRow = (
@@ -37,12 +37,25 @@ pub(super) type SummaryRow = (
     i64,
     String,
     Option<i64>,
+    Option<i64>,
+    Option<i64>,
 );
 
 /// A summary from its row.
 pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, StoreError> {
-    let (id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, waiting) =
-        row;
+    let (
+        id,
+        nickname,
+        lang,
+        last_seq,
+        visitor_read_seq,
+        updated_at_ms,
+        unread,
+        preview,
+        waiting,
+        nominee,
+        assignee,
+    ) = row;
     Ok(ConversationSummary {
         id: ConversationId(id),
         nickname,
@@ -53,7 +66,37 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         preview,
         updated_at_ms,
         waiting_since_ms: waiting,
+        nominee,
+        assignee,
     })
+}
+
+/// A leading column (a new sequence or read mark) followed by
+/// [`SUMMARY_COLUMNS`], as PostgreSQL's `RETURNING x, {SUMMARY_COLUMNS}`
+/// gives them: read by position, so a new summary column changes only
+/// [`SummaryRow`] and this reader.
+pub(super) struct Led(pub i64, pub SummaryRow);
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Led {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        Ok(Led(
+            row.try_get(0)?,
+            (
+                row.try_get(1)?,
+                row.try_get(2)?,
+                row.try_get(3)?,
+                row.try_get(4)?,
+                row.try_get(5)?,
+                row.try_get(6)?,
+                row.try_get(7)?,
+                row.try_get(8)?,
+                row.try_get(9)?,
+                row.try_get(10)?,
+                row.try_get(11)?,
+            ),
+        ))
+    }
 }
 
 /// The columns of a message joined with its staff author's name (`s`), in

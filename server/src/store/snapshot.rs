@@ -39,6 +39,21 @@ pub struct StaffRecordRow {
     pub password_hash: String,
     pub is_admin: bool,
     pub created_at_ms: i64,
+    pub role_ja: String,
+    pub role_en: String,
+    pub intro_ja: String,
+    pub intro_en: String,
+    pub schedule: Option<String>,
+    pub presence: String,
+}
+
+/// A staff photo row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct PhotoRecord {
+    pub staff_id: i64,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub version: i64,
 }
 
 /// A staff session row (staff stay logged in).
@@ -74,6 +89,8 @@ pub struct ConversationRecord {
     pub unread: i64,
     pub preview: String,
     pub waiting_since_ms: Option<i64>,
+    pub nominee_id: Option<i64>,
+    pub assignee_id: Option<i64>,
 }
 
 /// A message row.
@@ -120,6 +137,7 @@ pub struct Snapshot {
     pub organisations: Vec<OrganisationRecord>,
     pub origins: Vec<OriginRecord>,
     pub staff: Vec<StaffRecordRow>,
+    pub photos: Vec<PhotoRecord>,
     pub sessions: Vec<SessionRecord>,
     pub devices: Vec<DeviceRecord>,
     pub conversations: Vec<ConversationRecord>,
@@ -165,6 +183,7 @@ impl Snapshot {
             sum("organisations", &self.organisations),
             sum("organisation_origins", &self.origins),
             sum("staff", &self.staff),
+            sum("staff_photos", &self.photos),
             sum("staff_sessions", &self.sessions),
             sum("staff_devices", &self.devices),
             sum("conversations", &self.conversations),
@@ -214,7 +233,14 @@ macro_rules! read_snapshot {
                 .await?,
                 staff: sqlx::query_as::<_, StaffRecordRow>(
                     "SELECT id, organisation_id, email, name, password_hash, is_admin, \
-                     created_at_ms FROM staff ORDER BY id",
+                     created_at_ms, role_ja, role_en, intro_ja, intro_en, schedule, presence \
+                     FROM staff ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                photos: sqlx::query_as::<_, PhotoRecord>(
+                    "SELECT staff_id, content_type, bytes, version FROM staff_photos \
+                     ORDER BY staff_id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -232,7 +258,7 @@ macro_rules! read_snapshot {
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
-                     waiting_since_ms FROM conversations ORDER BY id",
+                     waiting_since_ms, nominee_id, assignee_id FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -309,13 +335,24 @@ macro_rules! write_snapshot {
             insert!(
                 snapshot.staff,
                 "INSERT INTO staff (id, organisation_id, email, name, password_hash, is_admin, \
-                 created_at_ms) ",
+                 created_at_ms, role_ja, role_en, intro_ja, intro_en, schedule, presence) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
                         .push_bind(&r.email);
                     b.push_bind(&r.name).push_bind(&r.password_hash);
                     b.push_bind(r.is_admin).push_bind(r.created_at_ms);
+                    b.push_bind(&r.role_ja).push_bind(&r.role_en);
+                    b.push_bind(&r.intro_ja).push_bind(&r.intro_en);
+                    b.push_bind(&r.schedule).push_bind(&r.presence);
+                }
+            );
+            insert!(
+                snapshot.photos,
+                "INSERT INTO staff_photos (staff_id, content_type, bytes, version) ",
+                |b, r| {
+                    b.push_bind(r.staff_id).push_bind(&r.content_type);
+                    b.push_bind(&r.bytes).push_bind(r.version);
                 }
             );
             insert!(
@@ -339,7 +376,7 @@ macro_rules! write_snapshot {
                 snapshot.conversations,
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
-                 unread, preview, waiting_since_ms) ",
+                 unread, preview, waiting_since_ms, nominee_id, assignee_id) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -350,7 +387,8 @@ macro_rules! write_snapshot {
                     b.push_bind(r.updated_at_ms).push_bind(r.last_seq);
                     b.push_bind(r.staff_read_seq).push_bind(r.visitor_read_seq);
                     b.push_bind(r.unread).push_bind(&r.preview);
-                    b.push_bind(r.waiting_since_ms);
+                    b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
+                    b.push_bind(r.assignee_id);
                 }
             );
             insert!(

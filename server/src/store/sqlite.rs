@@ -25,6 +25,7 @@ mod organisations;
 mod rows;
 mod staff;
 mod summaries;
+mod team;
 mod tokens;
 mod writer;
 
@@ -37,6 +38,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
+use yorisoi_protocol::schedule::Schedule;
+use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::appends::{Append, AppendVisitor};
@@ -46,8 +49,8 @@ use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
 use super::{
-    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Posted, SessionState, StaffRecord,
-    Storage, VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Photo, Posted, SessionState,
+    StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
@@ -435,6 +438,64 @@ impl Storage for SqliteStore {
 
     async fn prune_buckets(&self, before_ms: i64) -> Result<u64, StoreError> {
         self.delete_buckets(before_ms).await
+    }
+
+    async fn set_nominee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_nominee(organisation, id, staff).await
+    }
+
+    async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError> {
+        self.select_team(organisation).await
+    }
+
+    async fn set_profile(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        profile: &StaffProfile,
+    ) -> Result<bool, StoreError> {
+        self.update_profile(organisation, staff, profile).await
+    }
+
+    async fn set_schedule(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        schedule: Option<&Schedule>,
+    ) -> Result<bool, StoreError> {
+        self.update_schedule(organisation, staff, schedule).await
+    }
+
+    async fn set_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+    ) -> Result<bool, StoreError> {
+        self.update_presence(organisation, staff, presence).await
+    }
+
+    async fn set_photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        photo: Option<(&str, &[u8])>,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.update_photo(organisation, staff, photo, now_ms).await
+    }
+
+    async fn photo(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+    ) -> Result<Option<Photo>, StoreError> {
+        self.select_photo(organisation, staff).await
     }
 
     async fn snapshot(&self) -> Result<Snapshot, StoreError> {

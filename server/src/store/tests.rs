@@ -34,6 +34,7 @@ mod devices;
 mod organisations;
 mod postgres;
 mod staff;
+mod team;
 mod tokens;
 
 use std::sync::Arc;
@@ -163,6 +164,7 @@ impl TestDb {
             client_id,
             body,
             nickname,
+            nominee: None,
         };
         self.store
             .append_visitor_message(self.org, message, self.now())

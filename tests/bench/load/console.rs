@@ -443,6 +443,7 @@ impl Console {
             ServerFrame::Welcome { .. }
             | ServerFrame::Conversations { .. }
             | ServerFrame::Conversation(_)
+            | ServerFrame::Typing { .. }
             | ServerFrame::Pong => {}
         }
     }

@@ -405,6 +405,8 @@ impl Widget {
             | ServerFrame::Code { .. }
             | ServerFrame::CodeUsed
             | ServerFrame::Forgotten
+            | ServerFrame::Team(_)
+            | ServerFrame::Typing { .. }
             | ServerFrame::Pong => {}
         }
     }

@@ -162,6 +162,7 @@ impl Flavour for Console {
                 staff,
                 conversations,
                 more,
+                ..
             } => {
                 self.staff = Some(staff);
                 self.page_in(conversations, more)
@@ -227,7 +228,7 @@ impl Flavour for Console {
                 self.errors.push(code);
                 Vec::new()
             }
-            ServerFrame::Pong => Vec::new(),
+            ServerFrame::Typing { .. } | ServerFrame::Pong => Vec::new(),
         };
         Reaction::Send(frames)
     }

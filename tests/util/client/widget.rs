@@ -134,6 +134,7 @@ impl Flavour for Widget {
                 has_conversation,
                 messages,
                 read_seq,
+                ..
             } => {
                 self.welcomed = true;
                 self.has_conversation = has_conversation;
@@ -185,6 +186,8 @@ impl Flavour for Widget {
             | ServerFrame::Forgotten
             | ServerFrame::Code { .. }
             | ServerFrame::CodeUsed
+            | ServerFrame::Team(_)
+            | ServerFrame::Typing { .. }
             | ServerFrame::Pong => {}
         }
         Reaction::Send(Vec::new())

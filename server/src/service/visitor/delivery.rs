@@ -15,6 +15,8 @@ pub enum Delivery {
     Message(Message),
     /// Staff have read up to here.
     Read(Seq),
+    /// The named staff member is typing.
+    Typing(String),
 }
 
 impl Visitor {
@@ -53,6 +55,7 @@ impl Visitor {
                 self.read_seq = seq;
                 vec![Delivery::Read(seq)]
             }
+            EventKind::Typing { staff: Some(name) } => vec![Delivery::Typing(name)],
             _ => Vec::new(),
         }
     }

@@ -26,7 +26,7 @@ use super::PostgresStore;
 use super::notices::notify_within;
 use crate::error::StoreError;
 use crate::store::rows::{
-    SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq,
+    Led, SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq,
 };
 use crate::store::{Appended, NewMessage, Notice, Posted, VisitorMessage};
 
@@ -44,7 +44,7 @@ impl PostgresStore {
     ) -> Result<Appended, StoreError> {
         let mut transaction = self.pool.begin().await?;
         // Only our own constant SQL is formatted in, never input (which is bound).
-        let taken: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(format!(
+        let taken: Option<Led> = sqlx::query_as(AssertSqlSafe(format!(
             "UPDATE conversations SET {RECORD} \
              WHERE id = $5 AND organisation_id = $6 RETURNING last_seq, {SUMMARY_COLUMNS}"
         )))
@@ -86,7 +86,7 @@ impl PostgresStore {
         for _ in 0..CREATE_ATTEMPTS {
             let mut transaction = self.pool.begin().await?;
             // Only our own constant SQL is formatted in, never input (which is bound).
-            let taken: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(format!(
+            let taken: Option<Led> = sqlx::query_as(AssertSqlSafe(format!(
                 "UPDATE conversations SET {RECORD} \
                  WHERE token_hash = $5 AND organisation_id = $6 \
                  RETURNING last_seq, {SUMMARY_COLUMNS}"
@@ -100,7 +100,7 @@ impl PostgresStore {
             .fetch_optional(&mut *transaction)
             .await?;
             if let Some(row) = taken {
-                let conversation = ConversationId(row.1);
+                let conversation = ConversationId(row.1.0);
                 let written = Written {
                     node: &self.node,
                     organisation,
@@ -133,20 +133,6 @@ const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
      nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4, \
      waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END";
 
-/// The new last sequence, then the summary's columns.
-type RecordRow = (
-    i64,
-    i64,
-    Option<String>,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-);
-
 /// Where an append writes: for its notice.
 #[derive(Clone, Copy)]
 struct Written<'a> {
@@ -161,11 +147,11 @@ struct Written<'a> {
 async fn finish(
     mut transaction: Transaction<'static, Postgres>,
     written: Written<'_>,
-    row: RecordRow,
+    row: Led,
     message: NewMessage<'_>,
     now_ms: i64,
 ) -> Result<Option<Appended>, StoreError> {
-    let (seq, id, nickname, lang, last_seq, visitor_read, updated, unread, preview, waiting) = row;
+    let Led(seq, summary) = row;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, body, \
          sent_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -191,17 +177,6 @@ async fn finish(
     };
     notify_within(&mut transaction, written.node, &[notice]).await?;
     transaction.commit().await?;
-    let summary = (
-        id,
-        nickname,
-        lang,
-        last_seq,
-        visitor_read,
-        updated,
-        unread,
-        preview,
-        waiting,
-    );
     Ok(Some(Appended {
         seq: to_seq(seq)?,
         sent_at_ms: now_ms,
@@ -244,8 +219,9 @@ async fn create(
     // Only our own constant SQL is formatted in, never input (which is bound).
     let created: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
         "INSERT INTO conversations (organisation_id, token_hash, lang, nickname, created_at_ms, \
-         updated_at_ms, last_seq, unread, preview, waiting_since_ms) \
-         VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6, $5) \
+         updated_at_ms, last_seq, unread, preview, waiting_since_ms, nominee_id) \
+         VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6, $5, \
+         (SELECT id FROM staff WHERE id = $7 AND organisation_id = $1)) \
          ON CONFLICT (token_hash) DO NOTHING RETURNING {SUMMARY_COLUMNS}"
     )))
     .bind(organisation.0)
@@ -254,6 +230,7 @@ async fn create(
     .bind(message.nickname)
     .bind(now_ms)
     .bind(preview(message.body, PREVIEW_CHARS))
+    .bind(message.nominee)
     .fetch_optional(&mut *transaction)
     .await?;
     let Some(summary) = created else {

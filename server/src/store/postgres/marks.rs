@@ -11,7 +11,7 @@ use yorisoi_protocol::{ConversationId, Lang, OrganisationId, Seq};
 use super::PostgresStore;
 use crate::error::StoreError;
 use crate::store::Marked;
-use crate::store::rows::{SUMMARY_COLUMNS, SummaryRow, from_seq, summary_from_row, to_seq};
+use crate::store::rows::{Led, SUMMARY_COLUMNS, SummaryRow, from_seq, summary_from_row, to_seq};
 
 /// Whose read mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,20 +24,6 @@ pub(super) enum Reader {
 
 /// `min($1, last_seq)`: the mark asked for, never past the last message.
 const CLAMPED: &str = "LEAST($1, last_seq)";
-
-/// The new mark, then the summary's columns.
-type MarkRow = (
-    i64,
-    i64,
-    Option<String>,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-);
 
 impl PostgresStore {
     pub(super) async fn raise_mark(
@@ -63,41 +49,17 @@ impl PostgresStore {
             ),
         };
         // Only our own constant SQL is formatted in, never input (which is bound).
-        let raised: Option<MarkRow> = sqlx::query_as(AssertSqlSafe(sql))
+        let raised: Option<Led> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(from_seq(seq))
             .bind(conversation.0)
             .bind(organisation.0)
             .fetch_optional(&self.pool)
             .await?;
         match raised {
-            Some((
-                mark,
-                id,
-                nickname,
-                lang,
-                last_seq,
-                visitor_read,
-                updated,
-                unread,
-                preview,
-                waiting,
-            )) => {
-                let summary = (
-                    id,
-                    nickname,
-                    lang,
-                    last_seq,
-                    visitor_read,
-                    updated,
-                    unread,
-                    preview,
-                    waiting,
-                );
-                Ok(Some(Marked {
-                    seq: to_seq(mark)?,
-                    summary: summary_from_row(summary)?,
-                }))
-            }
+            Some(Led(mark, summary)) => Ok(Some(Marked {
+                seq: to_seq(mark)?,
+                summary: summary_from_row(summary)?,
+            })),
             None if self.exists(organisation, conversation).await? => Ok(None),
             None => Err(StoreError::UnknownConversation(conversation.0)),
         }

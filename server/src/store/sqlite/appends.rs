@@ -105,6 +105,7 @@ pub(super) struct AppendVisitor {
     pub organisation: OrganisationId,
     pub token_hash: String,
     pub lang: Lang,
+    pub nominee: Option<i64>,
     pub message: Append,
 }
 
@@ -118,6 +119,7 @@ impl AppendVisitor {
             organisation,
             token_hash: message.token_hash.to_owned(),
             lang: message.lang,
+            nominee: message.nominee,
             message: Append {
                 organisation,
                 // Not known yet: found by the token.
@@ -172,7 +174,8 @@ impl AppendVisitor {
         let id: i64 = connection
             .prepare_cached(
                 "INSERT INTO conversations (organisation_id, token_hash, lang, created_at_ms, \
-                 updated_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 updated_at_ms, nominee_id) VALUES (?1, ?2, ?3, ?4, ?4, \
+                 (SELECT id FROM staff WHERE id = ?5 AND organisation_id = ?1)) RETURNING id",
             )?
             .query_row(
                 params![
@@ -180,7 +183,7 @@ impl AppendVisitor {
                     self.token_hash,
                     self.lang.tag(),
                     now_ms,
-                    now_ms
+                    self.nominee
                 ],
                 |row| row.get(0),
             )?;

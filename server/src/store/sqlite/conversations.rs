@@ -40,18 +40,19 @@ impl SqliteStore {
         organisation: OrganisationId,
         token_hash: &str,
     ) -> Result<Option<VisitorConversation>, StoreError> {
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, staff_read_seq FROM conversations \
+        let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, staff_read_seq, nominee_id FROM conversations \
              WHERE token_hash = ? AND organisation_id = ?",
         )
         .bind(token_hash)
         .bind(organisation.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(id, read)| {
+        row.map(|(id, read, nominee)| {
             Ok(VisitorConversation {
                 id: ConversationId(id),
                 staff_read_seq: to_seq(read)?,
+                nominee,
             })
         })
         .transpose()

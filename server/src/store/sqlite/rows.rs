@@ -19,5 +19,7 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
         row.get(first + 6)?,
         row.get(first + 7)?,
         row.get(first + 8)?,
+        row.get(first + 9)?,
+        row.get(first + 10)?,
     ))
 }

@@ -279,6 +279,7 @@ async fn another_organisation_never_sees_a_conversation(db: TestDb) {
         client_id: &client_id(3),
         body: "x",
         nickname: None,
+        nominee: None,
     };
     let joined = s.append_visitor_message(other, visitor, 0).await;
     assert!(matches!(joined, Err(StoreError::TokenTaken)), "{joined:?}");

@@ -4,6 +4,8 @@
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
+use yorisoi_protocol::schedule::{Schedule, Span};
+use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, Lang};
 
 use super::face;
@@ -61,6 +63,38 @@ async fn lived_in(store: &Store) {
             .remember_device(&format!("device{n}"), staff.id, now)
             .await
             .expect("device");
+        let profile = StaffProfile {
+            role_ja: "保育士".into(),
+            role_en: "Childcare worker".into(),
+            intro_ja: "二児の母です。".into(),
+            intro_en: "Mother of two.".into(),
+        };
+        store
+            .set_profile(organisation, staff.id, &profile)
+            .await
+            .expect("profile");
+        let mut hours = Schedule::default();
+        hours.week[1] = vec![Span {
+            start: 600,
+            end: 720,
+        }];
+        store
+            .set_schedule(organisation, staff.id, Some(&hours))
+            .await
+            .expect("hours");
+        store
+            .set_presence(organisation, staff.id, Presence::Away)
+            .await
+            .expect("presence");
+        store
+            .set_photo(
+                organisation,
+                staff.id,
+                Some(("image/png", b"\x89PNG\r\n\x1a\nphoto")),
+                now,
+            )
+            .await
+            .expect("photo");
         for parent in 0..3u32 {
             let token = format!("token-{n}-{parent}");
             let body = format!("夜泣きが続いています {parent} 🍼");
@@ -73,6 +107,7 @@ async fn lived_in(store: &Store) {
                         client_id: &client_id(parent),
                         body: &body,
                         nickname: Some("ママ"),
+                        nominee: (parent == 0).then_some(staff.id),
                     },
                     now + i64::from(parent),
                 )
@@ -206,6 +241,7 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
         client_id: &client_id(7),
         body: "続きです",
         nickname: None,
+        nominee: None,
     };
     let posted = target
         .append_visitor_message(hidamari.id, next, 1_700_000_001_000)
