@@ -5,7 +5,7 @@
 //! server.
 //!
 //! Each span is read on its own local date, in the schedule's time zone (an
-//! unknown zone is read as Asia/Tokyo, where the service began). A span
+//! unknown zone is read as Asia/Tokyo, the default schedule's). A span
 //! starts at the first instant the local clock shows its start and ends at
 //! the first instant it shows its end; `24:00` is the next local midnight.
 //! That settles the days daylight saving changes: a span starting inside
