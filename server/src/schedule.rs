@@ -5,7 +5,7 @@
 //! server.
 //!
 //! Each span is read on its own local date, in the schedule's time zone (an
-//! unknown zone is read as Asia/Tokyo, where the service began). A span
+//! unknown zone is read as Asia/Tokyo, the default schedule's). A span
 //! starts at the first instant the local clock shows its start and ends at
 //! the first instant it shows its end; `24:00` is the next local midnight.
 //! That settles the days daylight saving changes: a span starting inside
@@ -100,15 +100,20 @@ fn zone(schedule: &Schedule) -> TimeZone {
 }
 
 /// True when `at_ms` lies in one of the spans `spans_of` gives for its
-/// local date. Only that date is read: every span of a date lies between
-/// its midnight and the next.
+/// local date or the next. A date's spans lie between the first instants
+/// its clock shows 00:00 and the next date's 00:00, so these two suffice:
+/// the next date matters only where the clock goes back across midnight
+/// (in some zones' history): the time repeated before midnight already
+/// belongs to the next date.
 fn within<'a>(zone: &TimeZone, at_ms: i64, spans_of: impl Fn(Date) -> &'a [Span]) -> bool {
     let Ok(at) = Timestamp::from_millisecond(at_ms) else {
         return false;
     };
     let date = zone.to_datetime(at).date();
-    intervals(zone, date, spans_of(date))
-        .iter()
+    [Some(date), date.tomorrow().ok()]
+        .into_iter()
+        .flatten()
+        .flat_map(|date| intervals(zone, date, spans_of(date)))
         .any(|interval| (interval.start..interval.end).contains(&at_ms))
 }
 

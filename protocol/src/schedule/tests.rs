@@ -261,3 +261,16 @@ fn a_schedule_travels_as_json_and_older_ones_without_the_extras_still_read() {
     assert_eq!(read.week[0], vec![span("09:00", "17:00")]);
     assert!(read.exceptions.is_empty() && read.quiet.is_empty());
 }
+
+proptest::proptest! {
+    #[test]
+    fn typed_text_is_read_or_refused_and_what_is_read_reads_again(
+        text in "(([01]?[0-9]|2[0-3])([:：][0-5][0-9])? ?[-〜~ー] ?([01]?[0-9]|2[0-4])(:[0-5]0)?[,、 ]{1,2}){0,3}|\\PC{0,30}",
+    ) {
+        if let Ok(spans) = parse_spans(&text) {
+            proptest::prop_assert_eq!(parse_spans(&format_spans(&spans)), Ok(spans.clone()));
+            let schedule = Schedule { quiet: spans, ..Schedule::default() };
+            proptest::prop_assert_eq!(schedule.validate(), Ok(()));
+        }
+    }
+}

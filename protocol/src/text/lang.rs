@@ -39,6 +39,8 @@ pub fn writing_lang(text: &str) -> Option<Lang> {
 }
 
 /// Hiragana, katakana (full and half width), kanji and the iteration mark.
+/// The rarer kanji beyond U+FFFF (𠮷) are left out: they come with kana
+/// around them, and each range costs the widget bytes.
 fn is_japanese(c: char) -> bool {
     matches!(c,
         '\u{3005}'                  // 々
@@ -48,7 +50,6 @@ fn is_japanese(c: char) -> bool {
         | '\u{4E00}'..='\u{9FFF}'   // kanji
         | '\u{F900}'..='\u{FAFF}'   // compatibility kanji
         | '\u{FF66}'..='\u{FF9F}'   // half-width katakana
-        | '\u{20000}'..='\u{2FA1F}' // rarer kanji (names: 𠮷)
     )
 }
 

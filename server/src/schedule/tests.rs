@@ -10,6 +10,7 @@ use super::*;
 
 mod availability;
 mod daylight_saving;
+mod properties;
 
 /// Unix milliseconds of a local time (one that exists once) in `zone`.
 fn local(zone: &str, date: &str, time: &str) -> i64 {
