@@ -10,7 +10,7 @@ use std::process::Command;
 
 use anyhow::{Context, anyhow};
 
-use crate::{cargo, glue, root, run, tools};
+use crate::{cargo, glue, link, root, run, tools};
 
 /// The wasm binaries, by their cargo bin name (also the output file stem).
 pub const APPS: [&str; 2] = ["yorisoi-widget", "yorisoi-console"];
@@ -57,6 +57,7 @@ fn build_with(out_dir: &Path, names: Names) -> anyhow::Result<()> {
         "--bins",
     ]);
     build.arg("--config").arg(remapped_paths()?);
+    build.arg("--config").arg(link::linker_config()?);
     run(&mut build)?;
     let wasm_opt = tools::node_tool("wasm-opt")?;
     let built = root().join("target/wasm32-unknown-unknown/wasm-release");
