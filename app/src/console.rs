@@ -1,13 +1,13 @@
 //! The staff console. [`mount`] is all the `yorisoi-console` binary calls.
 //! It checks the session (`GET /api/staff/me`), shows the login form or the
-//! workspace, and owns the console socket through [`session`]. Admins may
-//! switch the main area to their organisation's settings and back.
+//! workspace, and owns the console socket through [`session`]. Admins find
+//! a link to their organisation's settings in the header: a page and a wasm
+//! app of their own ([`crate::settings`]), so the console does not carry them.
 //!
 //! Imports run one way, never in a circle: this module uses the views;
 //! views use the views they contain (`login` its `login_field`s,
 //! `workspace` the conversation list, which ends with
-//! `more_conversations`, and view, `settings` the `face_form`, which uses
-//! `face_field` and the pure `face_rules`, `header` the `shortcut_help`)
+//! `more_conversations`, and view, `header` the `shortcut_help`)
 //! and the leaves `session` (which keeps its `threads`),
 //! `conversation_page`, `state`, `focus` (where the keyboard goes) and
 //! `shortcuts` (the keys that move it), which use no view.
@@ -15,16 +15,12 @@
 mod conversation_list;
 mod conversation_page;
 mod conversation_view;
-mod face_field;
-mod face_form;
-mod face_rules;
 mod focus;
 mod header;
 mod login;
 mod login_field;
 mod more_conversations;
 mod session;
-mod settings;
 mod shortcut_help;
 mod shortcuts;
 mod state;
@@ -41,8 +37,7 @@ use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
 use crate::fresh::Fresh;
 use header::ConsoleHeader;
 use login::LoginForm;
-use settings::SettingsPage;
-pub use state::{Auth, Farewell, Page, refresh_auth};
+pub use state::{Auth, Farewell, refresh_auth};
 use workspace::Workspace;
 
 /// Where the console's language choice is remembered.
@@ -53,19 +48,11 @@ pub fn mount() {
     leptos::mount::mount_to_body(ConsoleApp);
 }
 
-/// Follows the session: a new login starts on the conversations and learns
-/// its organisation (its name goes in the header); a logout forgets both.
-fn follow_login(
-    auth: RwSignal<Auth>,
-    page: RwSignal<Page>,
-    organisation: RwSignal<Option<OrganisationSettings>>,
-) {
+/// Follows the session: a new login learns its organisation (its name goes
+/// in the header); a logout forgets it.
+fn follow_login(auth: RwSignal<Auth>, organisation: RwSignal<Option<OrganisationSettings>>) {
     Effect::new(move |_| {
-        let admin = auth.with(|auth| auth.staff().map(|staff| staff.admin));
-        if admin != Some(true) && page.get_untracked() != Page::Conversations {
-            page.set(Page::Conversations);
-        }
-        if admin.is_none() {
+        if auth.with(|auth| auth.staff().is_none()) {
             organisation.set(None);
             return;
         }
@@ -89,17 +76,9 @@ fn ConsoleApp() -> impl IntoView {
     };
     let i18n = provide_i18n_context(crate::i18n::CONSOLE, keeping, "console-title");
     let auth = RwSignal::new(Auth::Checking);
-    let page = RwSignal::new(Page::default());
     let organisation = RwSignal::new(None::<OrganisationSettings>);
     refresh_auth(auth);
-    follow_login(auth, page, organisation);
-    // The workspace stays while the settings show, only hidden: its socket
-    // and any reply not yet sent survive a look at the settings.
-    let on_conversations = Signal::derive(move || page.get() == Page::Conversations);
-    // A memo, so the settings page is built when it opens, not again on
-    // every change of `page` (what `<Show>` would do, at a higher cost in
-    // wasm for its type-erased fallback).
-    let on_settings = Memo::new(move |_| page.get() == Page::Settings);
+    follow_login(auth, organisation);
     // Each screen is built `Fresh` when the session changes: a login form
     // or a workspace is never patched into another one.
     let body = move || match auth.get() {
@@ -109,16 +88,11 @@ fn ConsoleApp() -> impl IntoView {
         Auth::LoggedOut(farewell) => {
             EitherOf3::B(Fresh(view! { <LoginForm auth=auth farewell=farewell /> }))
         }
-        Auth::LoggedIn(info) => EitherOf3::C(Fresh(view! {
-            <Workspace staff=info auth=auth shown=on_conversations />
-            {move || {
-                on_settings.get().then(|| Fresh(view! { <SettingsPage page=page organisation=organisation /> }))
-            }}
-        })),
+        Auth::LoggedIn(info) => EitherOf3::C(Fresh(view! { <Workspace staff=info auth=auth /> })),
     };
     view! {
         <div class="console">
-            <ConsoleHeader auth=auth page=page organisation=organisation />
+            <ConsoleHeader auth=auth organisation=organisation />
             {body}
         </div>
     }

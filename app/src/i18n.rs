@@ -30,6 +30,9 @@ pub static WIDGET: Catalog = &[table::COMMON, table::WIDGET, table::ERRORS];
 /// The staff console's messages.
 pub static CONSOLE: Catalog = &[table::COMMON, table::CONSOLE, table::ERRORS];
 
+/// The staff settings page's messages.
+pub static SETTINGS: Catalog = &[table::COMMON, table::SETTINGS, table::ERRORS];
+
 /// Every message of every file (tests).
 pub static EVERYTHING: Catalog = table::ALL;
 

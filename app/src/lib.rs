@@ -1,6 +1,7 @@
-//! Yorisoi's browser side: the parent's chat widget and the staff console,
-//! Leptos client-side rendering compiled to wasm. Two thin binaries call
-//! [`widget::mount`] and [`console::mount`]; everything else is shared.
+//! Yorisoi's browser side: the parent's chat widget, the staff console and
+//! the staff's settings page, Leptos client-side rendering compiled to wasm.
+//! Three thin binaries call [`widget::mount`], [`console::mount`] and
+//! [`settings::mount`]; everything else is shared.
 //!
 //! Modules:
 //! - [`i18n`]: translations compiled from `locales/` at build time, and the
@@ -19,7 +20,7 @@
 //! - [`components`]: shared components (message log, composer, switches).
 //! - [`fresh`]: a view built anew rather than patched, which keeps the
 //!   patching code of whole pages out of the wasm.
-//! - [`widget`], [`console`]: the two apps.
+//! - [`widget`], [`console`], [`settings`]: the three apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
 //! table, the formatter, message times, the thread and outbox rules, link
@@ -34,6 +35,7 @@ pub mod fresh;
 pub mod i18n;
 pub mod linkify;
 pub mod outbox;
+pub mod settings;
 pub mod thread;
 pub mod time_text;
 pub mod widget;

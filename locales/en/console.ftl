@@ -31,26 +31,8 @@ logout-all-failed = Could not log out everywhere. Please check the connection an
 login-session-ended = Your session has ended. Please log in again.
 login-logged-out-everywhere = You have been logged out on every device.
 login-rate-limited = Too many login attempts. Please wait a few minutes and try again.
-# Organisation settings (admins only). The browser tests find the fields by these names.
-settings-open = Organisation settings
-settings-back = Back to conversations
-settings-intro = What parents see on your website: the chat's name, its greeting, its colour and where its button sits.
-settings-name-ja = Name (Japanese)
-settings-name-en = Name (English)
-settings-greeting-ja = Greeting (Japanese)
-settings-greeting-en = Greeting (English)
-settings-greeting-hint = Shown to parents before their first message, up to { $max } characters. Leave it empty for the standard welcome.
-settings-accent = Accent colour
-settings-accent-hint = A # and six hexadecimal digits, for example #b4532a. It colours the chat button and the Send button, with white text on top.
-settings-side = Launcher side
-settings-side-left = Left
-settings-side-right = Right
-settings-save = Save settings
-settings-saved = Settings saved.
-settings-problem-name = Please enter the name in both Japanese and English, up to { $max } characters each.
-settings-problem-greeting = Each greeting can be up to { $max } characters. Please shorten it.
-settings-problem-accent-format = Please enter the colour as a # and six hexadecimal digits, for example #b4532a.
-settings-problem-accent-contrast = This colour is too light: white text on it would be hard to read. Please choose a darker colour.
+# The header's link to the settings page (admins only); the browser tests follow it by this name.
+console-settings = Organisation settings
 # Keyboard shortcuts (issue 14): the header's button and the list it opens
 # (a line a shortcut, keys first).
 shortcuts-open = Keyboard shortcuts

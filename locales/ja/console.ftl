@@ -27,26 +27,8 @@ logout-all-failed = すべての端末でのログアウトができませんで
 login-session-ended = ログインの有効期限が切れました。もう一度ログインしてください。
 login-logged-out-everywhere = すべての端末でログアウトしました。
 login-rate-limited = ログインの試行が多すぎます。数分待ってから、もう一度お試しください。
-# 団体の設定（管理者のみ）。ブラウザテストはこの名前で各項目を探します。
-settings-open = 団体の設定
-settings-back = 相談一覧に戻る
-settings-intro = ホームページで保護者の方に見える、チャットの名前・あいさつ・色・ボタンの位置を設定できます。
-settings-name-ja = 団体名（日本語）
-settings-name-en = 団体名（英語）
-settings-greeting-ja = あいさつ（日本語）
-settings-greeting-en = あいさつ（英語）
-settings-greeting-hint = 保護者の方が最初のメッセージを書く前に表示されます（{ $max }文字まで）。空欄にすると、標準のあいさつが表示されます。
-settings-accent = テーマカラー
-settings-accent-hint = 「#」に続けて16進数6桁で入力します（例：#b4532a）。チャットのボタンや送信ボタンの色になり、白い文字を重ねて表示します。
-settings-side = ボタンの位置
-settings-side-left = 左下
-settings-side-right = 右下
-settings-save = 設定を保存
-settings-saved = 設定を保存しました。
-settings-problem-name = 団体名を日本語と英語の両方で、それぞれ{ $max }文字以内で入力してください。
-settings-problem-greeting = あいさつはそれぞれ{ $max }文字までです。短くしてください。
-settings-problem-accent-format = テーマカラーは「#」に続けて16進数6桁で入力してください（例：#b4532a）。
-settings-problem-accent-contrast = この色は明るすぎて、上に重ねる白い文字が読みにくくなります。もう少し濃い色を選んでください。
+# ヘッダーから設定ページへのリンク（管理者のみ）。ブラウザテストはこの名前でたどります。
+console-settings = 団体の設定
 # キーボード操作（issue 14）：ヘッダーのボタンと、開く一覧（1行に1つ、キーが先）。
 shortcuts-open = キーボード操作
 shortcuts-list =

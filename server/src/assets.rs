@@ -7,9 +7,10 @@
 //!
 //! Every page carries a `Content-Security-Policy` without inline scripts
 //! ([`policy`]); what differs is who may frame it: `/demo` only this server,
-//! the console nobody, the widget only its organisation's sites (served by
-//! `crate::http::widget`, which needs the organisation). Nothing here knows
-//! organisations or state: these are static files.
+//! the console and its settings page nobody, the widget only its
+//! organisation's sites (served by `crate::http::widget`, which needs the
+//! organisation). Nothing here knows organisations or state: these are
+//! static files.
 
 use axum::Router;
 use axum::extract::Path;
@@ -52,6 +53,12 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/console",
             get(|headers: HeaderMap| async move { serve(SITE, "console.html", &headers) }),
+        )
+        // The staff settings page: a wasm app of its own, under the console
+        // it belongs to, with the console's policy (framed by nobody).
+        .route(
+            "/console/settings",
+            get(|headers: HeaderMap| async move { serve(SITE, "settings.html", &headers) }),
         )
         .route(
             "/widget.js",

@@ -59,7 +59,8 @@ pub struct Options {
 }
 
 const USAGE: &str = "usage: yorisoi-bench [--quick] --server <target/release/yorisoi> [--out report.json] \
-[--idle N] [--loader-gz BYTES --widget-gz BYTES --console-gz BYTES] [--chromium PATH --chromedriver PATH]";
+[--idle N] [--loader-gz BYTES --widget-gz BYTES --console-gz BYTES --settings-gz BYTES] \
+[--chromium PATH --chromedriver PATH]";
 
 fn main() -> ExitCode {
     stats::epoch();
@@ -132,6 +133,7 @@ fn parse(args: Vec<String>) -> anyhow::Result<Options> {
             "--loader-gz" => payload.loader_gz = Some(value(arg.as_str())?.parse()?),
             "--widget-gz" => payload.widget_gz = Some(value(arg.as_str())?.parse()?),
             "--console-gz" => payload.console_gz = Some(value(arg.as_str())?.parse()?),
+            "--settings-gz" => payload.settings_gz = Some(value(arg.as_str())?.parse()?),
             "--chromium" => chromium = Some(PathBuf::from(value("--chromium")?)),
             "--chromedriver" => chromedriver = Some(PathBuf::from(value("--chromedriver")?)),
             other => bail!("unknown argument {other:?}"),

@@ -23,6 +23,8 @@ pub struct Payload {
     pub widget_gz: Option<u64>,
     /// Everything the console downloads.
     pub console_gz: Option<u64>,
+    /// Everything the staff settings page downloads.
+    pub settings_gz: Option<u64>,
     /// Click on the launcher → the chat frame shown with its message box,
     /// in headless Chromium with a fresh profile: the median of the runs.
     pub click_to_input_ms: Option<f64>,
@@ -297,6 +299,11 @@ pub fn targets(report: &Report) -> Vec<TargetCheck> {
         "console ≤ 130 KB gzip",
         payload.console_gz.map(|bytes| format!("{bytes} B")),
         payload.console_gz.map(|bytes| bytes <= 130_000),
+    ));
+    checks.push(check(
+        "settings page ≤ 75 KB gzip",
+        payload.settings_gz.map(|bytes| format!("{bytes} B")),
+        payload.settings_gz.map(|bytes| bytes <= 75_000),
     ));
     checks
 }

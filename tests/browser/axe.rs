@@ -5,8 +5,8 @@
 //! the demo page with the launcher (in Japanese, the demo's language); the
 //! widget's first screen, the other language, a refused nickname; the
 //! console's login, a refused login, the list, an open conversation, the
-//! organisation's settings and a refused colour, the login after "log out
-//! everywhere"; the widget again with a message staff have read, one the
+//! settings page (the organisation's settings and a refused colour), the
+//! login after "log out everywhere"; the widget again with a message staff have read, one the
 //! server refused and a draft too long to send; the "forget this device"
 //! confirmation and its outcome.
 //!
@@ -29,7 +29,7 @@ use yorisoi_tests::{Role, STAFF_PASSWORD, TestServer, new_client_id};
 use crate::browser::Driver;
 use crate::coverage::{click_shown, role_says};
 use crate::host_site::{HostSite, PageLang};
-use crate::page::{button, button_in, control, eventually, find, literal, log_with};
+use crate::page::{button, button_in, control, eventually, find, link, literal, log_with};
 use crate::scenario::{launch, write};
 
 const EMAIL: &str = "axe@example.org";
@@ -60,6 +60,7 @@ struct Words {
     log_in: &'static str,
     bad_credentials: &'static str,
     settings: &'static str,
+    back_to_conversations: &'static str,
     accent: &'static str,
     save_settings: &'static str,
     accent_refused: &'static str,
@@ -95,6 +96,7 @@ const JA: Words = Words {
     log_in: "ログイン",
     bad_credentials: "正しくありません",
     settings: "団体の設定",
+    back_to_conversations: "相談一覧に戻る",
     accent: "テーマカラー",
     save_settings: "設定を保存",
     accent_refused: "入力してください",
@@ -129,6 +131,7 @@ const EN: Words = Words {
     log_in: "Log in",
     bad_credentials: "is not correct",
     settings: "Organisation settings",
+    back_to_conversations: "Back to conversations",
     accent: "Accent colour",
     save_settings: "Save settings",
     accent_refused: "Please enter the colour",
@@ -305,7 +308,8 @@ async fn console(
     .await?;
     found.extend(axe.check(client, "console, open conversation").await?);
 
-    click_shown(client, words.settings).await?;
+    // The settings are a page of their own, reached by the header's link.
+    link(client, words.settings).await?.click().await?;
     let accent = control(client, words.accent).await?;
     found.extend(axe.check(client, "console, settings").await?);
     accent.clear().await?;
@@ -313,6 +317,10 @@ async fn console(
     button(client, words.save_settings).await?.click().await?;
     role_says(client, "alert", words.accent_refused).await?;
     found.extend(axe.check(client, "console, settings refused").await?);
+    link(client, words.back_to_conversations)
+        .await?
+        .click()
+        .await?;
     click_shown(client, words.log_out_everywhere).await?;
     role_says(client, "status", words.logged_out_everywhere).await?;
     found.extend(axe.check(client, "console, logged out everywhere").await?);

@@ -13,7 +13,9 @@
 //! (nothing written offline is lost or doubled), `hostile` (XSS payloads are
 //! shown as text and never run), `host_site` and `origins` (only allowed
 //! sites may embed the chat), `organisations` (each organisation's name,
-//! greeting and colours on its own sites, changed by its admin),
+//! greeting and colours on its own sites, changed by its admin on the
+//! settings page), `settings_page` (the settings page for someone logged
+//! out or not an admin),
 //! `coverage` (the console reconnecting after its socket is cut, two staff
 //! replying at once, forgetting this device, the message length limit),
 //! `paging` (the console's list in pages: older conversations on request,
@@ -50,4 +52,5 @@ mod origins;
 mod page;
 mod paging;
 mod scenario;
+mod settings_page;
 mod waiting;

@@ -1,8 +1,9 @@
 //! Two organisations on one server, each embedded by its own site: the
 //! widget's header wears the organisation's name in the parent's language,
 //! a parent's words on each site reach that organisation only, and an admin
-//! who restyles their organisation in the console (greeting, accent colour,
-//! launcher side) sees a freshly opened widget and its launcher follow.
+//! who restyles their organisation on the settings page (linked from the
+//! console: greeting, accent colour, launcher side) sees a freshly opened
+//! widget and its launcher follow.
 
 use anyhow::{Context as _, bail};
 use fantoccini::{Client, Locator};
@@ -12,7 +13,7 @@ use yorisoi_tests::{Role, TestServer};
 use crate::browser::Driver;
 use crate::host_site::{HostSite, PageLang};
 use crate::page::{
-    button, button_in, control, eventually, log_with, radio, screenshot, text_shown,
+    button, button_in, control, eventually, link, log_with, radio, screenshot, text_shown,
 };
 use crate::scenario::{STAFF_EMAIL, STAFF_PASSWORD, close_all, launch, log_in, write};
 
@@ -190,9 +191,11 @@ async fn launcher_looks(client: &Client) -> anyhow::Result<(Option<[u8; 3]>, boo
     Ok((channels(&colour), left + width / 2.0 < page_width / 2.0))
 }
 
-/// Opens "Organisation settings" in a logged-in console.
+/// Follows the logged-in console's link named `name` to the settings page
+/// (a page of its own) and waits until its form is there.
 async fn open_settings(client: &Client, name: &str) -> anyhow::Result<()> {
-    button(client, name).await?.click().await?;
+    link(client, name).await?.click().await?;
+    control(client, "Name (English)").await?;
     Ok(())
 }
 
@@ -249,6 +252,13 @@ async fn an_admin_restyles_the_widget_and_a_fresh_one_shows_it() -> anyhow::Resu
         .await?;
     text_shown(&admin.client, "Settings saved.").await?;
     screenshot(&admin.client, "console-settings-en").await?;
+    // The header names the organisation and leads back to the conversations.
+    text_shown(&admin.client, HIDAMARI_EN).await?;
+    link(&admin.client, "Back to conversations")
+        .await?
+        .click()
+        .await?;
+    link(&admin.client, "Organisation settings").await?;
     let face: yorisoi_protocol::organisation::OrganisationFace =
         server.face_of(&site.origin()).await.json().await?;
     assert_eq!(

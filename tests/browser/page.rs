@@ -24,17 +24,34 @@ pub fn literal(text: &str) -> String {
     }
 }
 
-/// Waits for the form control whose accessible name is `name`: named by
+/// The XPath of the form control whose accessible name is `name`: named by
 /// `aria-label`, or by a `<label>` pointing at it or wrapping it.
-pub async fn control(client: &Client, name: &str) -> anyhow::Result<Element> {
+pub fn control_xpath(name: &str) -> String {
     let name = literal(name);
-    let xpath = format!(
+    format!(
         "//*[(self::textarea or self::input or self::select) and (@aria-label={name} \
          or @id=//label[normalize-space()={name}]/@for or ancestor::label[.//text()[normalize-space()={name}]])]"
+    )
+}
+
+/// Waits for the form control whose accessible name is `name`.
+pub async fn control(client: &Client, name: &str) -> anyhow::Result<Element> {
+    find(client, &control_xpath(name))
+        .await
+        .with_context(|| format!("no control named {name:?}"))
+}
+
+/// Waits for the link (`<a href>`) whose accessible name is `name` and is
+/// shown (a hidden link is no way anywhere).
+pub async fn link(client: &Client, name: &str) -> anyhow::Result<Element> {
+    let quoted = literal(name);
+    let xpath = format!(
+        "//a[@href][not(ancestor-or-self::*[@hidden])]\
+         [@aria-label={quoted} or (not(@aria-label) and normalize-space()={quoted})]"
     );
     find(client, &xpath)
         .await
-        .with_context(|| format!("no control named {name}"))
+        .with_context(|| format!("no link named {name:?}"))
 }
 
 /// Waits for the button whose accessible name is `name`, inside `scope` (an

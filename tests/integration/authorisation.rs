@@ -174,7 +174,7 @@ async fn every_staff_endpoint_answers_each_credential_as_documented() {
             StatusCode::NO_CONTENT,
             "logout with {credential:?}"
         );
-        for page in ["/demo", "/console", "/widget.js"] {
+        for page in ["/demo", "/console", "/console/settings", "/widget.js"] {
             let mut request = bare_client().get(format!("{}{page}", server.url()));
             if let Some(cookie) = world.cookie(credential) {
                 request = request.header("cookie", cookie);

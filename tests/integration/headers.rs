@@ -95,9 +95,10 @@ async fn every_route_family_carries_the_security_headers() {
     let own = server.origin();
     let widget = format!("/widget?host={own}");
     let face = format!("/api/widget/face?host={own}");
-    let cases: [(&str, Option<&str>); 13] = [
+    let cases: [(&str, Option<&str>); 14] = [
         ("/demo", Some("SAMEORIGIN")),
         ("/console", Some("DENY")),
+        ("/console/settings", Some("DENY")),
         (&widget, None),
         ("/widget?host=https://evil.example", None),
         ("/widget.js", Some("DENY")),

@@ -161,6 +161,7 @@ async fn every_page_has_a_strict_policy_and_only_the_widget_may_be_framed() {
     let server = TestServer::start().await;
     let cases = [
         ("/console", "frame-ancestors 'none'"),
+        ("/console/settings", "frame-ancestors 'none'"),
         ("/demo", "frame-ancestors 'self'"),
         ("/api/staff/me", "frame-ancestors 'none'"),
         ("/widget.js", "frame-ancestors 'none'"),

@@ -87,6 +87,7 @@ fn payload_arguments() -> anyhow::Result<Vec<String>> {
         ("size: loader ", "--loader-gz"),
         ("size: widget  total", "--widget-gz"),
         ("size: console total", "--console-gz"),
+        ("size: settings total", "--settings-gz"),
     ] {
         let bytes = text
             .lines()

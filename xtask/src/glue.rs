@@ -7,8 +7,9 @@
 //!
 //! Leptos links wasm-streams (through server_fn, which it always depends
 //! on), whose three `IntoUnderlying*` classes are exported for JS to use;
-//! nothing of ours does, so their exports go ([`UNUSED_EXPORTS`], for
-//! wasm-opt, which then drops the code only they reached) and so do their
+//! nothing of ours does, so the linker is not asked for their methods
+//! (`crate::link`), any export of theirs left goes ([`UNUSED_EXPORTS`], for
+//! wasm-opt, which then drops the code only it reached) and so do their
 //! classes in the glue (about 1.3 KB gzip per app).
 //!
 //! The glue is generated code with a fixed shape (one import object
@@ -86,7 +87,13 @@ pub fn drop_unused_classes(js: &Path) -> anyhow::Result<()> {
         )?;
         glue = cut(&glue, &format!("const {class}Finalization = "), ");\n")?;
     }
-    glue = cut(&glue, "const __wbindgen_enum_ReadableStreamType = ", ";\n")?;
+    // The byte source's `type` getter would use this enum; since the linker
+    // no longer exports the classes' methods (see `crate::link`), it is not
+    // bound and wasm-bindgen writes no enum.
+    const STREAM_TYPE: &str = "const __wbindgen_enum_ReadableStreamType = ";
+    if glue.contains(STREAM_TYPE) {
+        glue = cut(&glue, STREAM_TYPE, ";\n")?;
+    }
     ensure!(
         !glue.to_lowercase().contains("intounderlying"),
         "the glue still uses wasm-streams' classes"

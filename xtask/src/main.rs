@@ -4,8 +4,10 @@
 //! Modules:
 //! - [`tools`]: finds or installs what the pipeline needs (wasm target,
 //!   wasm-opt from npm, Chromium and chromedriver from the OS packages).
-//! - [`wasm`]: builds the two wasm apps, runs wasm-bindgen (as a library, same
+//! - [`wasm`]: builds the wasm apps, runs wasm-bindgen (as a library, same
 //!   version as the `wasm-bindgen` crate) and wasm-opt.
+//! - [`link`]: xtask as the wasm apps' linker (`rust-lld` minus the exports
+//!   of classes nothing uses).
 //! - [`glue`]: shortens the import and export names between each wasm and its
 //!   JS glue, and minifies the glue.
 //! - [`site`]: assembles `target/site/` (what the server embeds), gzipped.
@@ -20,6 +22,7 @@
 mod bench;
 mod css;
 mod glue;
+mod link;
 mod loader;
 mod postgres;
 mod site;
@@ -49,6 +52,11 @@ commands:
           YORISOI_TEST_POSTGRES=… line and keep it until Ctrl-C or end of input";
 
 fn main() -> ExitCode {
+    // Started by rustc as the wasm apps' linker (see `link`), not by a person.
+    let mut raw = std::env::args_os().skip(1).peekable();
+    if raw.peek().is_some_and(|first| first == link::FLAVOR_FLAG) {
+        return link::run(raw.collect());
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => tasks::build(),

@@ -1,5 +1,6 @@
-//! Builds the two browser apps (`yorisoi-widget`, `yorisoi-console`: separate
-//! binaries, so the widget never carries the console's code), runs
+//! Builds the three browser apps (`yorisoi-widget`, `yorisoi-console` and
+//! `yorisoi-settings`: separate binaries, so the widget never carries the
+//! console's code nor the console the settings page's), runs
 //! wasm-bindgen through its library crate (pinned to the same version as the
 //! `wasm-bindgen` dependency, so no global CLI can drift from it), then
 //! wasm-opt for size, and shortens the names between the wasm and its JS
@@ -10,10 +11,10 @@ use std::process::Command;
 
 use anyhow::{Context, anyhow};
 
-use crate::{cargo, glue, root, run, tools};
+use crate::{cargo, glue, link, root, run, tools};
 
 /// The wasm binaries, by their cargo bin name (also the output file stem).
-pub const APPS: [&str; 2] = ["yorisoi-widget", "yorisoi-console"];
+pub const APPS: [&str; 3] = ["yorisoi-widget", "yorisoi-console", "yorisoi-settings"];
 
 /// Features Rust 1.95 emits that wasm-opt must accept.
 const WASM_FEATURES: [&str; 5] = [
@@ -24,12 +25,12 @@ const WASM_FEATURES: [&str; 5] = [
     "--enable-multivalue",
 ];
 
-/// Builds both apps into `out_dir` as `<app>.js` and `<app>_bg.wasm`.
+/// Builds every app into `out_dir` as `<app>.js` and `<app>_bg.wasm`.
 pub fn build_apps(out_dir: &Path) -> anyhow::Result<()> {
     build_with(out_dir, Names::Strip)
 }
 
-/// Builds both apps like [`build_apps`] but keeps the name section, so
+/// Builds every app like [`build_apps`] but keeps the name section, so
 /// `twiggy top`/`dominators` can say which functions the bytes belong to.
 /// For analysis only: names cost bytes, and this output is never shipped.
 pub fn build_named(out_dir: &Path) -> anyhow::Result<()> {
@@ -57,6 +58,7 @@ fn build_with(out_dir: &Path, names: Names) -> anyhow::Result<()> {
         "--bins",
     ]);
     build.arg("--config").arg(remapped_paths()?);
+    build.arg("--config").arg(link::linker_config()?);
     run(&mut build)?;
     let wasm_opt = tools::node_tool("wasm-opt")?;
     let built = root().join("target/wasm32-unknown-unknown/wasm-release");

@@ -1,7 +1,8 @@
 //! The console's top bar: title and the organisation's name, who is signed
-//! in, "Organisation settings" for admins, "Keyboard shortcuts", language,
-//! logout, and "Log out everywhere" (every session of this staff member, for
-//! a lost phone or a shared computer left logged in).
+//! in, for admins a link to "Organisation settings" (a page of its own,
+//! [`crate::settings`]), "Keyboard shortcuts", language, logout, and "Log
+//! out everywhere" (every session of this staff member, for a lost phone or
+//! a shared computer left logged in).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +10,7 @@ use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::organisation::OrganisationSettings;
 
 use super::shortcut_help::ShortcutHelp;
-use super::state::{Auth, Farewell, Page, SETTINGS_BUTTON_ID};
+use super::state::{Auth, Farewell};
 use crate::api::staff::{self, StaffError};
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
@@ -20,8 +21,6 @@ use crate::fresh::Fresh;
 pub fn ConsoleHeader(
     /// The session; logout sets it to `LoggedOut`.
     auth: RwSignal<Auth>,
-    /// What the main area shows; admins switch it to the settings.
-    page: RwSignal<Page>,
     /// The staff member's organisation, once known (its name is shown).
     organisation: RwSignal<Option<OrganisationSettings>>,
 ) -> impl IntoView {
@@ -70,18 +69,13 @@ pub fn ConsoleHeader(
             </button>
         }
     };
-    let settings_button = move || {
+    // A plain link: the settings page loads only when someone goes there.
+    let settings_link = move || {
         admin().then(|| {
             Fresh(view! {
-                <button
-                    type="button"
-                    id=SETTINGS_BUTTON_ID
-                    class="tool"
-                    aria-current=move || (page.get() == Page::Settings).then_some("page")
-                    on:click=move |_| page.set(Page::Settings)
-                >
-                    {i18n.text("settings-open")}
-                </button>
+                <a class="tool" href=crate::settings::PATH>
+                    {i18n.text("console-settings")}
+                </a>
             })
         })
     };
@@ -99,7 +93,7 @@ pub fn ConsoleHeader(
                                 <span class="signed-in">
                                     {move || i18n.t_with("console-signed-in", &[("name", name.as_str().into())])}
                                 </span>
-                                {settings_button}
+                                {settings_link}
                                 <ShortcutHelp />
                                 {logout_button("logout", false)}
                                 {logout_button("logout-all", true)}

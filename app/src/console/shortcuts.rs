@@ -60,9 +60,8 @@ fn next_waiting(
         .map(|(_, id)| id)
 }
 
-/// Listens for the shortcuts. Alt+Shift+N acts only while the
-/// conversations show (not the settings); when no other conversation
-/// waits, it leaves everything as it is. The listener is the
+/// Listens for the shortcuts. When no other conversation waits,
+/// Alt+Shift+N leaves everything as it is. The listener is the
 /// document's for the page's life (the socket's are too, so the console
 /// carries one way of listening); once its workspace is gone (a logout), it
 /// does nothing.
@@ -73,9 +72,6 @@ pub fn listen(session: ConsoleSession) {
             return;
         }
         if event.alt_key() && event.shift_key() && event.code() == "KeyN" {
-            if element(".workspace:not([hidden])").is_none() {
-                return;
-            }
             event.prevent_default();
             let next = session.conversations.with_untracked(|list| {
                 let open = session.selected.get_untracked();

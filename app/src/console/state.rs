@@ -1,8 +1,6 @@
 //! What the whole console shares: who is using it ([`Auth`], kept fresh by
-//! [`refresh_auth`]) and which page the main area shows ([`Page`], with the
-//! id of the button that opens the settings). A leaf module: every view
-//! imports it and it imports no view, so the console's modules never import
-//! each other in a circle.
+//! [`refresh_auth`]). A leaf module: every view imports it and it imports no
+//! view, so the console's modules never import each other in a circle.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,20 +38,6 @@ pub enum Farewell {
     /// This staff member logged out on every device from here.
     Everywhere,
 }
-
-/// What the main area of a logged-in console shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Page {
-    /// The conversation list and the open conversation.
-    #[default]
-    Conversations,
-    /// The organisation's settings (admins only).
-    Settings,
-}
-
-/// The id of the header's "Organisation settings" button, where focus
-/// returns when the settings page closes.
-pub const SETTINGS_BUTTON_ID: &str = "open-settings";
 
 /// Asks the server who is logged in and updates `auth` (only when the
 /// answer differs, so a logged-in workspace is not rebuilt). A session

@@ -1,9 +1,7 @@
 //! The logged-in console: conversation list beside the open conversation
-//! (stacked on narrow screens, with a back button). Hidden, not removed,
-//! while the organisation's settings show, so the socket stays open. It is
-//! the page's `main` landmark (the settings page is the other, shown only
-//! while this one is hidden), with the list as its `navigation`. Its
-//! keyboard shortcuts live in `super::shortcuts`.
+//! (stacked on narrow screens, with a back button). It is the page's `main`
+//! landmark, with the list as its `navigation`. Its keyboard shortcuts live
+//! in `super::shortcuts`.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
@@ -25,8 +23,6 @@ pub fn Workspace(
     staff: StaffInfo,
     /// The session; the socket closes when this view goes (logout).
     auth: RwSignal<Auth>,
-    /// False while another page (the settings) has the main area.
-    shown: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = ConsoleSession::start(staff);
@@ -47,7 +43,6 @@ pub fn Workspace(
             class="workspace"
             aria-label=i18n.text("console-workspace")
             class:has-selection=move || session.selected.get().is_some()
-            hidden=move || !shown.get()
         >
             <div class="status-line">
                 <ConnectionStatus status=session.status />

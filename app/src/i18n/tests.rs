@@ -9,7 +9,8 @@ use yorisoi_protocol::{ErrorCode, Lang};
 
 use super::format::{Arg, Part};
 use super::{
-    CONSOLE, Catalog, EVERYTHING, WIDGET, has_message, message_ids, translate, translate_with,
+    CONSOLE, Catalog, EVERYTHING, SETTINGS, WIDGET, has_message, message_ids, translate,
+    translate_with,
 };
 
 fn locale_dir(lang: Lang) -> PathBuf {
@@ -111,7 +112,7 @@ fn both_languages_define_the_same_messages() {
 fn every_error_code_has_a_translation() {
     for code in ErrorCode::ALL {
         let id = code.fluent_id();
-        for catalog in [WIDGET, CONSOLE] {
+        for catalog in [WIDGET, CONSOLE, SETTINGS] {
             assert!(has_message(catalog, id), "{id} missing");
             for lang in Lang::ALL {
                 assert_ne!(translate(catalog, lang, id), id);
@@ -146,47 +147,54 @@ fn accessible_names_are_exactly_as_the_browser_tests_expect() {
     expect(CONSOLE, "reply-label", "Reply", "返信");
     expect(
         CONSOLE,
-        "settings-open",
+        "console-settings",
+        "Organisation settings",
+        "団体の設定",
+    );
+    expect(SETTINGS, "language-label", "Language", "言語");
+    expect(
+        SETTINGS,
+        "settings-organisation",
         "Organisation settings",
         "団体の設定",
     );
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-back",
         "Back to conversations",
         "相談一覧に戻る",
     );
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-name-ja",
         "Name (Japanese)",
         "団体名（日本語）",
     );
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-name-en",
         "Name (English)",
         "団体名（英語）",
     );
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-greeting-ja",
         "Greeting (Japanese)",
         "あいさつ（日本語）",
     );
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-greeting-en",
         "Greeting (English)",
         "あいさつ（英語）",
     );
-    expect(CONSOLE, "settings-accent", "Accent colour", "テーマカラー");
-    expect(CONSOLE, "settings-side", "Launcher side", "ボタンの位置");
-    expect(CONSOLE, "settings-side-left", "Left", "左下");
-    expect(CONSOLE, "settings-side-right", "Right", "右下");
-    expect(CONSOLE, "settings-save", "Save settings", "設定を保存");
+    expect(SETTINGS, "settings-accent", "Accent colour", "テーマカラー");
+    expect(SETTINGS, "settings-side", "Launcher side", "ボタンの位置");
+    expect(SETTINGS, "settings-side-left", "Left", "左下");
+    expect(SETTINGS, "settings-side-right", "Right", "右下");
+    expect(SETTINGS, "settings-save", "Save settings", "設定を保存");
     expect(
-        CONSOLE,
+        SETTINGS,
         "settings-saved",
         "Settings saved.",
         "設定を保存しました。",
@@ -626,15 +634,17 @@ mod scan {
     }
 }
 
-/// The catalogs a source file's ids must be in: its app's, or both for
-/// shared code.
+/// The catalogs a source file's ids must be in: its app's, or every app's
+/// for shared code.
 fn catalogs_for(path: &Path) -> Vec<Catalog> {
     let text = path.to_string_lossy();
     if text.contains("/console") {
         vec![CONSOLE]
+    } else if text.contains("/settings") {
+        vec![SETTINGS]
     } else if text.contains("/widget") {
         vec![WIDGET]
     } else {
-        vec![WIDGET, CONSOLE]
+        vec![WIDGET, CONSOLE, SETTINGS]
     }
 }

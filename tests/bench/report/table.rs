@@ -131,10 +131,11 @@ pub fn table(report: &Report) -> String {
     let bytes = |value: Option<u64>| value.map_or("not measured".to_owned(), |b| format!("{b} B"));
     let _ = writeln!(
         out,
-        "Payload (gzip): loader {}, opened widget {}, console {}; click-to-input {}",
+        "Payload (gzip): loader {}, opened widget {}, console {}, settings page {}; click-to-input {}",
         bytes(payload.loader_gz),
         bytes(payload.widget_gz),
         bytes(payload.console_gz),
+        bytes(payload.settings_gz),
         match (payload.click_to_input_ms, &payload.click_to_input_note) {
             (Some(ms), _) => format!(
                 "median {ms:.0} ms (runs: {})",

@@ -134,7 +134,7 @@ pub fn problem_message(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{CONSOLE, has_message, translate_with};
+    use crate::i18n::{SETTINGS, has_message, translate_with};
     use yorisoi_protocol::organisation::LauncherSide;
 
     fn face() -> OrganisationFace {
@@ -183,7 +183,7 @@ mod tests {
         ] {
             let (id, arg) = problem_message(problem);
             for lang in Lang::ALL {
-                let text = translate_with(CONSOLE, lang, id, arg.as_slice());
+                let text = translate_with(SETTINGS, lang, id, arg.as_slice());
                 assert!(
                     !text.contains('{') && text != id,
                     "{id} in {lang:?}: {text}"
@@ -191,14 +191,14 @@ mod tests {
             }
         }
         let text = translate_with(
-            CONSOLE,
+            SETTINGS,
             Lang::En,
             "settings-problem-greeting",
             &[("max", MAX_GREETING_CHARS.into())],
         );
         assert!(text.contains("600"), "{text}");
         for field in Field::ALL {
-            assert!(has_message(CONSOLE, field.label_id()), "{field:?}");
+            assert!(has_message(SETTINGS, field.label_id()), "{field:?}");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a name, a few lines for a greeting), marked `aria-invalid` while it
 //! breaks a rule, and the small DOM helpers the form uses to read, set and
 //! focus its fields by id. One component for the four fields keeps the
-//! console's wasm from carrying four copies of the same markup.
+//! settings page's wasm from carrying four copies of the same markup.
 
 use leptos::either::Either;
 use leptos::prelude::*;

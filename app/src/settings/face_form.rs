@@ -49,7 +49,7 @@ fn read(side: LauncherSide) -> OrganisationFace {
 pub fn FaceForm(
     /// The face as stored.
     face: OrganisationFace,
-    /// The organisation as the console knows it; set to what was saved.
+    /// The organisation as the page knows it; set to what was saved.
     organisation: RwSignal<Option<OrganisationSettings>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
