@@ -266,6 +266,7 @@ impl ConsoleSession {
                 staff,
                 conversations,
                 more,
+                ..
             } => {
                 self.staff.set_value(staff);
                 self.take_page(conversations, more, true);
@@ -358,7 +359,7 @@ impl ConsoleSession {
                     self.alert.set(Some(code));
                 }
             }
-            ServerFrame::Pong => {}
+            ServerFrame::Typing { .. } | ServerFrame::Pong => {}
         }
     }
 }

@@ -485,6 +485,7 @@ impl WidgetSession {
                 has_conversation,
                 messages,
                 read_seq,
+                ..
             } => self.welcome(socket, has_conversation, messages, read_seq),
             ServerFrame::Ack {
                 client_id,
@@ -534,7 +535,7 @@ impl WidgetSession {
             // Normalised again: only digits and capitals reach the markup.
             ServerFrame::Code { code } => self.code.set(code::normalise(&code)),
             ServerFrame::CodeUsed => self.code_used(socket),
-            ServerFrame::Pong => {}
+            ServerFrame::Team(_) | ServerFrame::Typing { .. } | ServerFrame::Pong => {}
         }
     }
 }
