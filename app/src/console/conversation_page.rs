@@ -50,6 +50,8 @@ mod tests {
             preview: format!("相談{id}"),
             updated_at_ms,
             waiting_since_ms: None,
+            nominee: None,
+            assignee: None,
         }
     }
 

@@ -111,6 +111,8 @@ mod tests {
             preview: "よろしくお願いします".into(),
             updated_at_ms: 100 - id,
             waiting_since_ms: waiting,
+            nominee: None,
+            assignee: None,
         }
     }
 

@@ -5,6 +5,7 @@
 use serde_json::to_string as server_json;
 use yorisoi_protocol::console::{self, PageCursor};
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::team::{NOW, Presence, StaffProfile, Team, TeamMember};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Lang, Message, widget};
 
 use super::{decode, encode};
@@ -28,7 +29,32 @@ fn summary(n: i64) -> ConversationSummary {
         visitor_read_seq: 11,
         preview: HARD.into(),
         updated_at_ms: 1_700_000_000_000 + n,
-        waiting_since_ms: None,
+        waiting_since_ms: (n % 2 == 1).then_some(1_700_000_000_000),
+        nominee: (n % 3 == 0).then_some(4),
+        assignee: None,
+    }
+}
+
+/// A team of two: one with a photo and hours, one with neither.
+fn team() -> Team {
+    let member = |id: i64, name: &str| TeamMember {
+        id,
+        name: name.into(),
+        profile: StaffProfile {
+            role_ja: "保育士".into(),
+            role_en: "Childcare worker".into(),
+            intro_ja: HARD.into(),
+            intro_en: "Mother of two.".into(),
+        },
+        photo: (id == 1).then(|| "/api/photos/1/1/1700000000000".into()),
+        available_at_ms: (id == 1).then_some(NOW),
+    };
+    Team {
+        members: vec![member(1, "あき"), member(2, "Mio")],
+        nominee: Some(2),
+        reply_by_ms: Some(1_800_000_000_000),
+        away: false,
+        ask_for_anyone: true,
     }
 }
 
@@ -102,7 +128,16 @@ fn frames_the_server_sends_read_back_as_themselves() {
             has_conversation: true,
             messages: vec![message(1, Author::Visitor), message(2, staff.clone())],
             read_seq: 1,
+            team: Some(team()),
         },
+        widget::ServerFrame::Team(Team {
+            members: Vec::new(),
+            nominee: None,
+            reply_by_ms: None,
+            away: true,
+            ask_for_anyone: false,
+        }),
+        widget::ServerFrame::Typing { name: HARD.into() },
         widget::ServerFrame::Error {
             code: ErrorCode::RateLimited,
             client_id: Some(id()),
@@ -130,12 +165,16 @@ fn frames_the_server_sends_read_back_as_themselves() {
             },
             conversations: (0..3).map(summary).collect(),
             more: true,
+            presence: Presence::Away,
         },
         console::ServerFrame::Conversations {
             conversations: Vec::new(),
             more: false,
         },
         console::ServerFrame::Conversation(summary(8)),
+        console::ServerFrame::Typing {
+            conversation: ConversationId(8),
+        },
         console::ServerFrame::Pong,
     ];
     for frame in console_frames {
