@@ -40,3 +40,11 @@ shortcuts-list =
     Alt+Shift+N (Mac: Option+Shift+N): open the conversation waiting longest for a reply
     Enter: send the reply · Shift+Enter: new line
     ?: this list · Esc: close it
+# The tab's title while parents' messages are unread: "(3) Yorisoi console".
+console-title-unread = ({ $count }) { $title }
+console-parent-typing = { $name } is typing…
+# The staff member's presence; parents see it in when a reply can be expected.
+presence-label = Status
+presence-online = Online
+presence-away = Away
+presence-offline = Offline

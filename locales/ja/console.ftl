@@ -35,3 +35,9 @@ shortcuts-list =
     Alt+Shift+N（Mac は Option+Shift+N）：いちばん長く返信を待っている相談を開く
     Enter：返信を送る · Shift+Enter：改行
     ?：この一覧 · Esc：閉じる
+console-title-unread = ({ $count }) { $title }
+console-parent-typing = { $name }が入力中…
+presence-label = 対応状況
+presence-online = 対応中
+presence-away = 離席中
+presence-offline = オフライン

@@ -32,7 +32,8 @@
 //! `embedding` (embedded on another site, the conversation survives reloads
 //! whatever the browser lets the chat frame keep), `axe` (axe-core finds no
 //! accessibility violation on any screen of the widget or the console, in
-//! both languages, on a phone and a desktop).
+//! both languages, on a phone and a desktop), `team` (the console's title
+//! counting unread messages, typing hints both ways, presence).
 
 mod announcements;
 mod axe;
@@ -53,4 +54,5 @@ mod page;
 mod paging;
 mod scenario;
 mod settings_page;
+mod team;
 mod waiting;

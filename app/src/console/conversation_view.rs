@@ -41,6 +41,8 @@ pub fn ConversationView() -> impl IntoView {
         })
     });
     let on_retry = Callback::new(move |client_id| session.retry(client_id));
+    let on_typing = Callback::new(move |()| session.typing());
+
     let on_send = Callback::new(move |body: String| {
         if session.selected.get_untracked().is_none() {
             return Some(ErrorCode::UnknownConversation);
@@ -55,6 +57,27 @@ pub fn ConversationView() -> impl IntoView {
     let chosen = Memo::new(move |_| session.selected.get().is_some());
     let body = move || {
         if chosen.get() {
+            // "Aki is typing…" while the selected conversation's parent types.
+            let typing = markup(Box::new(move || {
+                let selected = session.selected.get();
+                session.parent_typing.with(|typing| match typing {
+                    Some((id, flag)) if Some(*id) == selected => {
+                        let name = heading
+                            .with_untracked(|heading| heading.as_ref().and_then(|h| h.0.clone()));
+                        let text = i18n.t_with(
+                            "console-parent-typing",
+                            &[("name", parent_name(i18n, name.as_deref()).as_str().into())],
+                        );
+                        let mut out = String::from("<span data-hint=\"");
+                        out.push(if *flag { '1' } else { '0' });
+                        out.push_str("\">");
+                        out.push_str(&text);
+                        out.push_str("</span>");
+                        out
+                    }
+                    _ => String::new(),
+                })
+            }));
             let title = markup(Box::new(move || {
                 heading
                     .get()
@@ -86,7 +109,8 @@ pub fn ConversationView() -> impl IntoView {
                     <h2 inner_html=title></h2>
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
-                <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send />
+                <p class="typing" aria-live="polite" inner_html=typing></p>
+                <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send on_typing=on_typing />
             }))
         } else {
             Either::Right(Fresh(

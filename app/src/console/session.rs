@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use yorisoi_protocol::console::{ClientFrame, PageCursor, ServerFrame};
 use yorisoi_protocol::http::CONSOLE_SOCKET;
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
 use super::conversation_page::{self, Paging};
@@ -40,6 +41,13 @@ pub struct ConsoleSession {
     pub status: RwSignal<ConnState>,
     /// The last error the server reported.
     pub alert: RwSignal<Option<ErrorCode>>,
+    /// Which conversation's parent is typing, with a flag flipped at each
+    /// hint (each is drawn anew, so its fading out in console.css restarts).
+    pub parent_typing: RwSignal<Option<(ConversationId, bool)>>,
+    /// The staff member's presence (parents see it in the reply estimate).
+    pub presence: RwSignal<Presence>,
+    /// When this console last told the server the staff member is typing.
+    typed_at_ms: StoredValue<i64>,
     staff: StoredValue<StaffInfo>,
     /// The connection (not `Send`, hence local storage).
     socket: StoredValue<Option<Socket>, LocalStorage>,
@@ -62,6 +70,9 @@ impl ConsoleSession {
             selected: RwSignal::new(None),
             status: RwSignal::new(ConnState::Connecting),
             alert: RwSignal::new(None),
+            parent_typing: RwSignal::new(None),
+            presence: RwSignal::new(Presence::Offline),
+            typed_at_ms: StoredValue::new(i64::MIN),
             staff: StoredValue::new(staff),
             socket: StoredValue::new_local(None),
         };
@@ -74,6 +85,27 @@ impl ConsoleSession {
         );
         session.socket.set_value(Some(socket));
         session
+    }
+
+    /// The staff member is typing a reply in the selected conversation: the
+    /// parent sees it (told at most every three seconds).
+    pub fn typing(&self) {
+        let Some(conversation) = self.selected.get_untracked() else {
+            return;
+        };
+        let now = browser::now_ms();
+        if now.saturating_sub(self.typed_at_ms.get_value()) < 3_000 {
+            return;
+        }
+        self.typed_at_ms.set_value(now);
+        self.send_frame(&ClientFrame::Typing { conversation });
+    }
+
+    /// The staff member says whether they answer now.
+    pub fn set_presence(&self, presence: Presence) {
+        if self.send_frame(&ClientFrame::SetPresence { presence }) {
+            self.presence.set(presence);
+        }
     }
 
     /// Closes the socket for good (logout).
@@ -266,9 +298,10 @@ impl ConsoleSession {
                 staff,
                 conversations,
                 more,
-                ..
+                presence,
             } => {
                 self.staff.set_value(staff);
+                self.presence.set(presence);
                 self.take_page(conversations, more, true);
                 socket.set_ready();
                 self.after_welcome();
@@ -316,6 +349,14 @@ impl ConsoleSession {
                 message,
             } => {
                 let from_parent = message.author == Author::Visitor;
+                if from_parent
+                    && self
+                        .parent_typing
+                        .with_untracked(|typing| typing.is_some_and(|(id, _)| id == conversation))
+                {
+                    // The parent finished what they were typing.
+                    self.parent_typing.set(None);
+                }
                 // Only held threads: the list's summary covers the others.
                 let arrival = self.threads.try_update(|threads| {
                     threads
@@ -359,7 +400,13 @@ impl ConsoleSession {
                     self.alert.set(Some(code));
                 }
             }
-            ServerFrame::Typing { .. } | ServerFrame::Pong => {}
+            ServerFrame::Typing { conversation } => {
+                let flag = self
+                    .parent_typing
+                    .with_untracked(|typing| typing.is_some_and(|(_, flag)| flag));
+                self.parent_typing.set(Some((conversation, !flag)));
+            }
+            ServerFrame::Pong => {}
         }
     }
 }

@@ -1,17 +1,21 @@
 //! The logged-in console: conversation list beside the open conversation
 //! (stacked on narrow screens, with a back button). It is the page's `main`
 //! landmark, with the list as its `navigation`. Its keyboard shortcuts live
-//! in `super::shortcuts`.
+//! in `super::shortcuts`. Its status line holds the staff member's presence
+//! (online, away, offline: parents see it in when a reply can be
+//! expected); the tab's title counts unread parent messages.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
+use yorisoi_protocol::team::Presence;
 
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
 use super::shortcuts;
 use super::state::{Auth, refresh_auth};
+use crate::browser;
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
 use crate::contexts::i18n::use_i18n;
@@ -38,6 +42,32 @@ pub fn Workspace(
             refresh_auth(auth);
         }
     });
+    // The tab's title counts the parents' unread messages, "(3) …", so a
+    // waiting parent shows in the browser's tab strip; it goes with logout.
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        let unread: u32 = session
+            .conversations
+            .with(|list| list.iter().map(|summary| summary.unread).sum());
+        let title = i18n.t("console-title");
+        let shown = if unread > 0 {
+            i18n.t_with(
+                "console-title-unread",
+                &[("count", unread.into()), ("title", title.as_str().into())],
+            )
+        } else {
+            title
+        };
+        browser::set_document_language(lang, &shown);
+    });
+    on_cleanup(move || {
+        browser::set_document_language(i18n.lang_untracked(), &i18n.t("console-title"));
+    });
+    let presence_changed = move |event: web_sys::Event| {
+        if let Some(presence) = Presence::parse(&event_target_value(&event)) {
+            session.set_presence(presence);
+        }
+    };
     view! {
         <main
             class="workspace"
@@ -45,6 +75,17 @@ pub fn Workspace(
             class:has-selection=move || session.selected.get().is_some()
         >
             <div class="status-line">
+                <label class="presence">
+                    <span>{i18n.text("presence-label")}</span>
+                    <select
+                        on:change=presence_changed
+                        prop:value=move || session.presence.get().as_str()
+                    >
+                        <option value="online">{i18n.text("presence-online")}</option>
+                        <option value="away">{i18n.text("presence-away")}</option>
+                        <option value="offline">{i18n.text("presence-offline")}</option>
+                    </select>
+                </label>
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
             </div>
