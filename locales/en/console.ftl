@@ -48,3 +48,7 @@ presence-label = Status
 presence-online = Online
 presence-away = Away
 presence-offline = Offline
+# In the list: the parent asked for this staff member.
+console-for-you = Asked for you
+# In the list: since when the parent has waited for a reply ($time: "21:04" today, else with the date).
+console-waiting-since = Waiting since { $time }

@@ -41,3 +41,5 @@ presence-label = 対応状況
 presence-online = 対応中
 presence-away = 離席中
 presence-offline = オフライン
+console-for-you = あなたへのご指名
+console-waiting-since = { $time }からお待ちです

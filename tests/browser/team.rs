@@ -102,3 +102,72 @@ async fn the_console_counts_unread_messages_in_its_title_and_shows_the_parent_ty
     assert_eq!(team.reply_by_ms, Some(NOW));
     close_all([staff]).await
 }
+
+/// Logs in at `/console` (English) as `email`.
+async fn log_in_as(client: &fantoccini::Client, base: &str, email: &str) -> anyhow::Result<()> {
+    client.goto(&format!("{base}/console")).await?;
+    control(client, "Email").await?.send_keys(email).await?;
+    control(client, "Password")
+        .await?
+        .send_keys(STAFF_PASSWORD)
+        .await?;
+    crate::page::button(client, "Log in").await?.click().await?;
+    control(client, "Status").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_parent_who_asks_for_someone_counts_only_in_that_persons_console() -> anyhow::Result<()> {
+    let server = TestServer::start().await;
+    server
+        .add_staff(STAFF_EMAIL, "さくら", STAFF_PASSWORD)
+        .await;
+    let aoi = server
+        .add_staff("aoi@example.org", "あおい", STAFF_PASSWORD)
+        .await;
+    let driver = Driver::start().await?;
+    let sakura_console = driver.session(1280, 900).await?;
+    let aoi_console = driver.session(1280, 900).await?;
+    log_in_as(&sakura_console.client, &server.url(), STAFF_EMAIL).await?;
+    log_in_as(&aoi_console.client, &server.url(), "aoi@example.org").await?;
+
+    // The parent asks for あおい before writing.
+    let mut parent = server.widget().await;
+    parent.hello(&random_token(), Lang::Ja, 0).await;
+    parent
+        .send(&ClientFrame::Nominate {
+            staff: Some(aoi.id),
+        })
+        .await;
+    parent
+        .next_matching("the team answer", |frame| {
+            matches!(frame, ServerFrame::Team(_))
+        })
+        .await;
+    parent.say("あおいさんに聞いてほしいです").await;
+
+    eventually("あおい's title to count the message", || async {
+        let shown = title(&aoi_console.client).await?;
+        Ok((shown == "(1) Yorisoi staff console").then_some(()))
+    })
+    .await?;
+    let for_you = "//button[contains(., 'Asked for you')][contains(., 'あおいさんに')]";
+    crate::page::find(&aoi_console.client, for_you)
+        .await
+        .context("あおい's list marks the conversation as asked for her")?;
+    screenshot(&aoi_console.client, "console-asked-for-you-en").await?;
+    // さくら sees the conversation in the list (nothing is hidden), but her
+    // tab does not call her to it, and it is not marked as hers.
+    let row = "//button[contains(., 'あおいさんに')]";
+    let row_text = crate::page::find(&sakura_console.client, row)
+        .await?
+        .text()
+        .await?;
+    assert!(!row_text.contains("Asked for you"), "{row_text:?}");
+    assert!(row_text.contains("Waiting since"), "{row_text:?}");
+    assert_eq!(
+        title(&sakura_console.client).await?,
+        "Yorisoi staff console"
+    );
+    close_all([sakura_console, aoi_console]).await
+}

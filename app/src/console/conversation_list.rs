@@ -1,6 +1,8 @@
 //! The list of conversations, newest first, updating live. Each entry is a
 //! button: who (nickname or "Anonymous parent" and the id), the parent's
-//! language by its own name, unread count, preview and time. Older
+//! language by its own name, unread count, "Asked for you" when the parent
+//! nominated this staff member, since when a parent waits for a reply,
+//! preview and time. Older
 //! conversations come page by page through the button at its end.
 //!
 //! A nickname is text a parent typed, so it is shown as theirs
@@ -36,7 +38,7 @@ pub fn ConversationList() -> impl IntoView {
                 <ul>
                     <For
                         each=move || session.conversations.get()
-                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone())
+                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee)
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
@@ -69,6 +71,7 @@ fn ConversationItem(
     let session = use_session();
     let id = summary.id;
     let has_unread = summary.unread > 0;
+    let me = session.staff_id();
     let contents = markup(Box::new(move || {
         let lang = summary.lang;
         let unread = summary.unread;
@@ -92,6 +95,21 @@ fn ConversationItem(
             out.push_str(r#"</span><span class="sr-only">"#);
             out.push_str(&i18n.t_with("console-unread", &[("count", unread.into())]));
             out.push_str("</span></span>");
+        }
+        if summary.nominee.is_some() && summary.nominee == Some(me) {
+            out.push_str(r#"<span class="for-you">"#);
+            out.push_str(&i18n.t("console-for-you"));
+            out.push_str("</span>");
+        }
+        if let Some(since) = summary.waiting_since_ms {
+            // The time the wait began, not a count of minutes: right
+            // without a ticking timer.
+            out.push_str(r#"<span class="waiting">"#);
+            out.push_str(&i18n.t_with(
+                "console-waiting-since",
+                &[("time", i18n.time(since).1.as_str().into())],
+            ));
+            out.push_str("</span>");
         }
         out.push_str(r#"<span class="preview" dir="auto">"#);
         out.push_str(&escaped(&summary.preview));

@@ -101,6 +101,11 @@ impl ConsoleSession {
         self.send_frame(&ClientFrame::Typing { conversation });
     }
 
+    /// The logged-in staff member's id.
+    pub fn staff_id(&self) -> i64 {
+        self.staff.with_value(|staff| staff.id)
+    }
+
     /// The staff member says whether they answer now.
     pub fn set_presence(&self, presence: Presence) {
         if self.send_frame(&ClientFrame::SetPresence { presence }) {

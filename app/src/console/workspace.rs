@@ -44,11 +44,17 @@ pub fn Workspace(
     });
     // The tab's title counts the parents' unread messages, "(3) …", so a
     // waiting parent shows in the browser's tab strip; it goes with logout.
+    // A conversation whose parent asked for someone else counts only in
+    // that person's console: they are told first.
+    let me = session.staff_id();
     Effect::new(move |_| {
         let lang = i18n.lang();
-        let unread: u32 = session
-            .conversations
-            .with(|list| list.iter().map(|summary| summary.unread).sum());
+        let unread: u32 = session.conversations.with(|list| {
+            list.iter()
+                .filter(|summary| summary.nominee.is_none_or(|nominee| nominee == me))
+                .map(|summary| summary.unread)
+                .sum()
+        });
         let title = i18n.t("console-title");
         let shown = if unread > 0 {
             i18n.t_with(
