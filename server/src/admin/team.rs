@@ -2,6 +2,7 @@
 //! hours from the command line, through the same checks as the console
 //! (the team use cases in [`crate::service::team`]).
 
+use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::schedule::{DayException, format_spans, parse_spans};
 use yorisoi_protocol::team::StaffProfile;
 
@@ -16,21 +17,22 @@ use crate::store::{Store, TeamRecord};
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The staff member with this login email, with their team row.
-async fn find(store: &Store, email: &str) -> Result<TeamRecord, ServerError> {
+async fn find(store: &Store, email: &str) -> Result<(StaffInfo, TeamRecord), ServerError> {
     let missing = || ServerError::Invalid(format!("there is no staff member <{email}>"));
     let (staff, _) = store.staff_credentials(email).await?.ok_or_else(missing)?;
-    store
+    let record = store
         .team(staff.organisation)
         .await?
         .into_iter()
         .find(|record| record.id == staff.id)
-        .ok_or_else(missing)
+        .ok_or_else(missing)?;
+    Ok((staff, record))
 }
 
 /// `yorisoi staff show`: the profile, presence and hours as lines.
 pub async fn show(config: &Config, email: &str) -> Result<Vec<String>, ServerError> {
     let store = open(config).await?;
-    let record = find(&store, email).await?;
+    let (_, record) = find(&store, email).await?;
     let profile = &record.profile;
     let mut lines = vec![
         format!("name\t{}", record.name),
@@ -85,11 +87,7 @@ pub async fn profile(
     change: ProfileChange,
 ) -> Result<Vec<String>, ServerError> {
     let store = open(config).await?;
-    let (staff, _) = store
-        .staff_credentials(email)
-        .await?
-        .ok_or_else(|| ServerError::Invalid(format!("there is no staff member <{email}>")))?;
-    let record = find(&store, email).await?;
+    let (staff, record) = find(&store, email).await?;
     let old = record.profile;
     let profile = StaffProfile {
         role_ja: change.role_ja.unwrap_or(old.role_ja),
@@ -114,10 +112,7 @@ pub async fn profile(
 /// `yorisoi staff hours`: changes only the days, dates and quiet hours given.
 pub async fn hours(config: &Config, args: HoursArgs) -> Result<Vec<String>, ServerError> {
     let store = open(config).await?;
-    let (staff, _) = store.staff_credentials(&args.email).await?.ok_or_else(|| {
-        ServerError::Invalid(format!("there is no staff member <{}>", args.email))
-    })?;
-    let record = find(&store, &args.email).await?;
+    let (staff, record) = find(&store, &args.email).await?;
     if args.clear {
         store_schedule(&store, staff.organisation, staff.id, None).await?;
         return Ok(vec![format!("removed the hours of {}", staff.name)]);
