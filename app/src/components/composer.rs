@@ -31,6 +31,9 @@ pub fn Composer(
     placeholder_id: &'static str,
     /// Receives each message to send; returns an error to show instead.
     on_send: Callback<String, Option<ErrorCode>>,
+    /// Told at each keystroke (for the "typing" hint the other side sees).
+    #[prop(optional)]
+    on_typing: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
@@ -77,6 +80,9 @@ pub fn Composer(
                 on:input=move |event| {
                     text.set(event_target_value(&event));
                     error.set(None);
+                    if let Some(on_typing) = on_typing {
+                        on_typing.run(());
+                    }
                 }
                 on:keydown=move |event: KeyboardEvent| {
                     if is_send_key(&event) {

@@ -1,5 +1,6 @@
-//! What a parent sees before their first message: the organisation's
-//! greeting (or a few standard reassuring words) and an optional nickname.
+//! What a parent sees above the conversation: the organisation's greeting
+//! (or a few standard reassuring words), which stays, and before their
+//! first message an optional nickname.
 
 use leptos::prelude::*;
 use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
@@ -14,6 +15,8 @@ pub fn Welcome(
     nickname: RwSignal<String>,
     /// The organisation, whose greeting replaces the standard one.
     face: Face,
+    /// True before the first message (the nickname goes with it).
+    empty: Memo<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let greeting = move || {
@@ -21,7 +24,9 @@ pub fn Welcome(
             .unwrap_or_else(|| i18n.t("widget-welcome"))
     };
     view! {
-        <section class="welcome">
+        // After the first message the nickname is fixed: its field goes
+        // (hidden by widget.css), the greeting stays.
+        <section class="welcome" class:started=move || !empty.get()>
             <p class="greeting">{greeting}</p>
             <label class="nickname">
                 <span>{i18n.text("widget-nickname")}</span>
