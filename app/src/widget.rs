@@ -84,9 +84,6 @@ fn WidgetApp() -> impl IntoView {
         session.send(body);
         None
     });
-    // A memo, so the welcome is built once, not at every message (what
-    // `<Show>` does, at a higher cost in wasm for its type-erased fallback).
-    let empty = Memo::new(move |_| thread.with(|t| t.is_empty()));
     let on_typing = Callback::new(move |()| session.typing());
     view! {
         <div class="widget">
@@ -94,9 +91,9 @@ fn WidgetApp() -> impl IntoView {
             <Expectation session=session />
             <main class="conversation">
                 <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry on_cancel=on_cancel>
-                    <Welcome nickname=nickname face=face empty=empty />
+                    <Welcome nickname=nickname face=face />
                     <Chooser session=session />
-                    {move || empty.get().then(|| view! { <UseCode session=session /> })}
+                    <UseCode session=session />
                 </MessageLog>
             </main>
             <footer class="footer">

@@ -1,21 +1,24 @@
 //! "Who would you like to talk to?": a radio group of the team (photo,
 //! name, role, when they can answer, a short introduction, in the parent's
 //! language) and "Anyone". Choosing tells the server at once
-//! ([`WidgetSession::nominate`]); the parent may choose before writing or
+//! ([`WidgetSession::nominate`], from the click handler it shares with
+//! `expectation`); the parent may choose before writing or
 //! at any time after.
 //!
-//! Written as markup in a string (see `crate::components::markup`): staff
+//! Written as markup in a string (see `crate::components::markup`; built
+//! through `code::markup`, the widget's one closure type for it): staff
 //! names, roles and introductions are escaped, photos are this server's
 //! paths. The markup is rebuilt only when the members or the language
 //! change, not when the choice does, so a keyboard user moving through the
 //! radios keeps their focus while each choice is sent.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use yorisoi_protocol::team::{NOW, TeamMember};
 
+use super::code::markup;
+use super::expectation::clicked;
 use super::session::WidgetSession;
-use crate::components::markup::{escaped, markup};
+use crate::components::markup::escaped;
 use crate::contexts::i18n::{I18n, use_i18n};
 
 /// The chooser, once the server told the team (nothing for a team of none).
@@ -25,39 +28,19 @@ pub fn Chooser(
     session: WidgetSession,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let team = session.team;
-    let build = move || {
-        team.members_changed.track();
-        team.team.with_value(|told| match told {
-            Some(told) => chooser_markup(i18n, &told.members, told.nominee),
-            None => String::new(),
-        })
-    };
-    // A change bubbles from the radio up to the group.
-    let chosen = move |event: web_sys::Event| {
-        if let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            session.nominate(staff_id(&input.value()));
-        }
-    };
     view! {
-        <div class="chooser" on:change=chosen inner_html=markup(Box::new(build))></div>
+        <div class="chooser" on:click=clicked(session) inner_html=markup(session, i18n, build)></div>
     }
 }
 
-/// A radio's value as a staff id ("" for anyone). By hand: `str::parse`
-/// costs the widget more than these lines.
-fn staff_id(value: &str) -> Option<i64> {
-    let mut id: i64 = 0;
-    for byte in value.bytes() {
-        if !byte.is_ascii_digit() {
-            return None;
-        }
-        id = id.checked_mul(10)?.checked_add(i64::from(byte - b'0'))?;
-    }
-    (!value.is_empty()).then_some(id)
+/// The chooser's markup, redrawn when the members change.
+fn build(session: WidgetSession, i18n: I18n) -> String {
+    let team = session.team;
+    team.members_changed.track();
+    team.team.with_value(|told| match told {
+        Some(told) => chooser_markup(i18n, &told.members, told.nominee),
+        None => String::new(),
+    })
 }
 
 /// The group's markup: empty without members.
@@ -66,12 +49,17 @@ fn chooser_markup(i18n: I18n, members: &[TeamMember], nominee: Option<i64>) -> S
         return String::new();
     }
     let lang = i18n.lang();
-    let mut out = String::from(
-        "<p id=\"chooser-label\" class=\"chooser-label\">",
-    );
+    let mut out = String::from("<p id=\"chooser-label\" class=\"chooser-label\">");
     out.push_str(&i18n.t("team-legend"));
     out.push_str("</p><div role=\"radiogroup\" aria-labelledby=\"chooser-label\">");
-    option(&mut out, "", nominee.is_none(), "", &i18n.t("team-anyone"), "");
+    option(
+        &mut out,
+        "",
+        nominee.is_none(),
+        "",
+        &i18n.t("team-anyone"),
+        "",
+    );
     for member in members {
         let mut details = String::new();
         let role = member.profile.role(lang);
@@ -143,13 +131,30 @@ pub fn available(i18n: I18n, at_ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::staff_id;
+    use super::option;
 
     #[test]
-    fn a_radio_value_reads_as_a_staff_id_or_anyone() {
-        assert_eq!(staff_id("42"), Some(42));
-        assert_eq!(staff_id(""), None);
-        assert_eq!(staff_id("4x"), None);
-        assert_eq!(staff_id("99999999999999999999"), None);
+    fn an_option_is_named_by_the_staff_member_first_and_keeps_its_choice() {
+        let mut out = String::new();
+        let details = "<span class=\"role\">保健師</span>";
+        option(
+            &mut out,
+            "7",
+            true,
+            "<img alt=\"\">",
+            "Aiko &amp; Ken",
+            details,
+        );
+        // The label's text, hence the radio's accessible name, starts with
+        // the name; the photo (empty alt) comes last.
+        let text_starts = out.find("Aiko &amp; Ken").unwrap_or(usize::MAX);
+        assert!(text_starts < out.find("保健師").unwrap_or(0));
+        assert!(text_starts < out.find("<img").unwrap_or(0));
+        assert!(out.contains("value=\"7\" checked>"));
+
+        let mut anyone = String::new();
+        option(&mut anyone, "", false, "", "どなたでも", "");
+        assert!(anyone.contains("value=\"\">"));
+        assert!(!anyone.contains("checked"));
     }
 }

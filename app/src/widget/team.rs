@@ -76,7 +76,7 @@ impl TeamState {
     pub fn staff_typing(&self, mut name: String) {
         let odd = self
             .typing
-            .with_untracked(|typing| typing.as_ref().is_some_and(|t| t.ends_with('0')));
+            .with_untracked(|typing| typing.as_ref().is_some_and(|t| t.ends_with("0")));
         name.push(if odd { '1' } else { '0' });
         self.typing.set(Some(name));
     }

@@ -15,8 +15,6 @@ pub fn Welcome(
     nickname: RwSignal<String>,
     /// The organisation, whose greeting replaces the standard one.
     face: Face,
-    /// True before the first message (the nickname goes with it).
-    empty: Memo<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let greeting = move || {
@@ -24,9 +22,10 @@ pub fn Welcome(
             .unwrap_or_else(|| i18n.t("widget-welcome"))
     };
     view! {
-        // After the first message the nickname is fixed: its field goes
-        // (hidden by widget.css), the greeting stays.
-        <section class="welcome" class:started=move || !empty.get()>
+        // After the first message the nickname is fixed: widget.css hides
+        // its field once the log holds a bubble (no reactive class: one
+        // less closure type in the wasm), the greeting stays.
+        <section class="welcome">
             <p class="greeting">{greeting}</p>
             <label class="nickname">
                 <span>{i18n.text("widget-nickname")}</span>
