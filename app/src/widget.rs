@@ -12,7 +12,9 @@
 //! of the widget; `keyboard` (focus on opening, Esc, the language told to
 //! the loader) uses only [`host`].
 
+mod chooser;
 mod code;
+mod expectation;
 mod face;
 mod forget;
 mod forget_step;
@@ -21,6 +23,7 @@ pub mod host;
 mod keyboard;
 mod session;
 mod storage;
+mod team;
 mod visitor;
 mod welcome;
 mod work;
@@ -34,7 +37,9 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
+use chooser::Chooser;
 use code::{ShowCode, UseCode};
+use expectation::Expectation;
 use face::Face;
 use forget::ForgetDevice;
 use header::Header;
@@ -79,27 +84,26 @@ fn WidgetApp() -> impl IntoView {
         session.send(body);
         None
     });
-    // A memo, so the welcome is built once, not at every message (what
-    // `<Show>` does, at a higher cost in wasm for its type-erased fallback).
-    let empty = Memo::new(move |_| thread.with(|t| t.is_empty()));
+    let on_typing = Callback::new(move |()| session.typing());
     view! {
         <div class="widget">
             <Header face=face />
+            <Expectation session=session />
             <main class="conversation">
                 <MessageLog thread=thread viewer=Viewer::Visitor label_id="widget-log-label" on_retry=on_retry on_cancel=on_cancel>
-                    {move || empty.get().then(|| view! {
-                        <Welcome nickname=nickname face=face />
-                        <UseCode session=session />
-                    })}
+                    <Welcome nickname=nickname face=face />
+                    <Chooser session=session />
+                    <UseCode session=session />
                 </MessageLog>
             </main>
             <footer class="footer">
+
                 <p class="hint" role="note">
                     {move || (!storage::durable()).then(|| i18n.t("widget-not-kept"))}
                 </p>
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
-                <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send />
+                <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send on_typing=on_typing />
                 <div class="device">
                     <ShowCode session=session />
                     <ForgetDevice session=session />

@@ -27,3 +27,17 @@ code-keep = Please keep it somewhere safe. With it you can continue this convers
 code-have = Have a consultation code?
 code-label = Consultation code
 code-continue = Continue the conversation
+# Who answers and when (issue 12). The chooser is a radio group; each option starts with the staff member's name.
+team-legend = Who would you like to talk to?
+team-anyone = Anyone
+team-now = Available now
+# $time: "10:00" today, else the date and time.
+team-from = Available from { $time }
+reply-away = We're away right now. You can still leave a message, and we'll reply when we're back.
+reply-soon = Usually replies within a few minutes
+reply-by = Usually replies by { $time }
+# The parent asked for someone who will not be there for a while.
+ask-anyone = { $name } won't be available for a while. May someone else on the team reply?
+ask-anyone-yes = Yes, anyone is fine
+ask-anyone-wait = I'll wait
+staff-typing = { $name } is typing…

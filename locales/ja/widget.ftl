@@ -27,3 +27,15 @@ code-keep = 大切に控えておいてください。このコードがあれ�
 code-have = 相談コードをお持ちの方
 code-label = 相談コード
 code-continue = 相談の続きを開く
+# だれが、いつ答えるか（issue 12）。
+team-legend = 相談したい相手
+team-anyone = どなたでも
+team-now = いま対応できます
+team-from = { $time }から対応できます
+reply-away = ただいま対応時間外です。メッセージは残しておけますので、戻りしだいお返事しますね。
+reply-soon = 返信の目安: まもなく
+reply-by = 返信の目安: { $time }ごろ
+ask-anyone = { $name }さんは、しばらく対応できません。ほかのスタッフがお返事してもよいですか？
+ask-anyone-yes = はい、どなたでも大丈夫です
+ask-anyone-wait = 待ちます
+staff-typing = { $name }さんが入力中…

@@ -237,7 +237,18 @@ async fn choose_language(client: &Client, group: &str, language: &str) -> anyhow
 
 pub async fn write(client: &Client, label: &str, send: &str, text: &str) -> anyhow::Result<()> {
     control(client, label).await?.send_keys(text).await?;
-    button(client, send).await?.click().await?;
+    let send = button(client, send).await?;
+    // Brought into view at once, as the parent would scroll to it: the
+    // widget's log scrolls smoothly (widget.css), and WebDriver's own
+    // scrolling would click before the animation ends, onto the composer
+    // (a form in the log sits lower once the expectation bar is shown).
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'nearest', behavior: 'instant'});",
+            vec![serde_json::to_value(&send)?],
+        )
+        .await?;
+    send.click().await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq, code, proof};
 
 use super::forget_step::ForgetStep;
+use super::team::TeamState;
 use super::work::{SLICE, Work};
 use super::{host, visitor};
 use crate::api::socket::{ConnState, Socket};
@@ -42,6 +43,8 @@ pub struct WidgetSession {
     pub forget: RwSignal<ForgetStep>,
     /// The consultation code the server gave, to show.
     pub code: RwSignal<Option<String>>,
+    /// Who answers and when, and who is typing.
+    pub team: TeamState,
     /// The visitor token said in every Hello.
     token: StoredValue<String>,
     /// The token sent in `RotateToken`, until `TokenRotated` confirms it.
@@ -77,6 +80,7 @@ impl WidgetSession {
             nickname: RwSignal::new(String::new()),
             forget: RwSignal::new(ForgetStep::Idle),
             code: RwSignal::new(None),
+            team: TeamState::new(),
             token: StoredValue::new(visitor::token()),
             next_token: StoredValue::new(None),
             rotated: StoredValue::new(false),
@@ -360,6 +364,11 @@ impl WidgetSession {
             thread.set_peer_read(read_seq);
         });
         socket.set_ready();
+        if !has_conversation && let Some(staff) = self.team.chosen() {
+            // The server keeps a choice made before the first message only
+            // for its connection.
+            self.send_frame(&ClientFrame::Nominate { staff });
+        }
         // A new greeting: any earlier challenge is void.
         self.work_generation
             .set_value(self.work_generation.get_value().wrapping_add(1));
@@ -443,6 +452,21 @@ impl WidgetSession {
         socket.restart();
     }
 
+    /// The parent asks for `staff` (none: anyone). Kept, so a reconnection
+    /// before the first message asks again.
+    pub fn nominate(&self, staff: Option<i64>) {
+        self.team.choose(staff);
+        self.send_frame(&ClientFrame::Nominate { staff });
+    }
+
+    /// The parent is typing: the staff see it (only once there is a
+    /// conversation to see it in, at most every few seconds).
+    pub fn typing(&self) {
+        if self.thread.with_untracked(Thread::has_history) && self.team.should_tell_typing() {
+            self.send_frame(&ClientFrame::Typing);
+        }
+    }
+
     /// Asks the server for a consultation code (a new one replaces any
     /// given before).
     pub fn ask_code(&self) {
@@ -485,8 +509,11 @@ impl WidgetSession {
                 has_conversation,
                 messages,
                 read_seq,
-                ..
-            } => self.welcome(socket, has_conversation, messages, read_seq),
+                team,
+            } => {
+                self.team.told(team);
+                self.welcome(socket, has_conversation, messages, read_seq);
+            }
             ServerFrame::Ack {
                 client_id,
                 seq,
@@ -496,6 +523,9 @@ impl WidgetSession {
                 self.pump();
             }
             ServerFrame::Message(message) => {
+                if message.author != Author::Visitor {
+                    self.team.staff_wrote();
+                }
                 match self.change(|thread| thread.insert(message)) {
                     Some(Arrival::Gap) => socket.reconnect(),
                     Some(Arrival::New) => self.mark_read_if_seen(),
@@ -535,7 +565,9 @@ impl WidgetSession {
             // Normalised again: only digits and capitals reach the markup.
             ServerFrame::Code { code } => self.code.set(code::normalise(&code)),
             ServerFrame::CodeUsed => self.code_used(socket),
-            ServerFrame::Team(_) | ServerFrame::Typing { .. } | ServerFrame::Pong => {}
+            ServerFrame::Team(team) => self.team.told(Some(team)),
+            ServerFrame::Typing { name } => self.team.staff_typing(name),
+            ServerFrame::Pong => {}
         }
     }
 }

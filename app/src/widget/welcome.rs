@@ -1,5 +1,6 @@
-//! What a parent sees before their first message: the organisation's
-//! greeting (or a few standard reassuring words) and an optional nickname.
+//! What a parent sees above the conversation: the organisation's greeting
+//! (or a few standard reassuring words), which stays, and before their
+//! first message an optional nickname.
 
 use leptos::prelude::*;
 use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
@@ -21,6 +22,9 @@ pub fn Welcome(
             .unwrap_or_else(|| i18n.t("widget-welcome"))
     };
     view! {
+        // After the first message the nickname is fixed: widget.css hides
+        // its field once the log holds a bubble (no reactive class: one
+        // less closure type in the wasm), the greeting stays.
         <section class="welcome">
             <p class="greeting">{greeting}</p>
             <label class="nickname">
