@@ -52,3 +52,5 @@ presence-offline = Offline
 console-for-you = Asked for you
 # In the list: since when the parent has waited for a reply ($time: "21:04" today, else with the date).
 console-waiting-since = Waiting since { $time }
+# The language badge's title when the parent writes in another language than their screen's.
+console-parent-writes = Writes in { $lang } (screen in { $screen })

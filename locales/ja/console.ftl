@@ -43,3 +43,4 @@ presence-away = 離席中
 presence-offline = オフライン
 console-for-you = あなたへのご指名
 console-waiting-since = { $time }からお待ちです
+console-parent-writes = { $lang }で書いています（画面は{ $screen }）

@@ -103,7 +103,8 @@ pub struct ConversationSummary {
     pub id: ConversationId,
     /// The nickname the parent gave, if any.
     pub nickname: Option<String>,
-    /// The language the parent's widget is in (follows the parent's switch).
+    /// The language the parent's widget is in (follows the parent's switch);
+    /// see `written` for the language they write in.
     pub lang: Lang,
     /// Parent messages that no staff member has read yet.
     pub unread: u32,
@@ -128,6 +129,11 @@ pub struct ConversationSummary {
     /// The staff member who took the conversation, if any.
     #[serde(default)]
     pub assignee: Option<i64>,
+    /// The language the parent writes in (from their latest message with
+    /// letters: kana or kanji mean Japanese), apart from `lang`, the
+    /// interface they chose; none until they wrote.
+    #[serde(default)]
+    pub written: Option<Lang>,
 }
 
 /// The staff member behind a console session.

@@ -303,6 +303,7 @@ mod tests {
             waiting_since_ms: None,
             nominee: None,
             assignee: None,
+            written: None,
         }
     }
 

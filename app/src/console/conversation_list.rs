@@ -1,6 +1,7 @@
 //! The list of conversations, newest first, updating live. Each entry is a
-//! button: who (nickname or "Anonymous parent" and the id), the parent's
-//! language by its own name, unread count, "Asked for you" when the parent
+//! button: who (nickname or "Anonymous parent" and the id), the language
+//! the parent writes in by its own name (their screen's, when different, in
+//! the badge's title), unread count, "Asked for you" when the parent
 //! nominated this staff member, since when a parent waits for a reply,
 //! preview and time. Older
 //! conversations come page by page through the button at its end.
@@ -38,7 +39,7 @@ pub fn ConversationList() -> impl IntoView {
                 <ul>
                     <For
                         each=move || session.conversations.get()
-                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee)
+                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee, s.written.map(|l| l.tag()))
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
@@ -73,7 +74,20 @@ fn ConversationItem(
     let has_unread = summary.unread > 0;
     let me = session.staff_id();
     let contents = markup(Box::new(move || {
-        let lang = summary.lang;
+        // The badge shows the language the parent writes in; the screen's
+        // language, when different, is in its title.
+        let lang = summary.written.unwrap_or(summary.lang);
+        let badge_title = if lang == summary.lang {
+            i18n.t_with("console-parent-lang", &[("lang", native_name(lang).into())])
+        } else {
+            i18n.t_with(
+                "console-parent-writes",
+                &[
+                    ("lang", native_name(lang).into()),
+                    ("screen", native_name(summary.lang).into()),
+                ],
+            )
+        };
         let unread = summary.unread;
         let mut out = [
             r#"<span class="name">"#,
@@ -83,7 +97,7 @@ fn ConversationItem(
             r#"</span></span><span class="lang-badge" lang=""#,
             lang.tag(),
             r#"" title=""#,
-            &escaped(&i18n.t_with("console-parent-lang", &[("lang", native_name(lang).into())])),
+            &escaped(&badge_title),
             r#"">"#,
             native_name(lang),
             "</span>",

@@ -52,6 +52,7 @@ mod tests {
             waiting_since_ms: None,
             nominee: None,
             assignee: None,
+            written: None,
         }
     }
 

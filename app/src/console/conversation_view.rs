@@ -37,7 +37,11 @@ pub fn ConversationView() -> impl IntoView {
         let id = session.selected.get()?;
         session.conversations.with(|list| {
             let summary = list.iter().find(|c| c.id == id)?;
-            Some((summary.nickname.clone(), id, summary.lang))
+            Some((
+                summary.nickname.clone(),
+                id,
+                summary.written.unwrap_or(summary.lang),
+            ))
         })
     });
     let on_retry = Callback::new(move |client_id| session.retry(client_id));

@@ -113,6 +113,7 @@ mod tests {
             waiting_since_ms: waiting,
             nominee: None,
             assignee: None,
+            written: None,
         }
     }
 

@@ -6,6 +6,7 @@
 
 use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
 use yorisoi_protocol::organisation::{LauncherSide, OrganisationFace};
+use yorisoi_protocol::text::lang::writing_lang;
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, Message, OrganisationId, Seq};
 
 use super::Organisation;
@@ -24,7 +25,7 @@ pub(super) fn from_seq(seq: Seq) -> i64 {
 
 /// The columns of a summary, in [`SummaryRow`]'s order.
 pub(super) const SUMMARY_COLUMNS: &str = "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, \
-     waiting_since_ms, nominee_id, assignee_id";
+     waiting_since_ms, nominee_id, assignee_id, written_lang";
 
 /// A row of [`SUMMARY_COLUMNS`].
 pub(super) type SummaryRow = (
@@ -39,6 +40,7 @@ pub(super) type SummaryRow = (
     Option<i64>,
     Option<i64>,
     Option<i64>,
+    Option<String>,
 );
 
 /// A summary from its row.
@@ -55,6 +57,7 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         waiting,
         nominee,
         assignee,
+        written,
     ) = row;
     Ok(ConversationSummary {
         id: ConversationId(id),
@@ -68,7 +71,17 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         waiting_since_ms: waiting,
         nominee,
         assignee,
+        written: written.as_deref().and_then(Lang::from_tag),
     })
+}
+
+/// The language a parent's message is written in, as stored (none for a
+/// staff message, or one with no letters: the stored one stays).
+pub(super) fn written_lang(author: &Author, body: &str) -> Option<&'static str> {
+    match author {
+        Author::Visitor => writing_lang(body).map(Lang::tag),
+        Author::Staff { .. } => None,
+    }
 }
 
 /// A leading column (a new sequence or read mark) followed by
@@ -94,6 +107,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Led {
                 row.try_get(9)?,
                 row.try_get(10)?,
                 row.try_get(11)?,
+                row.try_get(12)?,
             ),
         ))
     }

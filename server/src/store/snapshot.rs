@@ -91,6 +91,7 @@ pub struct ConversationRecord {
     pub waiting_since_ms: Option<i64>,
     pub nominee_id: Option<i64>,
     pub assignee_id: Option<i64>,
+    pub written_lang: Option<String>,
 }
 
 /// A message row.
@@ -258,7 +259,8 @@ macro_rules! read_snapshot {
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
-                     waiting_since_ms, nominee_id, assignee_id FROM conversations ORDER BY id",
+                     waiting_since_ms, nominee_id, assignee_id, written_lang FROM conversations \
+                     ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -376,7 +378,7 @@ macro_rules! write_snapshot {
                 snapshot.conversations,
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
-                 unread, preview, waiting_since_ms, nominee_id, assignee_id) ",
+                 unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -388,7 +390,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.staff_read_seq).push_bind(r.visitor_read_seq);
                     b.push_bind(r.unread).push_bind(&r.preview);
                     b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
-                    b.push_bind(r.assignee_id);
+                    b.push_bind(r.assignee_id).push_bind(&r.written_lang);
                 }
             );
             insert!(

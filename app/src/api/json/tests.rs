@@ -32,6 +32,7 @@ fn summary(n: i64) -> ConversationSummary {
         waiting_since_ms: (n % 2 == 1).then_some(1_700_000_000_000),
         nominee: (n % 3 == 0).then_some(4),
         assignee: None,
+        written: (n % 2 == 0).then_some(Lang::En),
     }
 }
 

@@ -26,7 +26,7 @@ use super::PostgresStore;
 use super::notices::notify_within;
 use crate::error::StoreError;
 use crate::store::rows::{
-    Led, SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq,
+    Led, SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq, written_lang,
 };
 use crate::store::{Appended, NewMessage, Notice, Posted, VisitorMessage};
 
@@ -54,6 +54,7 @@ impl PostgresStore {
         .bind(preview(message.body, PREVIEW_CHARS))
         .bind(conversation.0)
         .bind(organisation.0)
+        .bind(written_lang(message.author, message.body))
         .fetch_optional(&mut *transaction)
         .await?;
         let Some(row) = taken else {
@@ -97,6 +98,7 @@ impl PostgresStore {
             .bind(preview(message.body, PREVIEW_CHARS))
             .bind(message.token_hash)
             .bind(organisation.0)
+            .bind(written_lang(&Author::Visitor, message.body))
             .fetch_optional(&mut *transaction)
             .await?;
             if let Some(row) = taken {
@@ -131,7 +133,8 @@ impl PostgresStore {
 /// message (one more unread), `$4` the preview.
 const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
      nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4, \
-     waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END";
+     waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END, \
+     written_lang = COALESCE($7, written_lang)";
 
 /// Where an append writes: for its notice.
 #[derive(Clone, Copy)]
@@ -219,9 +222,9 @@ async fn create(
     // Only our own constant SQL is formatted in, never input (which is bound).
     let created: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
         "INSERT INTO conversations (organisation_id, token_hash, lang, nickname, created_at_ms, \
-         updated_at_ms, last_seq, unread, preview, waiting_since_ms, nominee_id) \
+         updated_at_ms, last_seq, unread, preview, waiting_since_ms, nominee_id, written_lang) \
          VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6, $5, \
-         (SELECT id FROM staff WHERE id = $7 AND organisation_id = $1)) \
+         (SELECT id FROM staff WHERE id = $7 AND organisation_id = $1), $8) \
          ON CONFLICT (token_hash) DO NOTHING RETURNING {SUMMARY_COLUMNS}"
     )))
     .bind(organisation.0)
@@ -231,6 +234,7 @@ async fn create(
     .bind(now_ms)
     .bind(preview(message.body, PREVIEW_CHARS))
     .bind(message.nominee)
+    .bind(written_lang(&Author::Visitor, message.body))
     .fetch_optional(&mut *transaction)
     .await?;
     let Some(summary) = created else {

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension as _, params};
 use yorisoi_protocol::limits::{PREVIEW_CHARS, preview};
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, OrganisationId};
 
-use super::rows::{SUMMARY_COLUMNS, summary_from_row, summary_row, to_seq};
+use super::rows::{SUMMARY_COLUMNS, summary_from_row, summary_row, to_seq, written_lang};
 use super::writer::Work;
 use crate::error::StoreError;
 use crate::store::rows::{author_kind, staff_id};
@@ -252,7 +252,8 @@ fn record(
         .prepare_cached(&format!(
             "UPDATE conversations SET last_seq = ?1, updated_at_ms = ?2, \
              nickname = COALESCE(nickname, ?3), unread = unread + ?4, preview = ?5, \
-             waiting_since_ms = CASE WHEN ?4 > 0 THEN COALESCE(waiting_since_ms, ?2) END \
+             waiting_since_ms = CASE WHEN ?4 > 0 THEN COALESCE(waiting_since_ms, ?2) END, \
+             written_lang = COALESCE(?7, written_lang) \
              WHERE id = ?6 RETURNING {SUMMARY_COLUMNS}"
         ))?
         .query_row(
@@ -263,6 +264,7 @@ fn record(
                 from_parent,
                 preview(&message.body, PREVIEW_CHARS),
                 conversation.0,
+                written_lang(&message.author, &message.body),
             ],
             |row| summary_row(row, 0),
         )?;

@@ -3,7 +3,7 @@
 //! pool's sqlx reads it directly; see `crate::store::rows`).
 
 pub(super) use crate::store::rows::{
-    SUMMARY_COLUMNS, SummaryRow, from_seq, summary_from_row, to_seq,
+    SUMMARY_COLUMNS, SummaryRow, from_seq, summary_from_row, to_seq, written_lang,
 };
 
 /// The [`SUMMARY_COLUMNS`] of a row the writer read, starting at column
@@ -21,5 +21,6 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
         row.get(first + 8)?,
         row.get(first + 9)?,
         row.get(first + 10)?,
+        row.get(first + 11)?,
     ))
 }

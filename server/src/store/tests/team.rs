@@ -245,7 +245,52 @@ async fn a_nomination_is_stored_with_the_first_message_and_can_change(db: TestDb
     assert_eq!(summary.nominee, None);
 }
 
+async fn the_language_a_parent_writes_in_is_kept_apart_from_their_interface(db: TestDb) {
+    let aki = db
+        .add_staff("aki@example.org", "Aki", "x")
+        .await
+        .expect("aki");
+    let db = &db;
+    let say = |n: u32, body: &'static str| async move {
+        let client_id = ClientId(format!("00000000-0000-4000-8000-00000000000{n}"));
+        db.append_visitor_message("t", Lang::En, &client_id, body, None)
+            .await
+            .expect("post")
+    };
+    let posted = say(1, "はじめまして。2歳の息子のことで").await;
+    let summary = posted.appended.summary.expect("summary");
+    assert_eq!((summary.lang, summary.written), (Lang::En, Some(Lang::Ja)));
+    // A message without letters keeps what is known.
+    let summary = say(2, "🙏😢 2").await.appended.summary.expect("summary");
+    assert_eq!(summary.written, Some(Lang::Ja));
+    // A staff reply in English says nothing of the parent's language.
+    let reply = crate::store::NewMessage {
+        client_id: &ClientId("00000000-0000-4000-8000-000000000009".into()),
+        author: &yorisoi_protocol::Author::Staff {
+            id: aki.id,
+            name: "Aki".into(),
+        },
+        body: "Thank you for writing.",
+        nickname: None,
+    };
+    let summary = db
+        .store
+        .append_message(db.org, posted.conversation, reply, db.now())
+        .await
+        .expect("reply")
+        .summary
+        .expect("summary");
+    assert_eq!(summary.written, Some(Lang::Ja));
+    let summary = say(3, "Sorry, my Japanese is slow")
+        .await
+        .appended
+        .summary
+        .expect("summary");
+    assert_eq!(summary.written, Some(Lang::En));
+}
+
 on_both_backends!(
+    the_language_a_parent_writes_in_is_kept_apart_from_their_interface,
     a_profile_hours_presence_and_photo_are_kept_per_staff_member,
     another_organisations_staff_cannot_be_changed_or_seen,
     a_nomination_is_stored_with_the_first_message_and_can_change,
