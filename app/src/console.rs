@@ -17,14 +17,17 @@ mod conversation_page;
 mod conversation_view;
 mod focus;
 mod header;
+mod list_tools;
 mod login;
 mod login_field;
 mod more_conversations;
+mod notes;
 mod session;
 mod shortcut_help;
 mod shortcuts;
 mod state;
 mod threads;
+mod work_tools;
 mod workspace;
 
 use leptos::either::EitherOf3;

@@ -54,3 +54,38 @@ console-for-you = Asked for you
 console-waiting-since = Waiting since { $time }
 # The language badge's title when the parent writes in another language than their screen's.
 console-parent-writes = Writes in { $lang } (screen in { $screen })
+# Above the list (issue 12): the search box and the filter; their names are contracts of the browser tests.
+console-search = Search
+console-search-placeholder = Search: text, nickname or #number
+console-searching = Searching…
+console-found-none = No conversation matches your search.
+console-filter = Filter
+console-filter-all = Everyone's
+console-filter-mine = Mine
+console-filter-asked = Asked for me
+console-filter-unassigned = Unassigned
+console-state = Open or resolved
+console-state-open = Open
+console-state-resolved = Resolved
+console-state-both = Both
+console-filter-empty = No conversation matches this filter.
+# Who holds a conversation, and whether it is resolved (in the list and above the open conversation).
+console-assigned = Assigned to { $name }
+console-assigned-you = Assigned to you
+console-resolved-mark = Resolved
+# The open conversation's buttons; "Assign" and "Resolve" are contracts of the browser tests.
+console-assign = Assign
+console-take-over = Take over
+console-hand-back = Hand back
+console-resolve = Resolve
+console-reopen = Reopen
+# Internal notes: for staff only, never sent to the parent. "Internal note" names the box (a contract).
+console-notes =
+    { $count ->
+        [0] Internal notes
+        [one] Internal notes (1)
+       *[other] Internal notes ({ $count })
+    }
+console-note = Internal note
+console-note-hint = Only staff see notes. They are never sent to the parent.
+console-note-add = Add note

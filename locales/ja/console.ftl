@@ -44,3 +44,33 @@ presence-offline = オフライン
 console-for-you = あなたへのご指名
 console-waiting-since = { $time }からお待ちです
 console-parent-writes = { $lang }で書いています（画面は{ $screen }）
+console-search = 検索
+console-search-placeholder = 検索：本文・ニックネーム・#番号
+console-searching = 検索しています…
+console-found-none = 検索に当てはまる相談はありません。
+console-filter = 絞り込み
+console-filter-all = すべて
+console-filter-mine = 自分の担当
+console-filter-asked = 自分へのご指名
+console-filter-unassigned = 担当者なし
+console-state = 未解決・解決済み
+console-state-open = 未解決
+console-state-resolved = 解決済み
+console-state-both = 両方
+console-filter-empty = この条件に当てはまる相談はありません。
+console-assigned = 担当：{ $name }さん
+console-assigned-you = あなたが担当しています
+console-resolved-mark = 解決済み
+console-assign = 担当する
+console-take-over = 担当を引き継ぐ
+console-hand-back = 担当を外れる
+console-resolve = 解決済みにする
+console-reopen = 未解決に戻す
+console-notes =
+    { $count ->
+        [0] 内部メモ
+       *[other] 内部メモ（{ $count }件）
+    }
+console-note = 内部メモ
+console-note-hint = メモはスタッフだけが読めます。相談者には届きません。
+console-note-add = メモを残す

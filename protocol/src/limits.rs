@@ -46,6 +46,13 @@ pub const PREVIEW_CHARS: usize = 80;
 /// first screen stays small however many conversations an organisation has.
 pub const CONVERSATION_PAGE: usize = 50;
 
+/// At most this many conversations answer a console's search.
+pub const SEARCH_RESULTS: usize = 50;
+
+/// A search query longer than this (in characters) is cut: nobody types
+/// more to find a conversation.
+pub const SEARCH_QUERY_CHARS: usize = 100;
+
 /// Checks a message body as the server will, so clients can say why early.
 /// The server stores [`crate::text::normalise_body`] of what it was sent, so
 /// this judges that: a body is empty when nothing in it is visible, and its

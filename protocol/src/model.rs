@@ -134,6 +134,33 @@ pub struct ConversationSummary {
     /// interface they chose; none until they wrote.
     #[serde(default)]
     pub written: Option<Lang>,
+    /// When a staff member marked it resolved (ms since the Unix epoch);
+    /// `None` while open. A new message from the parent reopens it.
+    #[serde(default)]
+    pub resolved_at_ms: Option<i64>,
+}
+
+/// A colleague as the console names them (assignees, note authors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    /// Their id.
+    pub id: i64,
+    /// Their display name.
+    pub name: String,
+}
+
+/// An internal note on a conversation: written by staff for staff, never
+/// sent to any parent connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The console's id for it (a UUID); retries reuse it.
+    pub client_id: ClientId,
+    /// Who wrote it.
+    pub author: Colleague,
+    /// The text, exactly as written (rendered as text).
+    pub body: String,
+    /// When the server stored it, ms since the Unix epoch.
+    pub written_at_ms: i64,
 }
 
 /// The staff member behind a console session.

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
-use yorisoi_protocol::model::ConversationSummary;
+use yorisoi_protocol::model::{ConversationSummary, Note};
 use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
 
 /// Events an organisation's channel keeps for slow consoles: a console
@@ -107,6 +107,9 @@ pub enum EventKind {
         /// The staff member's display name; none for the parent.
         staff: Option<String>,
     },
+    /// An internal note was kept: for consoles only, never a parent's
+    /// connection (its topic is the organisation's, which no widget joins).
+    Note(Note),
 }
 
 impl Event {
@@ -123,6 +126,7 @@ impl Event {
             EventKind::StaffRead(_) => vec![conversation],
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
+            EventKind::Note(_) => vec![organisation],
         }
     }
 }
@@ -304,6 +308,7 @@ mod tests {
             nominee: None,
             assignee: None,
             written: None,
+            resolved_at_ms: None,
         }
     }
 

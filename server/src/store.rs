@@ -27,6 +27,7 @@ mod notice;
 pub mod postgres;
 mod rows;
 mod team;
+mod work;
 
 pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
@@ -40,7 +41,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
@@ -159,6 +160,17 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     /// A parent's nickname, kept only if the conversation has none yet.
     pub nickname: Option<&'a str>,
+}
+
+/// An internal note to keep.
+#[derive(Debug, Clone, Copy)]
+pub struct NewNote<'a> {
+    /// The console's id for it (retries reuse it).
+    pub client_id: &'a ClientId,
+    /// Its author, a staff member of the conversation's organisation.
+    pub staff: i64,
+    /// The text.
+    pub body: &'a str,
 }
 
 /// A parent's message, naming its conversation by the token's digest.
@@ -383,6 +395,48 @@ pub trait Storage: Send + Sync + 'static {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Gives a conversation to a staff member of the same organisation, or
+    /// to nobody, and returns its summary; `None` when there is no such
+    /// conversation or staff member in the organisation.
+    async fn set_assignee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Marks a conversation resolved at `resolved_at_ms`, or open (`None`),
+    /// and returns its summary; `None` when there is no such conversation.
+    async fn set_resolved(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        resolved_at_ms: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Keeps an internal note (a retry with the same client id keeps the
+    /// first and returns it); `UnknownConversation` outside the
+    /// organisation, `ClientIdTaken` when another author used the id.
+    async fn add_note(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        note: NewNote<'_>,
+        now_ms: i64,
+    ) -> Result<Note, StoreError>;
+    /// A conversation's internal notes, oldest first.
+    async fn notes(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Vec<Note>, StoreError>;
+    /// At most `limit` of the organisation's conversations matching a
+    /// search (number, nickname, message or note text), most recently
+    /// updated first.
+    async fn search(
+        &self,
+        organisation: OrganisationId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError>;
     /// A page of at most `limit` of the organisation's conversations, most
     /// recently updated first (ties: higher id first), after `after` in
     /// that order when given.

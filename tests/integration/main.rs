@@ -30,3 +30,4 @@ mod team;
 mod text;
 mod tokens;
 mod validation;
+mod work;

@@ -18,6 +18,56 @@ pub enum Paging {
     Complete,
 }
 
+/// Whose conversations the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Who {
+    /// Everyone's.
+    #[default]
+    All,
+    /// Assigned to me.
+    Mine,
+    /// The parent asked for me.
+    AskedForMe,
+    /// Nobody took it yet.
+    Unassigned,
+}
+
+/// Which conversations the list shows: whose, and open, resolved or both
+/// (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filter {
+    /// Whose.
+    pub who: Who,
+    /// `Some(false)`: open only; `Some(true)`: resolved only; `None`: both.
+    pub resolved: Option<bool>,
+}
+
+impl Default for Filter {
+    /// Open conversations, everyone's: what needs doing.
+    fn default() -> Self {
+        Filter {
+            who: Who::All,
+            resolved: Some(false),
+        }
+    }
+}
+
+impl Filter {
+    /// True when `summary` is shown to staff member `me`.
+    pub fn shows(&self, summary: &ConversationSummary, me: i64) -> bool {
+        let whose = match self.who {
+            Who::All => true,
+            Who::Mine => summary.assignee == Some(me),
+            Who::AskedForMe => summary.nominee == Some(me),
+            Who::Unassigned => summary.assignee.is_none(),
+        };
+        whose
+            && self
+                .resolved
+                .is_none_or(|resolved| resolved == summary.resolved_at_ms.is_some())
+    }
+}
+
 /// The list's order: most recently updated first, then the higher id.
 fn order(a: &ConversationSummary, b: &ConversationSummary) -> Ordering {
     (b.updated_at_ms, b.id).cmp(&(a.updated_at_ms, a.id))
@@ -53,7 +103,40 @@ mod tests {
             nominee: None,
             assignee: None,
             written: None,
+            resolved_at_ms: None,
         }
+    }
+
+    #[test]
+    fn the_filter_shows_whose_and_which_state_was_asked_for() {
+        let mut mine = summary(1, 10);
+        mine.assignee = Some(7);
+        let mut asked = summary(2, 20);
+        asked.nominee = Some(7);
+        asked.assignee = Some(8);
+        let mut done = summary(3, 30);
+        done.resolved_at_ms = Some(40);
+        let all = [mine, asked, done];
+        let shown = |filter: Filter| -> Vec<i64> {
+            all.iter()
+                .filter(|s| filter.shows(s, 7))
+                .map(|s| s.id.0)
+                .collect()
+        };
+        assert_eq!(shown(Filter::default()), vec![1, 2]);
+        let who = |who| Filter {
+            who,
+            resolved: None,
+        };
+        assert_eq!(shown(who(Who::Mine)), vec![1]);
+        assert_eq!(shown(who(Who::AskedForMe)), vec![2]);
+        assert_eq!(shown(who(Who::Unassigned)), vec![3]);
+        assert_eq!(shown(who(Who::All)), vec![1, 2, 3]);
+        let resolved = Filter {
+            who: Who::All,
+            resolved: Some(true),
+        };
+        assert_eq!(shown(resolved), vec![3]);
     }
 
     fn ids(list: &[ConversationSummary]) -> Vec<i64> {

@@ -1,4 +1,6 @@
-//! The open conversation: its history as a live log and the reply box. Its
+//! The open conversation: its history as a live log, its working buttons
+//! (`super::work_tools`), its internal notes (`super::notes`) and the reply
+//! box. Its
 //! heading names the parent as the list does ([`parent_name`]). Choosing a
 //! conversation puts the keyboard in its reply box (`super::focus`), so
 //! answering takes no hunt through the page with Tab.
@@ -9,7 +11,9 @@ use yorisoi_protocol::ErrorCode;
 
 use super::conversation_list::{conversation_number, parent_name};
 use super::focus::{element, focus_next_frame};
+use super::notes::Notes;
 use super::session::use_session;
+use super::work_tools::WorkTools;
 use crate::components::composer::Composer;
 use crate::components::markup::markup;
 use crate::components::message_bubble::Viewer;
@@ -111,9 +115,11 @@ pub fn ConversationView() -> impl IntoView {
                         {i18n.text("console-back")}
                     </button>
                     <h2 inner_html=title></h2>
+                    <WorkTools />
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <p class="typing" aria-live="polite" inner_html=typing></p>
+                <Notes />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send on_typing=on_typing />
             }))
         } else {

@@ -114,6 +114,7 @@ mod tests {
             nominee: None,
             assignee: None,
             written: None,
+            resolved_at_ms: None,
         }
     }
 

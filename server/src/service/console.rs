@@ -9,11 +9,13 @@
 //! heartbeat (not a use); when it is over, or ended elsewhere, the
 //! connection asks to close.
 
+mod work;
+
 use std::collections::HashMap;
 
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::limits::{CLOSE_REVOKED, CONVERSATION_PAGE, check_message_body};
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
@@ -33,6 +35,8 @@ pub enum Delivery {
     Message(ConversationId, Message),
     /// The parent of a conversation is typing.
     Typing(ConversationId),
+    /// A new internal note.
+    Note(ConversationId, Note),
 }
 
 /// Typing hints closer together than this are dropped: the other side
@@ -172,23 +176,11 @@ impl Console {
             body: &body,
             nickname: None,
         };
-        let appended = match service
+        let appended = service
             .store()
             .append_message(organisation, conversation, message, service.now_ms())
             .await
-        {
-            Ok(appended) => appended,
-            Err(StoreError::ClientIdTaken) => {
-                return Err(ServiceError::about(ErrorCode::BadClientId, &client_id));
-            }
-            Err(StoreError::UnknownConversation(_)) => {
-                return Err(ServiceError::about(
-                    ErrorCode::UnknownConversation,
-                    &client_id,
-                ));
-            }
-            Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
-        };
+            .map_err(|failure| refusal_of(failure, &client_id))?;
         let mut missed = Vec::new();
         if let Some(cursor) = self.opened.get_mut(&conversation) {
             cursor.cover(appended.seq);
@@ -266,6 +258,7 @@ impl Console {
                 deliveries
             }
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
+            EventKind::Note(note) => vec![Delivery::Note(conversation, note)],
             EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
                 Vec::new()
             }
@@ -361,5 +354,17 @@ impl Console {
             Credential::Token(_) => false,
         };
         (ended && self.close_code.is_none()).then(|| self.end())
+    }
+}
+
+/// What a console is told when a reply or note of its own (`client_id`)
+/// could not be kept.
+fn refusal_of(failure: StoreError, client_id: &ClientId) -> ServiceError {
+    match failure {
+        StoreError::ClientIdTaken => ServiceError::about(ErrorCode::BadClientId, client_id),
+        StoreError::UnknownConversation(_) => {
+            ServiceError::about(ErrorCode::UnknownConversation, client_id)
+        }
+        failure => ServiceError::from(failure).with_client_id(client_id),
     }
 }

@@ -28,7 +28,9 @@ impl Session for ConsoleSocket {
 
     fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
         match frame {
-            ClientFrame::Send { client_id, .. } => Some(client_id),
+            ClientFrame::Send { client_id, .. } | ClientFrame::AddNote { client_id, .. } => {
+                Some(client_id)
+            }
             _ => None,
         }
     }
@@ -40,6 +42,7 @@ impl Session for ConsoleSocket {
                 conversations,
                 more,
                 presence: self.0.presence().await,
+                colleagues: self.0.colleagues().await,
             }],
             Err(failure) => Self::refused(&failure),
         }
@@ -57,10 +60,24 @@ impl Session for ConsoleSocket {
                 conversation,
                 last_seq,
             } => match console.open(conversation, last_seq).await {
-                Ok(messages) => vec![ServerFrame::History {
-                    conversation,
-                    messages,
-                }],
+                Ok(messages) => {
+                    let mut frames = vec![ServerFrame::History {
+                        conversation,
+                        messages,
+                    }];
+                    // Notes with a first opening, if any: later ones come live.
+                    if last_seq == 0 {
+                        match console.notes(conversation).await {
+                            Ok(notes) if notes.is_empty() => {}
+                            Ok(notes) => frames.push(ServerFrame::Notes {
+                                conversation,
+                                notes,
+                            }),
+                            Err(failure) => frames.extend(Self::refused(&failure)),
+                        }
+                    }
+                    frames
+                }
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::Send {
@@ -95,6 +112,36 @@ impl Session for ConsoleSocket {
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::Ping => vec![ServerFrame::Pong],
+            ClientFrame::Assign {
+                conversation,
+                staff,
+            } => match console.assign(conversation, staff).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Resolve {
+                conversation,
+                resolved,
+            } => match console.resolve(conversation, resolved).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::AddNote {
+                conversation,
+                client_id,
+                body,
+            } => match console.add_note(conversation, client_id, body).await {
+                // Every console hears of it as an event, this one too.
+                Ok(_) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Search { query } => match console.search(&query).await {
+                Ok(conversations) => vec![ServerFrame::Found {
+                    query,
+                    conversations,
+                }],
+                Err(failure) => Self::refused(&failure),
+            },
         }
     }
 
@@ -110,6 +157,7 @@ impl Session for ConsoleSocket {
                     message,
                 },
                 Delivery::Typing(conversation) => ServerFrame::Typing { conversation },
+                Delivery::Note(conversation, note) => ServerFrame::Note { conversation, note },
             })
             .collect()
     }

@@ -24,6 +24,7 @@ mod organisations;
 mod staff;
 mod team;
 mod tokens;
+mod work;
 
 use std::time::Duration;
 
@@ -31,7 +32,7 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::sync::mpsc;
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
@@ -39,8 +40,8 @@ use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
 use super::{
-    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Photo, Posted, SessionState,
-    StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
+    SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::config::Database;
 use crate::error::StoreError;
@@ -384,7 +385,60 @@ impl Storage for PostgresStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_nominee(organisation, id, staff).await
+        self.update_conversation(super::team::UPDATE_NOMINEE, organisation, id, staff)
+            .await
+    }
+
+    async fn set_assignee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(super::work::UPDATE_ASSIGNEE, organisation, id, staff)
+            .await
+    }
+
+    async fn set_resolved(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        resolved_at_ms: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(
+            super::work::UPDATE_RESOLVED,
+            organisation,
+            id,
+            resolved_at_ms,
+        )
+        .await
+    }
+
+    async fn add_note(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        note: NewNote<'_>,
+        now_ms: i64,
+    ) -> Result<Note, StoreError> {
+        self.insert_note(organisation, id, note, now_ms).await
+    }
+
+    async fn notes(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Vec<Note>, StoreError> {
+        self.select_notes(organisation, id).await
+    }
+
+    async fn search(
+        &self,
+        organisation: OrganisationId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        self.select_found(organisation, query, limit).await
     }
 
     async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError> {
@@ -451,7 +505,7 @@ impl Storage for PostgresStore {
         let mut transaction = self.pool.begin().await?;
         write_snapshot!(sqlx::Postgres, &mut transaction, snapshot).await?;
         // Identity columns: new rows continue after the copied ids.
-        for table in ["organisations", "staff", "conversations"] {
+        for table in ["organisations", "staff", "conversations", "notes"] {
             // Only our own table names are formatted in.
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \

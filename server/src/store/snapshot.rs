@@ -92,6 +92,18 @@ pub struct ConversationRecord {
     pub nominee_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub written_lang: Option<String>,
+    pub resolved_at_ms: Option<i64>,
+}
+
+/// An internal note row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct NoteRecord {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub staff_id: i64,
+    pub client_id: String,
+    pub body: String,
+    pub written_at_ms: i64,
 }
 
 /// A message row.
@@ -143,6 +155,7 @@ pub struct Snapshot {
     pub devices: Vec<DeviceRecord>,
     pub conversations: Vec<ConversationRecord>,
     pub messages: Vec<MessageRecord>,
+    pub notes: Vec<NoteRecord>,
     pub revoked: Vec<RevokedRecord>,
     pub codes: Vec<CodeRecord>,
     pub buckets: Vec<BucketRecord>,
@@ -189,6 +202,7 @@ impl Snapshot {
             sum("staff_devices", &self.devices),
             sum("conversations", &self.conversations),
             sum("messages", &self.messages),
+            sum("notes", &self.notes),
             sum("revoked_tokens", &self.revoked),
             sum("consultation_codes", &self.codes),
             sum("limit_buckets", &self.buckets),
@@ -259,14 +273,20 @@ macro_rules! read_snapshot {
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
-                     waiting_since_ms, nominee_id, assignee_id, written_lang FROM conversations \
-                     ORDER BY id",
+                     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms \
+                     FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
                 messages: sqlx::query_as::<_, MessageRecord>(
                     "SELECT conversation_id, seq, client_id, author_kind, staff_id, body, \
                      sent_at_ms FROM messages ORDER BY conversation_id, seq",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                notes: sqlx::query_as::<_, NoteRecord>(
+                    "SELECT id, conversation_id, staff_id, client_id, body, written_at_ms \
+                     FROM notes ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -378,7 +398,8 @@ macro_rules! write_snapshot {
                 snapshot.conversations,
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
-                 unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang) ",
+                 unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang, \
+                 resolved_at_ms) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -391,6 +412,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.unread).push_bind(&r.preview);
                     b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
                     b.push_bind(r.assignee_id).push_bind(&r.written_lang);
+                    b.push_bind(r.resolved_at_ms);
                 }
             );
             insert!(
@@ -403,6 +425,16 @@ macro_rules! write_snapshot {
                         .push_bind(&r.client_id);
                     b.push_bind(&r.author_kind).push_bind(r.staff_id);
                     b.push_bind(&r.body).push_bind(r.sent_at_ms);
+                }
+            );
+            insert!(
+                snapshot.notes,
+                "INSERT INTO notes (id, conversation_id, staff_id, client_id, body, \
+                 written_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.conversation_id);
+                    b.push_bind(r.staff_id).push_bind(&r.client_id);
+                    b.push_bind(&r.body).push_bind(r.written_at_ms);
                 }
             );
             insert!(

@@ -27,6 +27,7 @@ mod staff;
 mod summaries;
 mod team;
 mod tokens;
+mod work;
 mod writer;
 
 use std::path::Path;
@@ -36,7 +37,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
@@ -49,8 +50,8 @@ use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
 use super::{
-    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Photo, Posted, SessionState,
-    StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
+    SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
@@ -446,7 +447,60 @@ impl Storage for SqliteStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_nominee(organisation, id, staff).await
+        self.update_conversation(super::team::UPDATE_NOMINEE, organisation, id, staff)
+            .await
+    }
+
+    async fn set_assignee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(super::work::UPDATE_ASSIGNEE, organisation, id, staff)
+            .await
+    }
+
+    async fn set_resolved(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        resolved_at_ms: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(
+            super::work::UPDATE_RESOLVED,
+            organisation,
+            id,
+            resolved_at_ms,
+        )
+        .await
+    }
+
+    async fn add_note(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        note: NewNote<'_>,
+        now_ms: i64,
+    ) -> Result<Note, StoreError> {
+        self.insert_note(organisation, id, note, now_ms).await
+    }
+
+    async fn notes(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Vec<Note>, StoreError> {
+        self.select_notes(organisation, id).await
+    }
+
+    async fn search(
+        &self,
+        organisation: OrganisationId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        self.select_found(organisation, query, limit).await
     }
 
     async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError> {

@@ -247,28 +247,6 @@ macro_rules! team_methods {
                     version,
                 }))
             }
-
-            pub(super) async fn update_nominee(
-                &self,
-                organisation: OrganisationId,
-                id: ConversationId,
-                staff: Option<i64>,
-            ) -> Result<Option<ConversationSummary>, StoreError> {
-                let changed = {
-                    $(let _turn = self.$turn().await;)?
-                    sqlx::query(UPDATE_NOMINEE)
-                        .bind(organisation.0)
-                        .bind(id.0)
-                        .bind(staff)
-                        .execute(&self.pool)
-                        .await?
-                        .rows_affected()
-                };
-                if changed == 0 {
-                    return Ok(None);
-                }
-                self.select_summary(organisation, id).await
-            }
         }
     };
 }

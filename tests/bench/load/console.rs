@@ -444,6 +444,9 @@ impl Console {
             | ServerFrame::Conversations { .. }
             | ServerFrame::Conversation(_)
             | ServerFrame::Typing { .. }
+            | ServerFrame::Notes { .. }
+            | ServerFrame::Note { .. }
+            | ServerFrame::Found { .. }
             | ServerFrame::Pong => {}
         }
     }

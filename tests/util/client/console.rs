@@ -228,7 +228,12 @@ impl Flavour for Console {
                 self.errors.push(code);
                 Vec::new()
             }
-            ServerFrame::Typing { .. } | ServerFrame::Pong => Vec::new(),
+            // Hints, notes and search answers change nothing it checks.
+            ServerFrame::Typing { .. }
+            | ServerFrame::Pong
+            | ServerFrame::Notes { .. }
+            | ServerFrame::Note { .. }
+            | ServerFrame::Found { .. } => Vec::new(),
         };
         Reaction::Send(frames)
     }

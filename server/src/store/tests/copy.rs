@@ -1,6 +1,6 @@
 //! Moving an installation from SQLite to PostgreSQL (`yorisoi copy`): a
 //! database with several organisations, staff, sessions, conversations,
-//! tokens and limits arrives identical, table by table, and goes on
+//! tokens, limits, notes and assignments arrives identical, table by table, and goes on
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
@@ -11,7 +11,7 @@ use yorisoi_protocol::{Author, ClientId, Lang};
 use super::face;
 use super::postgres::TestPostgres;
 use crate::config::Database;
-use crate::store::{Bucket, NewMessage, SessionState, StaffRecord, Store, VisitorMessage};
+use crate::store::{Bucket, NewMessage, NewNote, SessionState, StaffRecord, Store, VisitorMessage};
 
 fn client_id(n: u32) -> ClientId {
     ClientId(format!("00000000-0000-4000-8000-{n:012}"))
@@ -144,6 +144,23 @@ async fn lived_in(store: &Store) {
             .set_lang(organisation, first, Lang::En)
             .await
             .expect("lang");
+        let note = NewNote {
+            client_id: &client_id(200),
+            staff: staff.id,
+            body: "夜間の様子を次回確認",
+        };
+        store
+            .add_note(organisation, first, note, now + 20)
+            .await
+            .expect("note");
+        store
+            .set_assignee(organisation, first, Some(staff.id))
+            .await
+            .expect("assign");
+        store
+            .set_resolved(organisation, first, Some(now + 30))
+            .await
+            .expect("resolve");
         store
             .revoke_token(organisation, &format!("token-{n}-1"), now)
             .await
