@@ -56,7 +56,7 @@ console-waiting-since = Waiting since { $time }
 console-parent-writes = Writes in { $lang } (screen in { $screen })
 # Above the list (issue 12): the search box and the filter; their names are contracts of the browser tests.
 console-search = Search
-console-search-placeholder = Search: text, nickname or #number
+console-search-placeholder = Text, nickname or #12
 console-searching = Searching…
 console-found-none = No conversation matches your search.
 console-filter = Filter

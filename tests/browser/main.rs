@@ -56,3 +56,4 @@ mod scenario;
 mod settings_page;
 mod team;
 mod waiting;
+mod work;

@@ -116,10 +116,10 @@ pub fn ConversationView() -> impl IntoView {
                     </button>
                     <h2 inner_html=title></h2>
                     <WorkTools />
+                    <Notes />
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <p class="typing" aria-live="polite" inner_html=typing></p>
-                <Notes />
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send on_typing=on_typing />
             }))
         } else {

@@ -4,9 +4,16 @@
 //! holder's name — and `Resolve` / 「解決済みにする」, or "Reopen" once
 //! resolved. The server's summary, not the click, changes what they show:
 //! every console sees the same.
+//!
+//! Markup in a string with one click handler for both buttons (a view of
+//! its parts cost the console's wasm far more). Redrawn, a button loses
+//! focus: the one just pressed gets it back, and a screen reader reads its
+//! new name.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::focus::refocus;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
@@ -26,36 +33,61 @@ pub fn WorkTools() -> impl IntoView {
                 .map(|summary| (summary.assignee, summary.resolved_at_ms.is_some()))
         })
     });
-    let assignee = move || state.get().and_then(|(assignee, _)| assignee);
-    let resolved = move || state.get().is_some_and(|(_, resolved)| resolved);
-    let holder = markup(Box::new(move || match assignee() {
-        Some(id) if id != me => i18n.t_with(
-            "console-assigned",
-            &[("name", escaped(&session.colleague(id)).as_str().into())],
-        ),
-        Some(_) => i18n.t("console-assigned-you"),
-        None => String::new(),
+    // The button pressed last, to focus again once redrawn.
+    let pressed = StoredValue::new("");
+    let tools = markup(Box::new(move || {
+        let (assignee, resolved) = state.get().unwrap_or_default();
+        let (holder, assign) = match assignee {
+            None => (String::new(), "console-assign"),
+            Some(id) if id == me => (i18n.t("console-assigned-you"), "console-hand-back"),
+            Some(id) => (
+                i18n.t_with(
+                    "console-assigned",
+                    &[("name", escaped(&session.colleague(id)).as_str().into())],
+                ),
+                "console-take-over",
+            ),
+        };
+        let resolve = if resolved {
+            "console-reopen"
+        } else {
+            "console-resolve"
+        };
+        let out = [
+            r#"<span class="holder">"#,
+            &holder,
+            r#"</span><button type="button" data-act="assign">"#,
+            &i18n.t(assign),
+            r#"</button><button type="button" data-act="resolve">"#,
+            &i18n.t(resolve),
+            "</button>",
+        ]
+        .concat();
+        let again = pressed.get_value();
+        if !again.is_empty() {
+            pressed.set_value("");
+            refocus([".work-tools [data-act=", again, "]"].concat());
+        }
+        out
     }));
-    view! {
-        <div class="work-tools">
-            <span class="holder" aria-live="polite" inner_html=holder></span>
-            <button
-                type="button"
-                on:click=move |_| {
-                    session.assign(if assignee() == Some(me) { None } else { Some(me) });
-                }
-            >
-                {move || {
-                    i18n.t(match assignee() {
-                        None => "console-assign",
-                        Some(id) if id == me => "console-hand-back",
-                        Some(_) => "console-take-over",
-                    })
-                }}
-            </button>
-            <button type="button" on:click=move |_| session.resolve(!resolved())>
-                {move || i18n.t(if resolved() { "console-reopen" } else { "console-resolve" })}
-            </button>
-        </div>
-    }
+    let click = move |event: web_sys::MouseEvent| {
+        let act = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|target| target.closest("button").ok().flatten())
+            .and_then(|button| button.get_attribute("data-act"));
+        let (assignee, resolved) = state.get_untracked().unwrap_or_default();
+        match act.as_deref() {
+            Some("assign") => {
+                pressed.set_value("assign");
+                session.assign(if assignee == Some(me) { None } else { Some(me) });
+            }
+            Some("resolve") => {
+                pressed.set_value("resolve");
+                session.resolve(!resolved);
+            }
+            _ => {}
+        }
+    };
+    view! { <div class="work-tools" on:click=click inner_html=tools></div> }
 }
