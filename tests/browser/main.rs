@@ -38,6 +38,7 @@
 mod announcements;
 mod axe;
 mod browser;
+mod choosing;
 mod console_access;
 mod console_shortcuts;
 mod contrast;
