@@ -29,4 +29,5 @@ mod staff_auth;
 mod team;
 mod text;
 mod tokens;
+mod unread;
 mod validation;
