@@ -30,11 +30,16 @@ impl Lang {
     /// Reads a tag such as `ja`, `ja-JP` or `en-GB`; `None` for any other
     /// language, so callers choose their own fallback.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => Some(Lang::Ja),
-            "en" => Some(Lang::En),
-            _ => None,
+        // On bytes, without allocating: the widget reads this at start, and
+        // every byte of its code is downloaded by a parent.
+        let mut subtags = tag.as_bytes().split(|&byte| byte == b'-' || byte == b'_');
+        let primary = subtags.next()?.trim_ascii();
+        if primary.eq_ignore_ascii_case(b"ja") {
+            Some(Lang::Ja)
+        } else if primary.eq_ignore_ascii_case(b"en") {
+            Some(Lang::En)
+        } else {
+            None
         }
     }
 }
@@ -190,6 +195,9 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(Lang::from_tag(" Ja "), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("jav"), None);
+        assert_eq!(Lang::from_tag("日本"), None);
     }
 
     #[test]

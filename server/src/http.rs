@@ -15,6 +15,8 @@
 //!   [`crate::socket`].
 //! - [`widget`]: the widget page (framed only by its organisation's sites)
 //!   and the organisation's public face for the loader.
+//! - [`unread`]: the launcher's badge, asked by the loader on an
+//!   organisation's site.
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
@@ -26,6 +28,7 @@ pub mod health;
 pub mod photos;
 pub mod router;
 pub mod staff;
+pub mod unread;
 pub mod upgrade;
 pub mod widget;
 

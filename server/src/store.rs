@@ -492,6 +492,19 @@ pub trait Storage: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<Option<String>, StoreError>;
 
+    // The launcher's badge.
+
+    /// How many staff messages of the organisation's conversation a token's
+    /// digest names come after the parent's read mark, counting at most
+    /// `at_most`: 0 when the digest names none there (unknown, revoked or
+    /// another organisation's). One indexed look-up, whoever asks.
+    async fn unseen_replies(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        at_most: u32,
+    ) -> Result<u32, StoreError>;
+
     // The team.
 
     /// Every staff member of the organisation with their profile, hours,

@@ -33,10 +33,13 @@
 //! whatever the browser lets the chat frame keep), `axe` (axe-core finds no
 //! accessibility violation on any screen of the widget or the console, in
 //! both languages, on a phone and a desktop), `team` (the console's title
-//! counting unread messages, typing hints both ways, presence).
+//! counting unread messages, typing hints both ways, presence), `badge`
+//! (the launcher on the host page showing a reply waiting unseen, also
+//! after a reload without loading the chat).
 
 mod announcements;
 mod axe;
+mod badge;
 mod browser;
 mod choosing;
 mod console_access;

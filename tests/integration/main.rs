@@ -29,5 +29,6 @@ mod staff_auth;
 mod team;
 mod text;
 mod tokens;
+mod unread;
 mod validation;
 mod work;

@@ -79,4 +79,5 @@ pub fn generous_limits(config: &mut Config) {
     config.limit_socket_frames_per_second = PLENTY;
     config.limit_socket_frames_burst = PLENTY;
     config.limit_widget_writes_per_minute = PLENTY;
+    config.limit_unread_asks_per_minute = PLENTY;
 }

@@ -11,7 +11,10 @@ use crate::site_dir;
 
 /// The loader must stay tiny: it is on every page of the host site.
 /// 2,200, not 2,000: the storage bridge (items kept first-party on the host page) costs ~210 B.
-pub const LOADER_BUDGET: u64 = 2200;
+/// 2,399, not 2,200: the launcher's badge (asking the server for unseen replies on load and when
+/// the hidden widget hears one, the count drawn and in the launcher's name, its two strings)
+/// measured 199 B (2,200 -> 2,399) after every saving found in the loader (~25 B).
+pub const LOADER_BUDGET: u64 = 2399;
 /// Everything the opened widget downloads, gzip: what a parent on a slow
 /// phone waits for before the chat opens.
 pub const WIDGET_BUDGET: u64 = 100 * 1000;

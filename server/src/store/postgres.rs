@@ -11,9 +11,9 @@
 //! The SQL is split by concept: [`organisations`], [`staff`] (sessions and
 //! devices too), [`conversations`] (reading conversations, messages and
 //! the console's list), [`appends`] (writing messages), [`marks`] (read
-//! marks, language), [`tokens`] (revocation and rotation) and [`notices`]
-//! (LISTEN/NOTIFY between nodes). This file only opens the pool and answers
-//! [`Storage`] by calling them.
+//! marks, language), [`tokens`] (revocation and rotation), [`unread`] (the
+//! launcher's badge) and [`notices`] (LISTEN/NOTIFY between nodes). This
+//! file only opens the pool and answers [`Storage`] by calling them.
 
 mod appends;
 mod buckets;
@@ -24,6 +24,7 @@ mod organisations;
 mod staff;
 mod team;
 mod tokens;
+mod unread;
 mod work;
 
 use std::time::Duration;
@@ -360,6 +361,16 @@ impl Storage for PostgresStore {
         now_ms: i64,
     ) -> Result<Option<String>, StoreError> {
         self.move_by_code(organisation, code_hash, new_hash, now_ms)
+            .await
+    }
+
+    async fn unseen_replies(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        at_most: u32,
+    ) -> Result<u32, StoreError> {
+        self.count_unseen_replies(organisation, token_hash, at_most)
             .await
     }
 

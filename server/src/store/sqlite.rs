@@ -10,9 +10,9 @@
 //! sessions), [`devices`] (devices staff logged in from), [`conversations`]
 //! (reading conversations and messages), [`appends`] (writing messages),
 //! [`marks`] (read marks, language), [`summaries`] (the console's list),
-//! [`tokens`] (revocation and rotation), [`rows`] (database values to
-//! protocol values), with the [`writer`] and the
-//! [`checkpointer`] threads. This file only opens the connections and
+//! [`tokens`] (revocation and rotation), [`unread`] (the launcher's badge),
+//! [`rows`] (database values to protocol values), with the [`writer`] and
+//! the [`checkpointer`] threads. This file only opens the connections and
 //! answers [`Storage`] by calling them.
 
 mod appends;
@@ -27,6 +27,7 @@ mod staff;
 mod summaries;
 mod team;
 mod tokens;
+mod unread;
 mod work;
 mod writer;
 
@@ -422,6 +423,16 @@ impl Storage for SqliteStore {
         now_ms: i64,
     ) -> Result<Option<String>, StoreError> {
         self.move_by_code(organisation, code_hash, new_hash, now_ms)
+            .await
+    }
+
+    async fn unseen_replies(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        at_most: u32,
+    ) -> Result<u32, StoreError> {
+        self.count_unseen_replies(organisation, token_hash, at_most)
             .await
     }
 

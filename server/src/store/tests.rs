@@ -36,6 +36,7 @@ mod postgres;
 mod staff;
 mod team;
 mod tokens;
+mod unread;
 mod work;
 
 use std::sync::Arc;
