@@ -69,6 +69,9 @@ console-state-open = Open
 console-state-resolved = Resolved
 console-state-both = Both
 console-filter-empty = No conversation matches this filter.
+console-order = Order
+console-order-newest = Newest first
+console-order-waiting = Waiting longest first
 # Who holds a conversation, and whether it is resolved (in the list and above the open conversation).
 console-assigned = Assigned to { $name }
 console-assigned-you = Assigned to you

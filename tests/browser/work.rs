@@ -1,5 +1,6 @@
 //! The console's working tools in a browser (issue 12): a staff member
-//! takes a conversation (`Assign`), keeps an internal note the parent never
+//! orders the list by who has waited longest, takes a conversation
+//! (`Assign`), keeps an internal note the parent never
 //! receives, filters the list to their own, resolves the conversation and
 //! finds it again among the resolved, and searches; in Japanese the same
 //! controls carry their Japanese names.
@@ -49,7 +50,23 @@ async fn a_staff_member_takes_notes_filters_resolves_and_searches() -> anyhow::R
     let staff = driver.session(1280, 900).await?;
     let client = &staff.client;
     log_in(client, &server.url(), "en").await?;
-    rows_until(client, "both conversations", |rows| rows.len() == 2).await?;
+    rows_until(client, "both conversations, newest first", |rows| {
+        rows.len() == 2 && rows[0].contains("toddler")
+    })
+    .await?;
+    // Waiting longest first: the parent who wrote first is on top.
+    control(client, "Order")
+        .await?
+        .select_by_value("waiting")
+        .await?;
+    rows_until(client, "the longest waiting on top", |rows| {
+        rows.len() == 2 && rows[0].contains("夜泣き")
+    })
+    .await?;
+    control(client, "Order")
+        .await?
+        .select_by_value("newest")
+        .await?;
 
     // Take the parent who cannot sleep.
     let row = format!(

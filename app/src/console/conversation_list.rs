@@ -43,12 +43,7 @@ pub fn ConversationList() -> impl IntoView {
         Some((_, answer)) => answer.unwrap_or_default(),
         None => {
             let filter = session.filter.get();
-            session.conversations.with(|list| {
-                list.iter()
-                    .filter(|summary| filter.shows(summary, me))
-                    .cloned()
-                    .collect()
-            })
+            session.conversations.with(|list| filter.apply(list, me))
         }
     });
     let listed = Memo::new(move |_| shown.with(|list| !list.is_empty()));

@@ -1,7 +1,8 @@
 //! Above the conversation list: a search box (`Search` / 「検索」: message
 //! and note text, nickname, number; the server answers, so conversations
 //! not paged in are found too) and the filter (`Filter` / 「絞り込み」:
-//! everyone's, mine, asked for me, unassigned; and open, resolved or both).
+//! everyone's, mine, asked for me, unassigned; and open, resolved or both)
+//! and the order (newest first, or parents waiting longest on top).
 //! The filter applies to what is paged in; the list's "older
 //! conversations" button still brings more. A search runs on Enter (not a
 //! frame a keystroke); clearing the box ends it.
@@ -19,7 +20,7 @@ use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
 
 /// Each choice of the filter: its control's name, its value, its text.
-const CHOICES: [(&str, &str, &str); 7] = [
+const CHOICES: [(&str, &str, &str); 9] = [
     ("who", "all", "console-filter-all"),
     ("who", "mine", "console-filter-mine"),
     ("who", "asked", "console-filter-asked"),
@@ -27,6 +28,8 @@ const CHOICES: [(&str, &str, &str); 7] = [
     ("state", "open", "console-state-open"),
     ("state", "resolved", "console-state-resolved"),
     ("state", "both", "console-state-both"),
+    ("order", "newest", "console-order-newest"),
+    ("order", "waiting", "console-order-waiting"),
 ];
 
 /// The search box and the filter.
@@ -49,6 +52,11 @@ pub fn ListTools() -> impl IntoView {
                 Some(true) => "resolved",
                 None => "both",
             },
+            if filter.waiting_first {
+                "waiting"
+            } else {
+                "newest"
+            },
         ];
         let query = session
             .found
@@ -64,7 +72,11 @@ pub fn ListTools() -> impl IntoView {
             r#"">"#,
         ]
         .concat();
-        for (name, label) in [("who", "console-filter"), ("state", "console-state")] {
+        for (name, label) in [
+            ("who", "console-filter"),
+            ("state", "console-state"),
+            ("order", "console-order"),
+        ] {
             out.push_str("<label><span>");
             out.push_str(&i18n.t(label));
             out.push_str("</span><select name=\"");
@@ -99,6 +111,8 @@ pub fn ListTools() -> impl IntoView {
             "open" => filter.resolved = Some(false),
             "resolved" => filter.resolved = Some(true),
             "both" => filter.resolved = None,
+            "newest" => filter.waiting_first = false,
+            "waiting" => filter.waiting_first = true,
             _ => return,
         }
         session.filter.set(filter);
