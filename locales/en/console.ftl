@@ -92,3 +92,6 @@ console-notes =
 console-note = Internal note
 console-note-hint = Only staff see notes. They are never sent to the parent.
 console-note-add = Add note
+# The open conversation's labels box (a contract of the browser tests), and its hint.
+console-labels = Labels
+console-labels-placeholder = Labels, separated by commas

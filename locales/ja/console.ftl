@@ -77,3 +77,5 @@ console-notes =
 console-note = 内部メモ
 console-note-hint = メモはスタッフだけが読めます。相談者には届きません。
 console-note-add = メモを残す
+console-labels = ラベル
+console-labels-placeholder = ラベル（「、」で区切って入力）

@@ -81,8 +81,17 @@ pub enum ClientFrame {
         /// The text.
         body: String,
     },
-    /// Searches the organisation's conversations (message text, nickname,
-    /// number such as `12` or `#12`); answered by `Found`.
+    /// Sets the conversation's labels (cleaned as
+    /// [`clean_labels`](crate::limits::clean_labels) says); every console
+    /// sees the new summary.
+    Label {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// All its labels, replacing the old ones.
+        labels: Vec<String>,
+    },
+    /// Searches the organisation's conversations (message text, note,
+    /// label, nickname, number such as `12` or `#12`); answered by `Found`.
     Search {
         /// What to look for.
         query: String,

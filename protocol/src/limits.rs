@@ -88,6 +88,31 @@ pub fn normalise_nickname(nickname: Option<&str>) -> Result<Option<String>, crat
     Ok(Some(name))
 }
 
+/// At most this many labels on a conversation.
+pub const MAX_LABELS: usize = 6;
+
+/// A label longer than this (in characters) is refused.
+pub const MAX_LABEL_CHARS: usize = 20;
+
+/// A conversation's labels as staff typed them, cleaned as the server keeps
+/// them: each one's spaces collapsed (like a nickname), blank ones and
+/// repeats dropped, in the order given; `InvalidSettings` for too many or
+/// too long.
+pub fn clean_labels(labels: &[String]) -> Result<Vec<String>, crate::ErrorCode> {
+    let mut kept: Vec<String> = Vec::new();
+    for label in labels {
+        let label = crate::text::clean_nickname(label);
+        if !crate::text::has_visible(&label) || kept.contains(&label) {
+            continue;
+        }
+        if label.chars().count() > MAX_LABEL_CHARS || kept.len() == MAX_LABELS {
+            return Err(crate::ErrorCode::InvalidSettings);
+        }
+        kept.push(label);
+    }
+    Ok(kept)
+}
+
 /// WebSocket close code: the credential the socket was opened with (token,
 /// staff session) is no longer valid; authenticate again.
 pub const CLOSE_REVOKED: u16 = 1008;
@@ -185,6 +210,22 @@ mod tests {
             check_message_body(&too_long),
             Err(ErrorCode::MessageTooLong)
         );
+    }
+
+    #[test]
+    fn labels_are_cleaned_deduplicated_and_bounded() {
+        let typed = |labels: &[&str]| {
+            clean_labels(&labels.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            typed(&[" 睡眠 ", "", "要 \n フォロー", "睡眠", "\u{200B}"]),
+            Ok(vec!["睡眠".to_owned(), "要 フォロー".to_owned()])
+        );
+        assert_eq!(typed(&[]), Ok(Vec::new()));
+        let long = "長".repeat(MAX_LABEL_CHARS + 1);
+        assert_eq!(typed(&[&long]), Err(ErrorCode::InvalidSettings));
+        let many: Vec<String> = (0..=MAX_LABELS).map(|n| n.to_string()).collect();
+        assert_eq!(clean_labels(&many), Err(ErrorCode::InvalidSettings));
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub struct ConversationSummary {
     /// `None` while open. A new message from the parent reopens it.
     #[serde(default)]
     pub resolved_at_ms: Option<i64>,
+    /// Staff's labels for it (such as 睡眠 or 要フォロー), in their order.
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// A colleague as the console names them (assignees, note authors).

@@ -412,6 +412,14 @@ pub trait Storage: Send + Sync + 'static {
         id: ConversationId,
         resolved_at_ms: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Sets a conversation's labels (already cleaned) and returns its
+    /// summary; `None` when there is no such conversation.
+    async fn set_labels(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        labels: &[String],
+    ) -> Result<Option<ConversationSummary>, StoreError>;
     /// Keeps an internal note (a retry with the same client id keeps the
     /// first and returns it); `UnknownConversation` outside the
     /// organisation, `ClientIdTaken` when another author used the id.

@@ -82,6 +82,16 @@ async fn a_staff_member_takes_notes_filters_resolves_and_searches() -> anyhow::R
     )
     .await?;
 
+    // Labels, in the list too.
+    control(client, "Labels")
+        .await?
+        .send_keys("sleep, follow up\n")
+        .await?;
+    rows_until(client, "the labels in the list", |rows| {
+        rows.iter().any(|row| row.contains("sleep") && row.contains("follow up"))
+    })
+    .await?;
+
     // An internal note: shown to staff, never sent to the parent.
     find(client, "//summary[contains(., 'Internal notes')]")
         .await?
@@ -186,6 +196,7 @@ async fn the_working_tools_speak_japanese_on_a_phone() -> anyhow::Result<()> {
         .click()
         .await?;
     control(client, "内部メモ").await?;
+    control(client, "ラベル").await?;
     screenshot(client, "console-work-tools-phone-ja").await?;
     close_all([staff]).await
 }

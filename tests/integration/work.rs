@@ -265,6 +265,25 @@ async fn search_finds_text_nickname_and_number_within_the_organisation() {
     );
     assert!(found(&mut console, "   ").await.is_empty());
 
+    // Labels, cleaned, found by search too; too many are refused.
+    let label = |labels: &[&str]| ConsoleFrame::Label {
+        conversation: night,
+        labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+    };
+    console
+        .send(&label(&[" 睡眠 ", "要フォロー", "睡眠", ""]))
+        .await;
+    let labelled = summary(&mut console, "the labels").await;
+    assert_eq!(labelled.labels, ["睡眠", "要フォロー"]);
+    assert_eq!(found(&mut console, "フォロー").await, vec![night]);
+    let many: Vec<String> = (0..20).map(|n| n.to_string()).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    console.send(&label(&many)).await;
+    assert_eq!(
+        error(&mut console, "too many labels").await,
+        ErrorCode::InvalidSettings
+    );
+
     let (_s, mut stranger, _) = stranger(&server).await;
     assert!(found(&mut stranger, "夜泣き").await.is_empty());
     assert!(found(&mut stranger, &night.0.to_string()).await.is_empty());

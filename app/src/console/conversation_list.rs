@@ -64,7 +64,7 @@ pub fn ConversationList() -> impl IntoView {
                 <ul>
                     <For
                         each=move || shown.get()
-                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee, s.written.map(|l| l.tag()), s.assignee, s.resolved_at_ms)
+                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee, s.written.map(|l| l.tag()), s.assignee, s.resolved_at_ms, s.labels.len())
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
@@ -143,6 +143,15 @@ fn ConversationItem(
             out.push_str(r#"<span class="assignee">"#);
             let name = escaped(&session.colleague(assignee));
             out.push_str(&i18n.t_with("console-assigned", &[("name", name.as_str().into())]));
+            out.push_str("</span>");
+        }
+        if !summary.labels.is_empty() {
+            out.push_str(r#"<span class="labels">"#);
+            for label in &summary.labels {
+                out.push_str(r#"<span class="label">"#);
+                out.push_str(&escaped(label));
+                out.push_str("</span>");
+            }
             out.push_str("</span>");
         }
         if summary.resolved_at_ms.is_some() {

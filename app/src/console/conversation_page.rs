@@ -127,6 +127,7 @@ mod tests {
             assignee: None,
             written: None,
             resolved_at_ms: None,
+            labels: Vec::new(),
         }
     }
 

@@ -151,6 +151,16 @@ impl ConsoleSession {
         }
     }
 
+    /// Sets the selected conversation's labels.
+    pub fn label(&self, labels: Vec<String>) {
+        if let Some(conversation) = self.selected.get_untracked() {
+            self.send_frame(&ClientFrame::Label {
+                conversation,
+                labels,
+            });
+        }
+    }
+
     /// Keeps an internal note on the selected conversation; false when it
     /// could not go (offline: the text stays in its box).
     pub fn add_note(&self, body: String) -> bool {

@@ -2,8 +2,10 @@
 //! it — `Assign` / 「担当する」 when nobody does, "Take over" when a
 //! colleague does, "Hand back" when this staff member does, with the
 //! holder's name — and `Resolve` / 「解決済みにする」, or "Reopen" once
-//! resolved. The server's summary, not the click, changes what they show:
-//! every console sees the same.
+//! resolved; and its labels (`Labels` / 「ラベル」, one box, separated by
+//! commas, kept when the box is left or Enter pressed). The server's
+//! summary, not the click, changes what they show: every console sees the
+//! same.
 //!
 //! Markup in a string with one click handler for both buttons (a view of
 //! its parts cost the console's wasm far more). Redrawn, a button loses
@@ -24,19 +26,23 @@ pub fn WorkTools() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let me = session.staff_id();
-    // (assignee, resolved) of the selected conversation.
+    // (assignee, resolved, labels) of the selected conversation.
     let state = Memo::new(move |_| {
         let id = session.selected.get()?;
         session.conversations.with(|list| {
-            list.iter()
-                .find(|summary| summary.id == id)
-                .map(|summary| (summary.assignee, summary.resolved_at_ms.is_some()))
+            list.iter().find(|summary| summary.id == id).map(|summary| {
+                (
+                    summary.assignee,
+                    summary.resolved_at_ms.is_some(),
+                    summary.labels.join(", "),
+                )
+            })
         })
     });
     // The button pressed last, to focus again once redrawn.
     let pressed = StoredValue::new("");
     let tools = markup(Box::new(move || {
-        let (assignee, resolved) = state.get().unwrap_or_default();
+        let (assignee, resolved, labels) = state.get().unwrap_or_default();
         let (holder, assign) = match assignee {
             None => (String::new(), "console-assign"),
             Some(id) if id == me => (i18n.t("console-assigned-you"), "console-hand-back"),
@@ -60,7 +66,13 @@ pub fn WorkTools() -> impl IntoView {
             &i18n.t(assign),
             r#"</button><button type="button" data-act="resolve">"#,
             &i18n.t(resolve),
-            "</button>",
+            r#"</button><input class="labels" aria-label=""#,
+            &i18n.t("console-labels"),
+            r#"" placeholder=""#,
+            &i18n.t("console-labels-placeholder"),
+            r#"" value=""#,
+            &escaped(&labels),
+            r#"">"#,
         ]
         .concat();
         let again = pressed.get_value();
@@ -76,7 +88,7 @@ pub fn WorkTools() -> impl IntoView {
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
             .and_then(|target| target.closest("button").ok().flatten())
             .and_then(|button| button.get_attribute("data-act"));
-        let (assignee, resolved) = state.get_untracked().unwrap_or_default();
+        let (assignee, resolved, _) = state.get_untracked().unwrap_or_default();
         match act.as_deref() {
             Some("assign") => {
                 pressed.set_value("assign");
@@ -89,5 +101,14 @@ pub fn WorkTools() -> impl IntoView {
             _ => {}
         }
     };
-    view! { <div class="work-tools" on:click=click inner_html=tools></div> }
+    // The labels box: on Enter or when left, its words, split at commas.
+    let labelled = move |event: web_sys::Event| {
+        let typed = event_target_value(&event);
+        let labels = typed
+            .split([',', '、', '，'])
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        session.label(labels);
+    };
+    view! { <div class="work-tools" on:click=click on:change=labelled inner_html=tools></div> }
 }

@@ -135,6 +135,13 @@ impl Session for ConsoleSocket {
                 Ok(_) => Vec::new(),
                 Err(failure) => Self::refused(&failure),
             },
+            ClientFrame::Label {
+                conversation,
+                labels,
+            } => match console.label(conversation, &labels).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
             ClientFrame::Search { query } => match console.search(&query).await {
                 Ok(conversations) => vec![ServerFrame::Found {
                     query,

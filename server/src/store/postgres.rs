@@ -425,6 +425,15 @@ impl Storage for PostgresStore {
         .await
     }
 
+    async fn set_labels(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        labels: &[String],
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_labels(organisation, id, labels).await
+    }
+
     async fn add_note(
         &self,
         organisation: OrganisationId,

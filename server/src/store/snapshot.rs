@@ -93,6 +93,7 @@ pub struct ConversationRecord {
     pub assignee_id: Option<i64>,
     pub written_lang: Option<String>,
     pub resolved_at_ms: Option<i64>,
+    pub labels: String,
 }
 
 /// An internal note row.
@@ -273,8 +274,8 @@ macro_rules! read_snapshot {
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
-                     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms \
-                     FROM conversations ORDER BY id",
+                     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, \
+                     labels FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -399,7 +400,7 @@ macro_rules! write_snapshot {
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
                  unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang, \
-                 resolved_at_ms) ",
+                 resolved_at_ms, labels) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -412,7 +413,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.unread).push_bind(&r.preview);
                     b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
                     b.push_bind(r.assignee_id).push_bind(&r.written_lang);
-                    b.push_bind(r.resolved_at_ms);
+                    b.push_bind(r.resolved_at_ms).push_bind(&r.labels);
                 }
             );
             insert!(

@@ -487,6 +487,15 @@ impl Storage for SqliteStore {
         .await
     }
 
+    async fn set_labels(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        labels: &[String],
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_labels(organisation, id, labels).await
+    }
+
     async fn add_note(
         &self,
         organisation: OrganisationId,

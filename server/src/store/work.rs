@@ -13,6 +13,11 @@ pub(super) const UPDATE_ASSIGNEE: &str = "UPDATE conversations SET assignee_id =
      WHERE organisation_id = $1 AND id = $2 AND ($3 IS NULL OR EXISTS \
      (SELECT 1 FROM staff WHERE staff.id = $3 AND staff.organisation_id = $1))";
 
+/// Sets the labels (`$3`, a JSON array) of conversation `$2` of
+/// organisation `$1`.
+pub(super) const UPDATE_LABELS: &str =
+    "UPDATE conversations SET labels = $3 WHERE organisation_id = $1 AND id = $2";
+
 /// Sets when conversation `$2` of organisation `$1` was resolved (`$3`, or
 /// NULL: open).
 pub(super) const UPDATE_RESOLVED: &str =
@@ -59,7 +64,7 @@ pub(super) fn select_note() -> String {
 }
 
 /// At most `$4` conversations of organisation `$1`, most recently updated
-/// first, whose number is `$2`, or whose nickname, messages or notes
+/// first, whose number is `$2`, or whose nickname, labels, messages or notes
 /// contain `$3` (a `LIKE` pattern, lower case, `\` escaping).
 pub(super) fn search(summary_columns: &str) -> String {
     [
@@ -67,6 +72,7 @@ pub(super) fn search(summary_columns: &str) -> String {
         summary_columns,
         " FROM conversations c WHERE c.organisation_id = $1 AND (c.id = $2 \
          OR LOWER(COALESCE(c.nickname, '')) LIKE $3 ESCAPE '\\' \
+         OR LOWER(c.labels) LIKE $3 ESCAPE '\\' \
          OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
          AND LOWER(m.body) LIKE $3 ESCAPE '\\') \
          OR EXISTS (SELECT 1 FROM notes n WHERE n.conversation_id = c.id \
@@ -136,6 +142,30 @@ macro_rules! work_methods {
                         .bind(organisation.0)
                         .bind(id.0)
                         .bind(value)
+                        .execute(&self.pool)
+                        .await?
+                        .rows_affected()
+                };
+                if changed == 0 {
+                    return Ok(None);
+                }
+                self.select_summary(organisation, id).await
+            }
+
+            pub(super) async fn update_labels(
+                &self,
+                organisation: OrganisationId,
+                id: ConversationId,
+                labels: &[String],
+            ) -> Result<Option<ConversationSummary>, StoreError> {
+                // Plain strings always serialise.
+                let json = serde_json::to_string(labels).unwrap_or_else(|_| "[]".into());
+                let changed = {
+                    $(let _turn = self.$turn().await;)?
+                    sqlx::query(UPDATE_LABELS)
+                        .bind(organisation.0)
+                        .bind(id.0)
+                        .bind(json)
                         .execute(&self.pool)
                         .await?
                         .rows_affected()

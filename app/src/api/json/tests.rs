@@ -34,6 +34,7 @@ fn summary(n: i64) -> ConversationSummary {
         assignee: None,
         written: (n % 2 == 0).then_some(Lang::En),
         resolved_at_ms: (n % 4 == 0).then_some(1_700_000_000_500),
+        labels: (0..n % 3).map(|k| format!("{HARD}{k}")).collect(),
     }
 }
 
@@ -143,6 +144,10 @@ fn frames_the_apps_send_are_the_bytes_the_server_expects() {
             body: HARD.into(),
         },
         console::ClientFrame::Search { query: HARD.into() },
+        console::ClientFrame::Label {
+            conversation: ConversationId(9),
+            labels: vec!["睡眠".into(), HARD.into()],
+        },
     ];
     for frame in &console_frames {
         assert_eq!(encode(frame), server_json(frame).ok(), "{frame:?}");

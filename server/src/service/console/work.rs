@@ -1,10 +1,12 @@
 //! The console's working tools: assigning a conversation (take, take over,
 //! hand back, give to a colleague), resolving and reopening it, internal
-//! notes and search. Every change is announced to the organisation's
+//! notes, labels and search. Every change is announced to the organisation's
 //! consoles only: a note travels as its own event, which no parent's
 //! connection hears (see [`EventKind::Note`]).
 
-use yorisoi_protocol::limits::{SEARCH_QUERY_CHARS, SEARCH_RESULTS, check_message_body};
+use yorisoi_protocol::limits::{
+    SEARCH_QUERY_CHARS, SEARCH_RESULTS, check_message_body, clean_labels,
+};
 use yorisoi_protocol::model::{Colleague, ConversationSummary, Note};
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
@@ -46,6 +48,27 @@ impl Console {
         let at = resolved.then(|| self.service.now_ms());
         let store = self.service.store();
         match store.set_resolved(organisation, conversation, at).await? {
+            Some(summary) => {
+                self.changed(summary);
+                Ok(())
+            }
+            None => Err(ServiceError::refused(ErrorCode::UnknownConversation)),
+        }
+    }
+
+    /// Sets the conversation's labels, cleaned; every console sees them.
+    pub async fn label(
+        &mut self,
+        conversation: ConversationId,
+        labels: &[String],
+    ) -> Result<(), ServiceError> {
+        let labels = clean_labels(labels).map_err(ServiceError::refused)?;
+        let organisation = self.staff.organisation;
+        let store = self.service.store();
+        match store
+            .set_labels(organisation, conversation, &labels)
+            .await?
+        {
             Some(summary) => {
                 self.changed(summary);
                 Ok(())

@@ -162,6 +162,10 @@ async fn lived_in(store: &Store) {
             .await
             .expect("resolve");
         store
+            .set_labels(organisation, first, &["睡眠".into(), "要フォロー".into()])
+            .await
+            .expect("labels");
+        store
             .revoke_token(organisation, &format!("token-{n}-1"), now)
             .await
             .expect("forget");

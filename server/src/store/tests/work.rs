@@ -55,6 +55,14 @@ async fn assignment_resolution_and_notes_stay_in_their_organisation(db: TestDb) 
     let handed_back = store.set_assignee(db.org, conversation, None).await;
     assert_eq!(handed_back.expect("q").expect("summary").assignee, None);
 
+    let labels = vec!["睡眠".to_owned(), "要フォロー".to_owned()];
+    let labelled = store.set_labels(db.org, conversation, &labels).await;
+    assert_eq!(labelled.expect("q").expect("summary").labels, labels);
+    let listed = db.summary(conversation).await.expect("q").expect("summary");
+    assert_eq!(listed.labels, labels, "kept");
+    let theirs = store.set_labels(other.id, conversation, &[]).await;
+    assert!(theirs.expect("q").is_none(), "not another organisation's");
+
     let resolved = store
         .set_resolved(db.org, conversation, Some(db.now()))
         .await
@@ -170,6 +178,12 @@ async fn search_finds_by_number_nickname_message_and_note(db: TestDb) {
     assert_eq!(found("toddler").await, vec![second], "any case");
     assert_eq!(found("ゆう").await, vec![first], "nickname");
     assert_eq!(found("保健").await, vec![second], "a note");
+    let labels = ["要フォロー".to_owned()];
+    db.store
+        .set_labels(db.org, first, &labels)
+        .await
+        .expect("label");
+    assert_eq!(found("フォロー").await, vec![first], "a label");
     let number = format!("#{}", first.0);
     let store = db.store.clone();
     let by_number = store.search(db.org, &number, 50).await.expect("number");
