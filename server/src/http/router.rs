@@ -9,7 +9,7 @@ use yorisoi_protocol::http::{
     STAFF_ORGANISATION, STAFF_PHOTOS, WIDGET_FACE, WIDGET_SOCKET,
 };
 
-use super::{error, guards, health, photos, staff, upgrade, widget};
+use super::{error, guards, health, photos, staff, team_settings, upgrade, widget};
 use crate::assets;
 use crate::service::Service;
 
@@ -27,6 +27,7 @@ pub fn router(service: Service) -> Router {
             get(staff::organisation).post(staff::update_organisation),
         )
         .route(WIDGET_FACE, get(widget::face))
+        .merge(team_settings::routes())
         .route(
             &format!("{STAFF_PHOTOS}/{{organisation}}/{{staff}}/{{version}}"),
             get(photos::photo),

@@ -7,6 +7,7 @@
 //! `Error Unauthorized`, then the socket closes with 1008.
 
 use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
 
 use super::Session;
@@ -35,14 +36,28 @@ impl Session for ConsoleSocket {
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
         match self.0.conversations(None).await {
-            Ok((conversations, more)) => vec![ServerFrame::Welcome {
-                staff: self.0.staff().clone(),
-                conversations,
-                more,
-                presence: self.0.presence().await,
-            }],
+            Ok((conversations, more)) => {
+                let presence = self.0.presence().await;
+                // A console that opens carries on the presence it left
+                // (its closing logged `offline`): the summary's hours
+                // online count again from here.
+                if presence != Presence::Offline {
+                    self.0.log_presence(presence).await;
+                }
+                vec![ServerFrame::Welcome {
+                    staff: self.0.staff().clone(),
+                    conversations,
+                    more,
+                    presence,
+                }]
+            }
             Err(failure) => Self::refused(&failure),
         }
+    }
+
+    /// A console closing counts as offline in the weekly summary.
+    async fn closed(&mut self) {
+        self.0.log_presence(Presence::Offline).await;
     }
 
     async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
