@@ -27,8 +27,9 @@ logout-all-failed = すべての端末でのログアウトができませんで
 login-session-ended = ログインの有効期限が切れました。もう一度ログインしてください。
 login-logged-out-everywhere = すべての端末でログアウトしました。
 login-rate-limited = ログインの試行が多すぎます。数分待ってから、もう一度お試しください。
-# ヘッダーから設定ページへのリンク（管理者のみ）。ブラウザテストはこの名前でたどります。
-console-settings = 団体の設定
+# ヘッダーから設定ページへのリンク（自分のプロフィールと対応時間。管理者は団体の設定も）。
+# ブラウザテストはこの名前でたどります。
+console-settings = プロフィールと設定
 # キーボード操作（issue 14）：ヘッダーのボタンと、開く一覧（1行に1つ、キーが先）。
 shortcuts-open = キーボード操作
 shortcuts-list =
@@ -44,3 +45,6 @@ presence-offline = オフライン
 console-for-you = あなたへのご指名
 console-waiting-since = { $time }からお待ちです
 console-parent-writes = { $lang }で書いています（画面は{ $screen }）
+# 返信欄の横の定型文：ボタン（一覧の名前も。ブラウザテストはこの名前で押します）と、空のときの一覧。
+canned-open = 定型文
+canned-none = まだ定型文がありません。「プロフィールと設定」から追加できます。

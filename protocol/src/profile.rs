@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::limits::MAX_STAFF_NAME_CHARS;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, format_spans};
 use crate::team::StaffProfile;
 
 /// A staff member as their settings page shows them.
@@ -22,12 +22,55 @@ pub struct StaffCard {
     pub admin: bool,
     /// Role and introduction in both languages.
     pub profile: StaffProfile,
-    /// Their hours; none when they set none.
-    #[serde(default)]
-    pub schedule: Option<Schedule>,
+    /// Their hours as the settings page's fields show them (Tokyo and no
+    /// hours when they set none): text, so the page need not decode a
+    /// [`Schedule`].
+    pub hours: HoursText,
     /// The path of their photo, or none.
     #[serde(default)]
     pub photo: Option<String>,
+}
+
+/// A schedule as the hours form's fields hold it: the forgiving span
+/// syntax (`09:00-12:00, 13:30-15:00`) a field a weekday, the dates that
+/// differ one a line (`2026-12-26 10:00-12:00`, or a date alone for a day
+/// off), quiet hours and the time zone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursText {
+    /// The time zone's name.
+    pub time_zone: String,
+    /// Each weekday's spans, Monday first (7).
+    pub days: Vec<String>,
+    /// The dates that differ, one a line.
+    pub dates: String,
+    /// The quiet hours.
+    pub quiet: String,
+}
+
+impl HoursText {
+    /// The fields' text for a schedule (none: Tokyo, no hours).
+    pub fn of(schedule: Option<&Schedule>) -> HoursText {
+        let fallback = Schedule::default();
+        let schedule = schedule.unwrap_or(&fallback);
+        let dates: Vec<String> = schedule
+            .exceptions
+            .iter()
+            .map(|exception| {
+                let spans = format_spans(&exception.spans);
+                format!("{} {spans}", exception.date).trim_end().to_owned()
+            })
+            .collect();
+        HoursText {
+            time_zone: schedule.time_zone.clone(),
+            days: schedule
+                .week
+                .iter()
+                .map(|spans| format_spans(spans))
+                .collect(),
+            dates: dates.join("\n"),
+            quiet: format_spans(&schedule.quiet),
+        }
+    }
 }
 
 /// What `POST /api/staff/team/{id}/profile` carries: the display name with

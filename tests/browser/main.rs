@@ -55,4 +55,5 @@ mod paging;
 mod scenario;
 mod settings_page;
 mod team;
+mod team_settings;
 mod waiting;

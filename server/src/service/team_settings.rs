@@ -7,7 +7,7 @@
 
 use yorisoi_protocol::canned::{CannedDraft, CannedReply, MAX_CANNED_REPLIES};
 use yorisoi_protocol::model::StaffInfo;
-use yorisoi_protocol::profile::{ProfileEdit, StaffCard, StaffLoad, WeekLoad, name_ok};
+use yorisoi_protocol::profile::{HoursText, ProfileEdit, StaffCard, StaffLoad, WeekLoad, name_ok};
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::Presence;
 
@@ -47,7 +47,7 @@ impl Service {
                 id: record.id,
                 name: record.name,
                 profile: record.profile,
-                schedule: record.schedule,
+                hours: HoursText::of(record.schedule.as_ref()),
             })
             .collect())
     }

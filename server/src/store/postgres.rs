@@ -526,7 +526,13 @@ impl Storage for PostgresStore {
         let mut transaction = self.pool.begin().await?;
         write_snapshot!(sqlx::Postgres, &mut transaction, snapshot).await?;
         // Identity columns: new rows continue after the copied ids.
-        for table in ["organisations", "staff", "conversations"] {
+        for table in [
+            "organisations",
+            "staff",
+            "conversations",
+            "canned_replies",
+            "presence_log",
+        ] {
             // Only our own table names are formatted in.
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
