@@ -196,7 +196,7 @@ async fn canned_replies_of_another_organisation_are_never_visible() {
             response.json::<Vec<CannedReply>>().await.expect("replies")
         }
     };
-    assert_eq!(list(&aki_client).await, [added.clone()]);
+    assert_eq!(list(&aki_client).await, std::slice::from_ref(&added));
     assert_eq!(list(&stranger_client).await, []);
 
     let changed = CannedDraft {
@@ -208,7 +208,7 @@ async fn canned_replies_of_another_organisation_are_never_visible() {
     assert_eq!(error_of(foreign).await.error, ErrorCode::InvalidSettings);
     let foreign = post_bytes(&stranger_client, &format!("{path}/delete"), b"").await;
     assert_eq!(error_of(foreign).await.error, ErrorCode::InvalidSettings);
-    assert_eq!(list(&aki_client).await, [added.clone()]);
+    assert_eq!(list(&aki_client).await, std::slice::from_ref(&added));
 
     // A broken rule is refused; the owner changes and removes it.
     let untitled = CannedDraft {

@@ -110,7 +110,6 @@ mod tests {
             days: vec![String::new(); 7],
             dates: "2026-12-26 = １０:００〜１２:００\n\n2026-12-31".into(),
             quiet: "22:00-24:00, 0-7".into(),
-            ..HoursText::default()
         };
         text.days[0] = "09:00-12:00、13:00-15:00".into();
         let schedule = read(&text).expect("a schedule");

@@ -252,6 +252,8 @@ fn show_cards(out: &mut String, i18n: I18n, cards: &Vec<StaffCard>) {
     }
 }
 
+// A `&Vec`, not a slice: [`section`] takes a `fn` of what the section loaded.
+#[allow(clippy::ptr_arg)]
 fn show_canned(out: &mut String, i18n: I18n, replies: &Vec<CannedReply>) {
     canned(out, &|id| i18n.t(id), replies);
 }

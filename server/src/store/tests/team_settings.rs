@@ -64,7 +64,7 @@ async fn canned_replies_are_kept_per_organisation(db: TestDb) {
     assert_eq!(ours[0].ja, "ご相談ありがとうございます。");
     assert_eq!(
         store.canned_replies(other.id).await.expect("list"),
-        [theirs.clone()]
+        std::slice::from_ref(&theirs)
     );
 
     // Another organisation's id reads as unknown: nothing changes.
