@@ -31,8 +31,9 @@ logout-all-failed = Could not log out everywhere. Please check the connection an
 login-session-ended = Your session has ended. Please log in again.
 login-logged-out-everywhere = You have been logged out on every device.
 login-rate-limited = Too many login attempts. Please wait a few minutes and try again.
-# The header's link to the settings page (admins only); the browser tests follow it by this name.
-console-settings = Organisation settings
+# The header's link to the settings page (everyone's profile and hours; the
+# organisation's settings for admins); the browser tests follow it by this name.
+console-settings = Profile and settings
 # Keyboard shortcuts (issue 14): the header's button and the list it opens
 # (a line a shortcut, keys first).
 shortcuts-open = Keyboard shortcuts
@@ -95,3 +96,7 @@ console-note-add = Add note
 # The open conversation's labels box (a contract of the browser tests), and its hint.
 console-labels = Labels
 console-labels-placeholder = Labels, separated by commas
+# Canned replies (定型文) beside the reply box: the button (and its list's
+# name; the browser tests press it by this name), and the list when empty.
+canned-open = Canned replies
+canned-none = No canned replies yet. Add them under Profile and settings.

@@ -27,8 +27,9 @@ logout-all-failed = すべての端末でのログアウトができませんで
 login-session-ended = ログインの有効期限が切れました。もう一度ログインしてください。
 login-logged-out-everywhere = すべての端末でログアウトしました。
 login-rate-limited = ログインの試行が多すぎます。数分待ってから、もう一度お試しください。
-# ヘッダーから設定ページへのリンク（管理者のみ）。ブラウザテストはこの名前でたどります。
-console-settings = 団体の設定
+# ヘッダーから設定ページへのリンク（自分のプロフィールと対応時間。管理者は団体の設定も）。
+# ブラウザテストはこの名前でたどります。
+console-settings = プロフィールと設定
 # キーボード操作（issue 14）：ヘッダーのボタンと、開く一覧（1行に1つ、キーが先）。
 shortcuts-open = キーボード操作
 shortcuts-list =
@@ -79,3 +80,6 @@ console-note-hint = メモはスタッフだけが読めます。相談者には
 console-note-add = メモを残す
 console-labels = ラベル
 console-labels-placeholder = ラベル（「、」で区切って入力）
+# 返信欄の横の定型文：ボタン（一覧の名前も。ブラウザテストはこの名前で押します）と、空のときの一覧。
+canned-open = 定型文
+canned-none = まだ定型文がありません。「プロフィールと設定」から追加できます。

@@ -188,16 +188,9 @@ pub enum ServerFrame {
     },
     /// Answer to `Ping`.
     Pong,
-    /// The internal notes of a conversation, sent after the `History` that
-    /// answers an `Open` from `last_seq` 0, when it has any (all of them: a
-    /// conversation has few).
-    Notes {
-        /// Which conversation.
-        conversation: ConversationId,
-        /// Oldest first.
-        notes: Vec<Note>,
-    },
-    /// A new internal note (to every console of the organisation).
+    /// An internal note: each of a conversation's notes, oldest first,
+    /// right after the `History` that answers an `Open` from `last_seq` 0,
+    /// then every new one (to every console of the organisation).
     Note {
         /// Which conversation.
         conversation: ConversationId,

@@ -63,6 +63,19 @@ pub const STAFF_LOGOUT_ALL: &str = "/api/staff/logout-all";
 pub const STAFF_ME: &str = "/api/staff/me";
 /// The logged-in staff member's organisation settings.
 pub const STAFF_ORGANISATION: &str = "/api/staff/organisation";
+/// The staff the logged-in staff member may edit (themselves; an admin:
+/// everyone), as [`crate::profile::StaffCard`]s; under it
+/// `/{id}/profile` ([`crate::profile::ProfileEdit`]), `/{id}/hours` (a
+/// [`crate::schedule::Schedule`]) and `/{id}/photo` (the picture's bytes;
+/// an empty body removes it), each answering the card as saved, 403
+/// `Forbidden` for someone else's, 400 `InvalidSettings` for a broken rule.
+pub const STAFF_TEAM: &str = "/api/staff/team";
+/// The organisation's canned replies: `GET` the list, `POST` a
+/// [`crate::canned::CannedDraft`] to add one; `POST /{id}` to change one,
+/// `POST /{id}/delete` to remove it (any staff member of the organisation).
+pub const STAFF_CANNED: &str = "/api/staff/canned";
+/// The team's week so far ([`crate::profile::WeekLoad`]), for any staff member.
+pub const STAFF_LOAD: &str = "/api/staff/load";
 /// An organisation's public face, by the embedding site (`?host=`).
 pub const WIDGET_FACE: &str = "/api/widget/face";
 /// The launcher's badge: how many staff replies the parent has not seen.

@@ -95,12 +95,16 @@ pub const MAX_LABELS: usize = 6;
 pub const MAX_LABEL_CHARS: usize = 20;
 
 /// A conversation's labels as staff typed them, cleaned as the server keeps
-/// them: each one's spaces collapsed (like a nickname), blank ones and
+/// them: split at commas (`,` `、` `，`, so a console may send the box's text
+/// as it is), each one's spaces collapsed (like a nickname), blank ones and
 /// repeats dropped, in the order given; `InvalidSettings` for too many or
 /// too long.
 pub fn clean_labels(labels: &[String]) -> Result<Vec<String>, crate::ErrorCode> {
     let mut kept: Vec<String> = Vec::new();
-    for label in labels {
+    for label in labels
+        .iter()
+        .flat_map(|typed| typed.split([',', '、', '，']))
+    {
         let label = crate::text::clean_nickname(label);
         if !crate::text::has_visible(&label) || kept.contains(&label) {
             continue;
@@ -220,6 +224,14 @@ mod tests {
         assert_eq!(
             typed(&[" 睡眠 ", "", "要 \n フォロー", "睡眠", "\u{200B}"]),
             Ok(vec!["睡眠".to_owned(), "要 フォロー".to_owned()])
+        );
+        assert_eq!(
+            typed(&["sleep, 夜泣き、sleep，follow up"]),
+            Ok(vec![
+                "sleep".to_owned(),
+                "夜泣き".to_owned(),
+                "follow up".to_owned()
+            ])
         );
         assert_eq!(typed(&[]), Ok(Vec::new()));
         let long = "長".repeat(MAX_LABEL_CHARS + 1);

@@ -10,6 +10,8 @@
 //!   origin, and the staff session behind the cookie.
 //! - [`staff`]: the staff API (login, logout, logout everywhere, me,
 //!   organisation settings).
+//! - [`team_settings`]: the settings page's own cards, canned replies and
+//!   the team's week.
 //! - [`cookie`]: the staff session cookie.
 //! - [`upgrade`]: the two WebSocket upgrades, handing sockets to
 //!   [`crate::socket`].
@@ -28,6 +30,7 @@ pub mod health;
 pub mod photos;
 pub mod router;
 pub mod staff;
+pub mod team_settings;
 pub mod unread;
 pub mod upgrade;
 pub mod widget;

@@ -20,7 +20,8 @@
 //! (password hashes and digests), [`clock`] (time and randomness seams),
 //! [`error`] (one error enum per boundary), [`schedule`] (working hours,
 //! quiet hours and availability against the clock), [`routing`] (who is
-//! told about a parent's message, who is alerted when it waits).
+//! told about a parent's message, who is alerted when it waits),
+//! [`workload`] (the weekly summary's arithmetic: week start, hours online).
 
 pub mod admin;
 pub mod assets;
@@ -42,6 +43,7 @@ pub mod socket;
 pub mod store;
 pub mod throttle;
 pub mod web_origin;
+pub mod workload;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -32,6 +32,8 @@ pub mod organisations;
 mod relay;
 pub mod staff;
 pub mod team;
+// Issue 12's settings page: own profile and hours, canned replies, the week.
+pub mod team_settings;
 pub mod visitor;
 
 use std::sync::Arc;

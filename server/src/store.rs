@@ -28,6 +28,10 @@ pub mod postgres;
 mod rows;
 mod team;
 mod work;
+// Issue 12's settings page: canned replies and the weekly load.
+mod canned;
+mod load;
+pub use self::load::{PresenceChange, StaffActivity};
 
 pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
@@ -40,6 +44,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use yorisoi_protocol::canned::{CannedDraft, CannedReply};
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
@@ -420,16 +425,17 @@ pub trait Storage: Send + Sync + 'static {
         id: ConversationId,
         labels: &[String],
     ) -> Result<Option<ConversationSummary>, StoreError>;
-    /// Keeps an internal note (a retry with the same client id keeps the
-    /// first and returns it); `UnknownConversation` outside the
-    /// organisation, `ClientIdTaken` when another author used the id.
+    /// Keeps an internal note, and says whether it is new (a retry with the
+    /// same client id keeps the first and returns it, not new);
+    /// `UnknownConversation` outside the organisation, `ClientIdTaken` when
+    /// another author used the id.
     async fn add_note(
         &self,
         organisation: OrganisationId,
         id: ConversationId,
         note: NewNote<'_>,
         now_ms: i64,
-    ) -> Result<Note, StoreError>;
+    ) -> Result<(Note, bool), StoreError>;
     /// A conversation's internal notes, oldest first.
     async fn notes(
         &self,
@@ -556,6 +562,70 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         staff: i64,
     ) -> Result<Option<Photo>, StoreError>;
+
+    // The settings page (issue 12): names, canned replies, the weekly load.
+
+    /// Sets a staff member's display name (checked by the caller); false
+    /// when the organisation has no such staff member.
+    async fn set_staff_name(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        name: &str,
+    ) -> Result<bool, StoreError>;
+    /// The organisation's canned replies, oldest first.
+    async fn canned_replies(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<CannedReply>, StoreError>;
+    /// Adds a canned reply (stored as given: the service checks it).
+    async fn add_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<CannedReply, StoreError>;
+    /// Changes a canned reply; `None` when the organisation has none with this id.
+    async fn update_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<Option<CannedReply>, StoreError>;
+    /// Removes a canned reply; false when the organisation has none with this id.
+    async fn delete_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<bool, StoreError>;
+    /// Logs that a staff member's presence became `presence` at `at_ms`
+    /// (nothing for a staff member of another organisation).
+    async fn log_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// The organisation's presence changes from `since_ms` until before
+    /// `until_ms`, with each staff member's last change before `since_ms`,
+    /// by staff member and time.
+    async fn presence_changes(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<PresenceChange>, StoreError>;
+    /// Each of the organisation's staff members who sent messages from
+    /// `since_ms` until before `until_ms`, with in how many conversations
+    /// and how many, by staff id.
+    async fn staff_activity(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<StaffActivity>, StoreError>;
 
     // Abuse limits kept in the database (shared by nodes, kept over restarts).
 

@@ -59,5 +59,6 @@ mod paging;
 mod scenario;
 mod settings_page;
 mod team;
+mod team_settings;
 mod waiting;
 mod work;

@@ -5,7 +5,7 @@
 //! finds it again among the resolved, and searches; in Japanese the same
 //! controls carry their Japanese names.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use yorisoi_protocol::Lang;
 use yorisoi_tests::{TestServer, random_token};
 
@@ -13,13 +13,16 @@ use crate::browser::Driver;
 use crate::page::{button, control, eventually, find, literal, screenshot};
 use crate::scenario::{STAFF_EMAIL, STAFF_PASSWORD, close_all, log_in};
 
-/// The list's rows, as their text.
+/// The list's rows, as their text (read in one go by script: the list may
+/// redraw between finding a row and reading it).
 async fn rows(client: &Client) -> anyhow::Result<Vec<String>> {
-    let mut texts = Vec::new();
-    for row in client.find_all(Locator::Css(".list .item")).await? {
-        texts.push(row.text().await?);
-    }
-    Ok(texts)
+    let texts = client
+        .execute(
+            "return Array.from(document.querySelectorAll('.list .item'), row => row.innerText);",
+            Vec::new(),
+        )
+        .await?;
+    Ok(serde_json::from_value(texts)?)
 }
 
 /// Waits until the list's rows satisfy `wanted`.
@@ -88,7 +91,8 @@ async fn a_staff_member_takes_notes_filters_resolves_and_searches() -> anyhow::R
         .send_keys("sleep, follow up\n")
         .await?;
     rows_until(client, "the labels in the list", |rows| {
-        rows.iter().any(|row| row.contains("sleep") && row.contains("follow up"))
+        rows.iter()
+            .any(|row| row.contains("sleep") && row.contains("follow up"))
     })
     .await?;
 

@@ -27,6 +27,7 @@ mod shared_address;
 mod slow_loris;
 mod staff_auth;
 mod team;
+mod team_settings;
 mod text;
 mod tokens;
 mod unread;

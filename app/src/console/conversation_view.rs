@@ -9,6 +9,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
+use super::canned::CannedReplies;
 use super::conversation_list::{conversation_number, parent_name};
 use super::focus::{element, focus_next_frame};
 use super::notes::Notes;
@@ -121,6 +122,7 @@ pub fn ConversationView() -> impl IntoView {
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <p class="typing" aria-live="polite" inner_html=typing></p>
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send on_typing=on_typing />
+                <CannedReplies />
             }))
         } else {
             Either::Right(Fresh(

@@ -53,8 +53,12 @@ pub fn Notes() -> impl IntoView {
                 {move || i18n.t_with("console-notes", &[("count", count().into())])}
             </summary>
             <ul inner_html=list></ul>
-            <p class="note-hint">{i18n.text("console-note-hint")}</p>
-            <textarea node_ref=text aria-label=i18n.text("console-note") rows="2"></textarea>
+            <textarea
+                node_ref=text
+                aria-label=i18n.text("console-note")
+                placeholder=i18n.text("console-note-hint")
+                rows="2"
+            ></textarea>
             <button type="button" on:click=move |_| add()>
                 {i18n.text("console-note-add")}
             </button>

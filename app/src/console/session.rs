@@ -7,8 +7,8 @@
 //! `visitor_read_seq`. The outbox lives in memory only (a staff reload
 //! while offline loses unsent replies; the parent's widget keeps its own).
 //!
-//! Internal notes come with a conversation's first `History` (`Notes`) and
-//! live (`Note`); a search's answer (`Found`) is kept only if it answers
+//! Internal notes come as `Note` frames after a conversation's first
+//! `History` and live; a search's answer (`Found`) is kept only if it answers
 //! the latest query.
 //!
 //! The list comes in pages (see [`super::conversation_page`]): `Welcome`
@@ -506,13 +506,6 @@ impl ConsoleSession {
                 self.parent_typing.set(Some((conversation, !flag)));
             }
             ServerFrame::Pong => {}
-            ServerFrame::Notes {
-                conversation,
-                notes,
-            } => self.notes.update(|held| {
-                held.retain(|(id, _)| *id != conversation);
-                held.extend(notes.into_iter().map(|note| (conversation, note)));
-            }),
             ServerFrame::Note { conversation, note } => self.notes.update(|held| {
                 if !held
                     .iter()

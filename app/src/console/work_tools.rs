@@ -101,14 +101,10 @@ pub fn WorkTools() -> impl IntoView {
             _ => {}
         }
     };
-    // The labels box: on Enter or when left, its words, split at commas.
+    // The labels box: on Enter or when left, its text as typed (the
+    // server splits it at commas).
     let labelled = move |event: web_sys::Event| {
-        let typed = event_target_value(&event);
-        let labels = typed
-            .split([',', '、', '，'])
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        session.label(labels);
+        session.label(vec![event_target_value(&event)]);
     };
     view! { <div class="work-tools" on:click=click on:change=labelled inner_html=tools></div> }
 }

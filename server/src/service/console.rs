@@ -285,7 +285,16 @@ impl Console {
 
     /// The staff member says whether they answer now.
     pub async fn set_presence(&mut self, presence: Presence) -> Result<(), ServiceError> {
-        self.service.set_presence(&self.staff, presence).await
+        self.service.set_presence(&self.staff, presence).await?;
+        // The weekly summary's hours online come from this log.
+        self.service.log_presence(&self.staff, presence).await;
+        Ok(())
+    }
+
+    /// Logs the staff member's presence now (the console opening carries on
+    /// a stored presence; closing counts as offline), for the weekly summary.
+    pub async fn log_presence(&self, presence: Presence) {
+        self.service.log_presence(&self.staff, presence).await;
     }
 
     /// The staff member's presence as stored (for `Welcome`).

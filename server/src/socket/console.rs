@@ -7,6 +7,7 @@
 //! `Error Unauthorized`, then the socket closes with 1008.
 
 use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
 
 use super::Session;
@@ -37,15 +38,29 @@ impl Session for ConsoleSocket {
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
         match self.0.conversations(None).await {
-            Ok((conversations, more)) => vec![ServerFrame::Welcome {
-                staff: self.0.staff().clone(),
-                conversations,
-                more,
-                presence: self.0.presence().await,
-                colleagues: self.0.colleagues().await,
-            }],
+            Ok((conversations, more)) => {
+                let presence = self.0.presence().await;
+                // A console that opens carries on the presence it left
+                // (its closing logged `offline`): the summary's hours
+                // online count again from here.
+                if presence != Presence::Offline {
+                    self.0.log_presence(presence).await;
+                }
+                vec![ServerFrame::Welcome {
+                    staff: self.0.staff().clone(),
+                    conversations,
+                    more,
+                    presence,
+                    colleagues: self.0.colleagues().await,
+                }]
+            }
             Err(failure) => Self::refused(&failure),
         }
+    }
+
+    /// A console closing counts as offline in the weekly summary.
+    async fn closed(&mut self) {
+        self.0.log_presence(Presence::Offline).await;
     }
 
     async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
@@ -68,11 +83,11 @@ impl Session for ConsoleSocket {
                     // Notes with a first opening, if any: later ones come live.
                     if last_seq == 0 {
                         match console.notes(conversation).await {
-                            Ok(notes) if notes.is_empty() => {}
-                            Ok(notes) => frames.push(ServerFrame::Notes {
-                                conversation,
-                                notes,
-                            }),
+                            Ok(notes) => frames.extend(
+                                notes
+                                    .into_iter()
+                                    .map(|note| ServerFrame::Note { conversation, note }),
+                            ),
                             Err(failure) => frames.extend(Self::refused(&failure)),
                         }
                     }

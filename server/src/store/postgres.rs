@@ -23,6 +23,7 @@ mod notices;
 mod organisations;
 mod staff;
 mod team;
+mod team_settings;
 mod tokens;
 mod unread;
 mod work;
@@ -32,6 +33,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::sync::mpsc;
+use yorisoi_protocol::canned::{CannedDraft, CannedReply};
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
@@ -46,6 +48,7 @@ use super::{
 };
 use crate::config::Database;
 use crate::error::StoreError;
+use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 
 /// Connections per node: requests and sockets wait for one rather than
@@ -440,7 +443,7 @@ impl Storage for PostgresStore {
         id: ConversationId,
         note: NewNote<'_>,
         now_ms: i64,
-    ) -> Result<Note, StoreError> {
+    ) -> Result<(Note, bool), StoreError> {
         self.insert_note(organisation, id, note, now_ms).await
     }
 
@@ -510,6 +513,78 @@ impl Storage for PostgresStore {
         self.select_photo(organisation, staff).await
     }
 
+    async fn set_staff_name(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        name: &str,
+    ) -> Result<bool, StoreError> {
+        self.update_name(organisation, staff, name).await
+    }
+
+    async fn canned_replies(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<CannedReply>, StoreError> {
+        self.select_canned(organisation).await
+    }
+
+    async fn add_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<CannedReply, StoreError> {
+        self.insert_canned(organisation, draft, now_ms).await
+    }
+
+    async fn update_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<Option<CannedReply>, StoreError> {
+        self.update_canned(organisation, id, draft, now_ms).await
+    }
+
+    async fn delete_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<bool, StoreError> {
+        self.delete_canned(organisation, id).await
+    }
+
+    async fn log_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_presence(organisation, staff, presence, at_ms)
+            .await
+    }
+
+    async fn presence_changes(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<PresenceChange>, StoreError> {
+        self.select_presence(organisation, since_ms, until_ms).await
+    }
+
+    async fn staff_activity(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<StaffActivity>, StoreError> {
+        self.select_activity(organisation, since_ms, until_ms).await
+    }
+
     async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let mut transaction = self.pool.begin().await?;
         // One moment for every table, however the nodes write meanwhile.
@@ -525,7 +600,14 @@ impl Storage for PostgresStore {
         let mut transaction = self.pool.begin().await?;
         write_snapshot!(sqlx::Postgres, &mut transaction, snapshot).await?;
         // Identity columns: new rows continue after the copied ids.
-        for table in ["organisations", "staff", "conversations", "notes"] {
+        for table in [
+            "organisations",
+            "staff",
+            "conversations",
+            "notes",
+            "canned_replies",
+            "presence_log",
+        ] {
             // Only our own table names are formatted in.
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \

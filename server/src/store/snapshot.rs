@@ -145,6 +145,27 @@ pub struct BucketRecord {
     pub updated_ms: i64,
 }
 
+/// A canned reply row (issue 12).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CannedRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub title: String,
+    pub text_ja: String,
+    pub text_en: String,
+    pub updated_at_ms: i64,
+}
+
+/// A presence log row (issue 12: the weekly summary's hours online).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct PresenceRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub staff_id: i64,
+    pub presence: String,
+    pub at_ms: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -160,6 +181,8 @@ pub struct Snapshot {
     pub revoked: Vec<RevokedRecord>,
     pub codes: Vec<CodeRecord>,
     pub buckets: Vec<BucketRecord>,
+    pub canned: Vec<CannedRecord>,
+    pub presence: Vec<PresenceRecord>,
 }
 
 /// One table's row count and checksum.
@@ -207,6 +230,8 @@ impl Snapshot {
             sum("revoked_tokens", &self.revoked),
             sum("consultation_codes", &self.codes),
             sum("limit_buckets", &self.buckets),
+            sum("canned_replies", &self.canned),
+            sum("presence_log", &self.presence),
         ]
     }
 }
@@ -305,6 +330,18 @@ macro_rules! read_snapshot {
                 buckets: sqlx::query_as::<_, BucketRecord>(
                     "SELECT limiter, key_hash, tokens, refilled, updated_ms FROM limit_buckets \
                      ORDER BY limiter, key_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                canned: sqlx::query_as::<_, CannedRecord>(
+                    "SELECT id, organisation_id, title, text_ja, text_en, updated_at_ms \
+                     FROM canned_replies ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                presence: sqlx::query_as::<_, PresenceRecord>(
+                    "SELECT id, organisation_id, staff_id, presence, at_ms FROM presence_log \
+                     ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -462,6 +499,25 @@ macro_rules! write_snapshot {
                         .push_bind(&r.key_hash)
                         .push_bind(r.tokens);
                     b.push_bind(r.refilled).push_bind(r.updated_ms);
+                }
+            );
+            insert!(
+                snapshot.canned,
+                "INSERT INTO canned_replies (id, organisation_id, title, text_ja, text_en, \
+                 updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(&r.title).push_bind(&r.text_ja);
+                    b.push_bind(&r.text_en).push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.presence,
+                "INSERT INTO presence_log (id, organisation_id, staff_id, presence, at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(r.staff_id).push_bind(&r.presence);
+                    b.push_bind(r.at_ms);
                 }
             );
             Ok::<(), sqlx::Error>(())

@@ -26,6 +26,7 @@ mod rows;
 mod staff;
 mod summaries;
 mod team;
+mod team_settings;
 mod tokens;
 mod unread;
 mod work;
@@ -37,6 +38,7 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use yorisoi_protocol::canned::{CannedDraft, CannedReply};
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
@@ -55,6 +57,7 @@ use super::{
     SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
+use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 
 /// How long a writer waits for another writer's transaction to finish.
@@ -502,7 +505,7 @@ impl Storage for SqliteStore {
         id: ConversationId,
         note: NewNote<'_>,
         now_ms: i64,
-    ) -> Result<Note, StoreError> {
+    ) -> Result<(Note, bool), StoreError> {
         self.insert_note(organisation, id, note, now_ms).await
     }
 
@@ -570,6 +573,78 @@ impl Storage for SqliteStore {
         staff: i64,
     ) -> Result<Option<Photo>, StoreError> {
         self.select_photo(organisation, staff).await
+    }
+
+    async fn set_staff_name(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        name: &str,
+    ) -> Result<bool, StoreError> {
+        self.update_name(organisation, staff, name).await
+    }
+
+    async fn canned_replies(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<CannedReply>, StoreError> {
+        self.select_canned(organisation).await
+    }
+
+    async fn add_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<CannedReply, StoreError> {
+        self.insert_canned(organisation, draft, now_ms).await
+    }
+
+    async fn update_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<Option<CannedReply>, StoreError> {
+        self.update_canned(organisation, id, draft, now_ms).await
+    }
+
+    async fn delete_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<bool, StoreError> {
+        self.delete_canned(organisation, id).await
+    }
+
+    async fn log_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_presence(organisation, staff, presence, at_ms)
+            .await
+    }
+
+    async fn presence_changes(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<PresenceChange>, StoreError> {
+        self.select_presence(organisation, since_ms, until_ms).await
+    }
+
+    async fn staff_activity(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<StaffActivity>, StoreError> {
+        self.select_activity(organisation, since_ms, until_ms).await
     }
 
     async fn snapshot(&self) -> Result<Snapshot, StoreError> {

@@ -60,6 +60,10 @@ pub(super) type TeamRow = (
 pub(super) const UPDATE_PROFILE: &str = "UPDATE staff SET role_ja = $3, role_en = $4, \
      intro_ja = $5, intro_en = $6 WHERE organisation_id = $1 AND id = $2";
 
+/// Sets the display name (`$3`) of staff `$2` in organisation `$1`.
+pub(super) const UPDATE_NAME: &str =
+    "UPDATE staff SET name = $3 WHERE organisation_id = $1 AND id = $2";
+
 /// Sets the schedule (`$3`, JSON or NULL) of staff `$2` in organisation `$1`.
 pub(super) const UPDATE_SCHEDULE: &str =
     "UPDATE staff SET schedule = $3 WHERE organisation_id = $1 AND id = $2";
@@ -156,6 +160,22 @@ macro_rules! team_methods {
                     .bind(&profile.role_en)
                     .bind(&profile.intro_ja)
                     .bind(&profile.intro_en)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            pub(super) async fn update_name(
+                &self,
+                organisation: OrganisationId,
+                staff: i64,
+                name: &str,
+            ) -> Result<bool, StoreError> {
+                $(let _turn = self.$turn().await;)?
+                let done = sqlx::query(UPDATE_NAME)
+                    .bind(organisation.0)
+                    .bind(staff)
+                    .bind(name)
                     .execute(&self.pool)
                     .await?;
                 Ok(done.rows_affected() == 1)

@@ -35,6 +35,7 @@ mod organisations;
 mod postgres;
 mod staff;
 mod team;
+mod team_settings;
 mod tokens;
 mod unread;
 mod work;

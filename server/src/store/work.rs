@@ -182,8 +182,8 @@ macro_rules! work_methods {
                 id: ConversationId,
                 note: NewNote<'_>,
                 now_ms: i64,
-            ) -> Result<Note, StoreError> {
-                {
+            ) -> Result<(Note, bool), StoreError> {
+                let fresh = {
                     $(let _turn = self.$turn().await;)?
                     sqlx::query(INSERT_NOTE)
                         .bind(organisation.0)
@@ -193,8 +193,10 @@ macro_rules! work_methods {
                         .bind(note.body)
                         .bind(now_ms)
                         .execute(&self.pool)
-                        .await?;
-                }
+                        .await?
+                        .rows_affected()
+                        == 1
+                };
                 // Only our own constant SQL is formatted in, never input (which is bound).
                 let row: Option<NoteRow> = sqlx::query_as(AssertSqlSafe(select_note()))
                     .bind(organisation.0)
@@ -203,7 +205,7 @@ macro_rules! work_methods {
                     .fetch_optional(&self.pool)
                     .await?;
                 match row.map(note_from_row) {
-                    Some(kept) if kept.author.id == note.staff => Ok(kept),
+                    Some(kept) if kept.author.id == note.staff => Ok((kept, fresh)),
                     Some(_) => Err(StoreError::ClientIdTaken),
                     None => Err(StoreError::UnknownConversation(id.0)),
                 }

@@ -444,7 +444,6 @@ impl Console {
             | ServerFrame::Conversations { .. }
             | ServerFrame::Conversation(_)
             | ServerFrame::Typing { .. }
-            | ServerFrame::Notes { .. }
             | ServerFrame::Note { .. }
             | ServerFrame::Found { .. }
             | ServerFrame::Pong => {}

@@ -231,7 +231,6 @@ impl Flavour for Console {
             // Hints, notes and search answers change nothing it checks.
             ServerFrame::Typing { .. }
             | ServerFrame::Pong
-            | ServerFrame::Notes { .. }
             | ServerFrame::Note { .. }
             | ServerFrame::Found { .. } => Vec::new(),
         };

@@ -218,10 +218,6 @@ fn frames_the_server_sends_read_back_as_themselves() {
             conversation: ConversationId(8),
         },
         console::ServerFrame::Pong,
-        console::ServerFrame::Notes {
-            conversation: ConversationId(8),
-            notes: vec![note(), note()],
-        },
         console::ServerFrame::Note {
             conversation: ConversationId(9),
             note: note(),

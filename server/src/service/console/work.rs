@@ -97,12 +97,16 @@ impl Console {
             body: &body,
         };
         let now_ms = self.service.now_ms();
-        let note = self
+        let (note, fresh) = self
             .service
             .store()
             .add_note(organisation, conversation, note, now_ms)
             .await
             .map_err(|failure| super::refusal_of(failure, &client_id))?;
+        if !fresh {
+            // A retry: everyone heard of it the first time.
+            return Ok(note);
+        }
         self.service.publish(Event {
             organisation,
             conversation,

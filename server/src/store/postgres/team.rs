@@ -8,8 +8,8 @@ use super::PostgresStore;
 use crate::error::StoreError;
 use crate::store::team::{
     DELETE_PHOTO, Photo, SELECT_PHOTO, SELECT_TEAM, STAFF_IN_ORGANISATION, TeamRecord, TeamRow,
-    UPDATE_PRESENCE, UPDATE_PROFILE, UPDATE_SCHEDULE, UPSERT_PHOTO, schedule_json, team_from_row,
-    team_methods,
+    UPDATE_NAME, UPDATE_PRESENCE, UPDATE_PROFILE, UPDATE_SCHEDULE, UPSERT_PHOTO, schedule_json,
+    team_from_row, team_methods,
 };
 
 team_methods!(PostgresStore);

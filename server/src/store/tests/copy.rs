@@ -4,6 +4,7 @@
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
+use yorisoi_protocol::canned::CannedDraft;
 use yorisoi_protocol::schedule::{Schedule, Span};
 use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, Lang};
@@ -86,6 +87,19 @@ async fn lived_in(store: &Store) {
             .set_presence(organisation, staff.id, Presence::Away)
             .await
             .expect("presence");
+        store
+            .log_presence(organisation, staff.id, Presence::Away, now)
+            .await
+            .expect("presence log");
+        let canned = CannedDraft {
+            title: "お礼".into(),
+            ja: "ご相談ありがとうございます。".into(),
+            en: "Thank you for writing.".into(),
+        };
+        store
+            .add_canned_reply(organisation, &canned, now)
+            .await
+            .expect("canned reply");
         store
             .set_photo(
                 organisation,
@@ -221,6 +235,7 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
     assert_eq!(before, after, "every row, as it was");
     assert_eq!(after.messages.len(), 12);
     assert_eq!(after.organisations.len(), 2);
+    assert_eq!((after.canned.len(), after.presence.len()), (2, 2));
 
     // Again into the same database: refused, nothing doubled.
     assert!(
@@ -280,4 +295,14 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
         .max()
         .expect("some");
     assert!(fresh.0 > highest, "new ids continue after the copied ones");
+    let canned = CannedDraft {
+        title: "次の定型文".into(),
+        ja: "はい".into(),
+        en: String::new(),
+    };
+    let added = target
+        .add_canned_reply(hidamari.id, &canned, 1)
+        .await
+        .expect("a canned reply after the copied ones");
+    assert!(after.canned.iter().all(|copied| copied.id < added.id));
 }

@@ -89,10 +89,11 @@ async fn assignment_resolution_and_notes_stay_in_their_organisation(db: TestDb) 
         staff: aki.id,
         body: "前回は睡眠の話。保健センターを案内済み",
     };
-    let kept = store
+    let (kept, fresh) = store
         .add_note(db.org, conversation, note, 1234)
         .await
         .expect("note");
+    assert!(fresh);
     assert_eq!(
         (
             kept.author.id,
@@ -102,8 +103,11 @@ async fn assignment_resolution_and_notes_stay_in_their_organisation(db: TestDb) 
         (aki.id, "あき", 1234)
     );
     // A retry keeps the first; the note never becomes a message.
-    let retry = store.add_note(db.org, conversation, note, 9999).await;
-    assert_eq!(retry.expect("retry").written_at_ms, 1234);
+    let (retry, fresh) = store
+        .add_note(db.org, conversation, note, 9999)
+        .await
+        .expect("retry");
+    assert_eq!((retry.written_at_ms, fresh), (1234, false));
     let notes = store.notes(db.org, conversation).await.expect("notes");
     assert_eq!(notes, vec![kept]);
     let messages = db.messages_after(conversation, 0).await.expect("messages");
