@@ -20,7 +20,9 @@
 //! (password hashes and digests), [`clock`] (time and randomness seams),
 //! [`error`] (one error enum per boundary), [`schedule`] (working hours,
 //! quiet hours and availability against the clock), [`routing`] (who is
-//! told about a parent's message, who is alerted when it waits).
+//! told about a parent's message, who is alerted when it waits),
+//! [`redaction`] (the anonymised draft of a case) and [`danger`] (words in
+//! a message that call for the emergency notice).
 
 pub mod admin;
 pub mod assets;

@@ -10,8 +10,9 @@
 //! - [`contact`]: phone numbers (Japanese mobile and landline, hyphens or
 //!   none, full-width digits, +81) and email addresses.
 //! - [`places`]: postal codes and addresses (〒, prefecture, city, 丁目,
-//!   番地, English street addresses), place names (prefectures, cities and
-//!   wards, stations) and school and nursery names.
+//!   番地, English street addresses) and place names (prefectures, cities
+//!   and wards, stations).
+//! - [`schools`]: school and nursery names.
 //! - [`dates`]: identifying ages and dates.
 //!
 //! Which ages and dates identify: a date with its day (2024年5月3日, 5月3日,
@@ -32,6 +33,7 @@ mod dates;
 mod names;
 mod places;
 mod scan;
+mod schools;
 
 use std::ops::Range;
 
@@ -122,6 +124,7 @@ pub fn detect(text: &str) -> Vec<Span> {
     let mut found = Vec::new();
     contact::detect(&folded, &mut found);
     places::detect(&folded, &mut found);
+    schools::detect(&folded, &mut found);
     dates::detect(&folded, &mut found);
     names::detect(&folded, &mut found);
     let spans = found

@@ -85,7 +85,6 @@ fn number_run(text: &Folded, start: usize) -> (usize, usize) {
         }
         index += 1;
     }
-    // A closing bracket right after the last digit belongs to the number.
     (end, digits)
 }
 

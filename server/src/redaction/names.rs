@@ -31,6 +31,11 @@ const NOT_NAMES_KANJI: [&str; 36] = [
     "孫", "叔母", "叔父", "伯母", "伯父", "彼", "彼女", "嫁", "婿",
 ];
 
+/// Time words that often run straight into a name in kanji.
+const TIME_WORDS: [&str; 12] = [
+    "昨日", "今日", "明日", "先日", "先週", "先月", "今朝", "毎日", "今度", "以前", "最近", "今年",
+];
+
 /// Trades and roles end in these (パン屋, 歯医者, 看護師, 保育士, 店員).
 const ROLE_ENDINGS: &str = "屋者師士員長医科手生";
 
@@ -98,7 +103,15 @@ fn japanese_name_start(text: &Folded, index: usize, chanto: bool) -> Option<usiz
         if chanto {
             return None;
         }
-        let mut start = text.run_left(index, is_kanji).max(index.saturating_sub(4));
+        let mut start = text.run_left(index, is_kanji).max(index.saturating_sub(6));
+        // A time word run into the name: 昨日田中さん.
+        if let Some(time) = TIME_WORDS
+            .iter()
+            .find(|word| text.starts_with(start, word) && start + word.chars().count() < index)
+        {
+            start += time.chars().count();
+        }
+        start = start.max(index.saturating_sub(4));
         let name = text.slice(start, index);
         if NOT_NAMES_KANJI.contains(&name.as_str())
             || name

@@ -1,16 +1,15 @@
-//! Postal codes and addresses, place names and school and nursery names.
+//! Postal codes, addresses and place names (schools are [`super::schools`]'s).
 //!
 //! Japanese places are found by their suffixes: a prefecture by name (with
 //! or without 県, 府, 都), a city, ward, town or village by a kanji name
 //! before 市, 区, 町, 村 or 郡, a station before 駅. A place followed by a
-//! block and house number (3丁目, 1-2-3, 番地) becomes an address. Schools
-//! and nurseries are the name before 保育園, 幼稚園, 小学校 and their kin.
+//! block and house number (3丁目, 1-2-3, 番地) becomes an address.
 //! English places are known Japanese place names in romaji, a capitalised
 //! name before Station, Ward, City or -ku, and after "live in" and "moved
 //! to"; English addresses are a house number, a name and a street word.
 
 use super::Kind;
-use super::scan::{Folded, capitalised_word, is_hiragana, is_kanji, is_katakana};
+use super::scan::{Folded, capitalised_word, is_kanji, is_katakana};
 
 type Found = Vec<(usize, usize, Kind)>;
 
@@ -22,15 +21,13 @@ pub(super) fn detect(text: &Folded, found: &mut Found) {
     stations(text, found);
     romaji_places(text, found);
     // Every Japanese place followed by a block and house number is an address.
-    for index in start..found.len() {
-        let (from, to, _) = found[index];
-        if let Some(end) = house_number_after(text, to) {
-            found[index] = (from, end, Kind::Address);
+    for place in found.iter_mut().skip(start) {
+        if let Some(end) = house_number_after(text, place.1) {
+            *place = (place.0, end, Kind::Address);
         }
     }
     blocks(text, found);
     street_addresses(text, found);
-    schools(text, found);
 }
 
 /// 〒123-4567, 〒1234567 and a bare 123-4567.
@@ -385,129 +382,4 @@ fn romaji_places(text: &Folded, found: &mut Found) {
             found.push((index, end, Kind::Place));
         }
     }
-}
-
-const SCHOOLS: [&str; 13] = [
-    "保育園",
-    "保育所",
-    "幼稚園",
-    "こども園",
-    "子ども園",
-    "小学校",
-    "中学校",
-    "高等学校",
-    "高校",
-    "学園",
-    "託児所",
-    "学童",
-    "支援学校",
-];
-
-/// Words before 保育園 and the like that name no school: kinds and places.
-const NOT_SCHOOLS: [&str; 22] = [
-    "認可",
-    "認可外",
-    "無認可",
-    "公立",
-    "私立",
-    "市立",
-    "区立",
-    "町立",
-    "県立",
-    "国立",
-    "近所",
-    "地元",
-    "小規模",
-    "企業主導型",
-    "夜間",
-    "病児",
-    "一時",
-    "希望",
-    "第一希望",
-    "入園",
-    "転園",
-    "同じ",
-];
-
-const ENGLISH_SCHOOLS: [&str; 14] = [
-    "Nursery School",
-    "Nursery",
-    "Preschool",
-    "Pre-school",
-    "Kindergarten",
-    "Elementary School",
-    "Elementary",
-    "Primary School",
-    "Primary",
-    "Junior High School",
-    "High School",
-    "Middle School",
-    "Academy",
-    "Daycare",
-];
-const NOT_SCHOOL_WORDS: [&str; 12] = [
-    "The", "A", "My", "Our", "Her", "His", "Their", "Local", "Public", "Private", "Japanese",
-    "This",
-];
-
-fn schools(text: &Folded, found: &mut Found) {
-    for suffix in SCHOOLS {
-        for index in text.find_all(suffix) {
-            let end = index + suffix.chars().count();
-            if let Some(start) = school_name_start(text, index) {
-                found.push((start, end, Kind::School));
-            }
-        }
-    }
-    for index in 0..text.len() {
-        let Some(suffix) = ENGLISH_SCHOOLS
-            .iter()
-            .find(|s| text.starts_with(index, s) && text.is_word(index, index + s.len()))
-        else {
-            continue;
-        };
-        let mut start = index;
-        while start >= 2 && text.chars[start - 1] == ' ' {
-            let word_start = text.run_left(start - 1, |c| {
-                c.is_ascii_alphabetic() || c == '\'' || c == '’'
-            });
-            match capitalised_word(text, word_start) {
-                Some(_)
-                    if !NOT_SCHOOL_WORDS.contains(&text.slice(word_start, start - 1).as_str()) =>
-                {
-                    start = word_start
-                }
-                _ => break,
-            }
-        }
-        if start < index {
-            found.push((start, index + suffix.len(), Kind::School));
-        }
-    }
-}
-
-/// The start of the name before a school word at `index`, or None: a kanji
-/// or katakana run, Latin letters, or a hiragana name (ひまわり保育園) that
-/// does not end in a particle.
-fn school_name_start(text: &Folded, index: usize) -> Option<usize> {
-    let before = text.at(index.checked_sub(1)?)?;
-    let start = if is_kanji(before) {
-        text.run_left(index, is_kanji)
-    } else if is_katakana(before) {
-        text.run_left(index, is_katakana)
-    } else if before.is_ascii_alphanumeric() {
-        text.run_left(index, |c| c.is_ascii_alphanumeric())
-    } else if is_hiragana(before) && !"はがのにをもでへやとだるたい".contains(before)
-    {
-        let start = text.run_left(index, is_hiragana);
-        let name = text.slice(start, index);
-        let particle = ["から", "まで", "より", "など", "とか", "って"]
-            .iter()
-            .any(|p| name.ends_with(p));
-        (index - start >= 2 && !particle).then_some(start)?
-    } else {
-        return None;
-    };
-    let name = text.slice(start, index);
-    (!NOT_SCHOOLS.contains(&name.as_str())).then_some(start)
 }

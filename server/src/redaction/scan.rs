@@ -38,14 +38,9 @@ impl Folded {
 
     /// True when `word` starts at character `index`.
     pub fn starts_with(&self, index: usize, word: &str) -> bool {
-        let mut at = index;
-        for c in word.chars() {
-            if self.at(at) != Some(c) {
-                return false;
-            }
-            at += 1;
-        }
-        true
+        (index..)
+            .zip(word.chars())
+            .all(|(at, c)| self.at(at) == Some(c))
     }
 
     /// Like [`Folded::starts_with`], ignoring ASCII case.
@@ -86,7 +81,7 @@ impl Folded {
     /// True when no Latin letter or digit touches `start..end` on either side.
     pub fn is_word(&self, start: usize, end: usize) -> bool {
         let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        !(start > 0 && alnum(self.at(start - 1))) && !alnum(self.at(end))
+        self.starts_word(start) && !alnum(self.at(end))
     }
 
     /// True when no Latin letter or digit comes right before `index`.
