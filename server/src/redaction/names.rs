@@ -148,7 +148,8 @@ fn japanese_name_start(text: &Folded, index: usize, chanto: bool) -> Option<usiz
     {
         start = particle + 1;
     }
-    if start >= index {
+    // One kana after a kanji is the kanji word's ending: お巡りさん.
+    if start >= index || (index - start == 1 && start > 0 && is_kanji(text.chars[start - 1])) {
         return None;
     }
     let name = text.slice(start, index);
