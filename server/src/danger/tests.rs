@@ -73,3 +73,12 @@ fn folding_reads_every_width_and_script_alike() {
     assert_eq!(fold("ＡＢＣ　ｼﾆﾀｲ"), "abc しにたい");
     assert_eq!(fold("ﾀﾞﾒ、Don’t!!"), "だめ don't");
 }
+
+proptest::proptest! {
+    /// Any text, half-width voiced marks and all, is read without a panic.
+    #[test]
+    fn any_text_is_read(text in "[ｦ-ﾟﾞﾟ死にたいkill myself ]{0,30}|\\PC{0,40}") {
+        let found = detect(&text);
+        proptest::prop_assert!(found.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}

@@ -195,3 +195,20 @@ fn a_restored_draft_never_hides_less_than_detection() {
     .expect("on characters");
     assert_eq!(widened.redacted(), "［名前］の番号は［電話番号］です");
 }
+
+proptest::proptest! {
+    /// Any text, however odd, gives sorted, separate spans on character
+    /// boundaries (the draft slices the text by them) and no panic.
+    #[test]
+    fn spans_are_sorted_separate_and_on_characters(text in "[0-9０-９a-zA-Z@.+\\- 　〒年月日歳ヶ月市区町駅園さんくちゃ田中ゆう丁目番地の]{0,40}|\\PC{0,40}") {
+        let spans = detect(&text);
+        for pair in spans.windows(2) {
+            proptest::prop_assert!(pair[0].range.end <= pair[1].range.start, "{spans:?}");
+        }
+        for span in &spans {
+            proptest::prop_assert!(span.range.start < span.range.end);
+            proptest::prop_assert!(text.is_char_boundary(span.range.start) && text.is_char_boundary(span.range.end));
+        }
+        let _ = Draft::new(&text).redacted();
+    }
+}
