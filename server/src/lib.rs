@@ -21,7 +21,9 @@
 //! [`error`] (one error enum per boundary), [`schedule`] (working hours,
 //! quiet hours and availability against the clock), [`routing`] (who is
 //! told about a parent's message, who is alerted when it waits),
-//! [`workload`] (the weekly summary's arithmetic: week start, hours online).
+//! [`workload`] (the weekly summary's arithmetic: week start, hours
+//! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
+//! (words in a message that call for the emergency notice).
 
 pub mod admin;
 pub mod assets;
@@ -30,11 +32,13 @@ pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod cursor;
+pub mod danger;
 pub mod error;
 pub mod http;
 pub mod hub;
 pub mod listener;
 pub mod password_pool;
+pub mod redaction;
 pub mod routing;
 pub mod schedule;
 pub mod secrets;
