@@ -26,6 +26,7 @@
 pub mod access;
 pub mod chaos;
 pub mod client;
+pub mod hours;
 pub mod organisations;
 pub mod postgres;
 pub mod process;

@@ -42,6 +42,7 @@ use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
+use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
     SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
@@ -399,8 +400,13 @@ impl Storage for PostgresStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_conversation(super::team::UPDATE_NOMINEE, organisation, id, staff)
-            .await
+        self.update_conversation(
+            super::team::UPDATE_NOMINEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
     }
 
     async fn set_assignee(
@@ -409,8 +415,13 @@ impl Storage for PostgresStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_conversation(super::work::UPDATE_ASSIGNEE, organisation, id, staff)
-            .await
+        self.update_conversation(
+            super::work::UPDATE_ASSIGNEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
     }
 
     async fn set_resolved(
@@ -423,7 +434,7 @@ impl Storage for PostgresStore {
             super::work::UPDATE_RESOLVED,
             organisation,
             id,
-            resolved_at_ms,
+            Column::Id(resolved_at_ms),
         )
         .await
     }
@@ -434,7 +445,13 @@ impl Storage for PostgresStore {
         id: ConversationId,
         labels: &[String],
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_labels(organisation, id, labels).await
+        self.update_conversation(
+            super::work::UPDATE_LABELS,
+            organisation,
+            id,
+            labels_json(labels),
+        )
+        .await
     }
 
     async fn add_note(

@@ -52,6 +52,7 @@ use self::marks::{RaiseMark, Reader, SetLang};
 use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
+use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
     SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
@@ -461,8 +462,13 @@ impl Storage for SqliteStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_conversation(super::team::UPDATE_NOMINEE, organisation, id, staff)
-            .await
+        self.update_conversation(
+            super::team::UPDATE_NOMINEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
     }
 
     async fn set_assignee(
@@ -471,8 +477,13 @@ impl Storage for SqliteStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_conversation(super::work::UPDATE_ASSIGNEE, organisation, id, staff)
-            .await
+        self.update_conversation(
+            super::work::UPDATE_ASSIGNEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
     }
 
     async fn set_resolved(
@@ -485,7 +496,7 @@ impl Storage for SqliteStore {
             super::work::UPDATE_RESOLVED,
             organisation,
             id,
-            resolved_at_ms,
+            Column::Id(resolved_at_ms),
         )
         .await
     }
@@ -496,7 +507,13 @@ impl Storage for SqliteStore {
         id: ConversationId,
         labels: &[String],
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_labels(organisation, id, labels).await
+        self.update_conversation(
+            super::work::UPDATE_LABELS,
+            organisation,
+            id,
+            labels_json(labels),
+        )
+        .await
     }
 
     async fn add_note(

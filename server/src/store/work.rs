@@ -33,6 +33,20 @@ pub(super) const INSERT_NOTE: &str = "INSERT INTO notes \
      WHERE c.organisation_id = $1 AND c.id = $2 AND s.id = $4 \
      ON CONFLICT (conversation_id, client_id) DO NOTHING";
 
+/// The value an update of a conversation's column sets (`$3`).
+pub(super) enum Column {
+    /// A staff id or a time; none for NULL.
+    Id(Option<i64>),
+    /// Text.
+    Text(String),
+}
+
+/// A conversation's labels as stored: a JSON array.
+pub(super) fn labels_json(labels: &[String]) -> Column {
+    // Plain strings always serialise.
+    Column::Text(serde_json::to_string(labels).unwrap_or_else(|_| "[]".into()))
+}
+
 /// The columns of a note with its author's name, in [`NoteRow`]'s order.
 const NOTE_COLUMNS: &str = "n.client_id, n.staff_id, s.name, n.body, n.written_at_ms";
 
@@ -134,41 +148,16 @@ macro_rules! work_methods {
                 sql: &'static str,
                 organisation: OrganisationId,
                 id: ConversationId,
-                value: Option<i64>,
+                value: Column,
             ) -> Result<Option<ConversationSummary>, StoreError> {
                 let changed = {
                     $(let _turn = self.$turn().await;)?
-                    sqlx::query(sql)
-                        .bind(organisation.0)
-                        .bind(id.0)
-                        .bind(value)
-                        .execute(&self.pool)
-                        .await?
-                        .rows_affected()
-                };
-                if changed == 0 {
-                    return Ok(None);
-                }
-                self.select_summary(organisation, id).await
-            }
-
-            pub(super) async fn update_labels(
-                &self,
-                organisation: OrganisationId,
-                id: ConversationId,
-                labels: &[String],
-            ) -> Result<Option<ConversationSummary>, StoreError> {
-                // Plain strings always serialise.
-                let json = serde_json::to_string(labels).unwrap_or_else(|_| "[]".into());
-                let changed = {
-                    $(let _turn = self.$turn().await;)?
-                    sqlx::query(UPDATE_LABELS)
-                        .bind(organisation.0)
-                        .bind(id.0)
-                        .bind(json)
-                        .execute(&self.pool)
-                        .await?
-                        .rows_affected()
+                    let query = sqlx::query(sql).bind(organisation.0).bind(id.0);
+                    let query = match value {
+                        Column::Id(value) => query.bind(value),
+                        Column::Text(value) => query.bind(value),
+                    };
+                    query.execute(&self.pool).await?.rows_affected()
                 };
                 if changed == 0 {
                     return Ok(None);

@@ -9,8 +9,8 @@ use crate::error::StoreError;
 use crate::store::NewNote;
 use crate::store::rows::{SUMMARY_COLUMNS, SummaryRow, summary_from_row};
 use crate::store::work::{
-    INSERT_NOTE, NoteRow, UPDATE_LABELS, note_from_row, search, search_terms, select_note,
-    select_notes, work_methods,
+    Column, INSERT_NOTE, NoteRow, note_from_row, search, search_terms, select_note, select_notes,
+    work_methods,
 };
 
 work_methods!(SqliteStore, write_turn);
