@@ -110,6 +110,9 @@ pub enum EventKind {
     /// An internal note was kept: for consoles only, never a parent's
     /// connection (its topic is the organisation's, which no widget joins).
     Note(Note),
+    /// The parent's widgets show the emergency notice now (a message that
+    /// suggested danger, or a staff member sent it). For widgets only.
+    Help,
 }
 
 impl Event {
@@ -127,6 +130,7 @@ impl Event {
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
+            EventKind::Help => vec![conversation],
         }
     }
 }

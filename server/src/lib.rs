@@ -22,8 +22,10 @@
 //! quiet hours and availability against the clock), [`routing`] (who is
 //! told about a parent's message, who is alerted when it waits),
 //! [`workload`] (the weekly summary's arithmetic: week start, hours
-//! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
-//! (words in a message that call for the emergency notice).
+//! online), [`redaction`] (the anonymised draft of a case), [`danger`]
+//! (words in a message that call for the emergency notice), [`i18n`] (the
+//! texts the server writes, from the Fluent sources) and [`help`] (the
+//! emergency notice written into the widget's page).
 
 pub mod admin;
 pub mod assets;
@@ -34,8 +36,10 @@ pub mod config;
 pub mod cursor;
 pub mod danger;
 pub mod error;
+pub mod help;
 pub mod http;
 pub mod hub;
+pub mod i18n;
 pub mod listener;
 pub mod password_pool;
 pub mod redaction;

@@ -59,6 +59,9 @@ pub struct Accepted {
     pub sent_at_ms: i64,
     /// Messages from others that came before it and that the client lacks.
     pub missed: Vec<Message>,
+    /// A parent's message that suggested danger: their widget shows the
+    /// emergency notice at once (see [`crate::danger`]).
+    pub help: bool,
 }
 
 /// How often housekeeping (pruning old revocations) runs.

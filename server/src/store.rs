@@ -32,6 +32,9 @@ mod work;
 mod canned;
 mod load;
 pub use self::load::{PresenceChange, StaffActivity};
+// Issue 13: an organisation's own texts for parents.
+mod texts;
+pub use self::texts::{OrganisationTexts, TextName};
 
 pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
@@ -599,6 +602,22 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         id: i64,
     ) -> Result<bool, StoreError>;
+
+    // Issue 13: an organisation's own texts for parents.
+
+    /// The organisation's texts (emergency lines, privacy notice).
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError>;
+    /// Writes one of the organisation's texts (empty: back to the standard).
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// Logs that a staff member's presence became `presence` at `at_ms`
     /// (nothing for a staff member of another organisation).
     async fn log_presence(

@@ -48,6 +48,7 @@ mod contrast;
 mod coverage;
 mod delivery;
 mod embedding;
+mod help;
 mod host_site;
 mod hostile;
 mod keyboard;

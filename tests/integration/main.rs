@@ -11,6 +11,7 @@ mod crash;
 mod delivery;
 mod floods;
 mod headers;
+mod help;
 mod japanese;
 mod limits;
 mod lockout;

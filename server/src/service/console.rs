@@ -204,6 +204,7 @@ impl Console {
             seq: appended.seq,
             sent_at_ms: appended.sent_at_ms,
             missed,
+            help: false,
         })
     }
 
@@ -259,9 +260,10 @@ impl Console {
             }
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
             EventKind::Note(note) => vec![Delivery::Note(conversation, note)],
-            EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
-                Vec::new()
-            }
+            EventKind::Created { .. }
+            | EventKind::StaffRead(_)
+            | EventKind::Typing { .. }
+            | EventKind::Help => Vec::new(),
         }
     }
 

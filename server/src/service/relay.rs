@@ -125,6 +125,10 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             conversation,
             client_id: note.client_id.clone(),
         }),
+        EventKind::Help => Some(Notice::Help {
+            organisation,
+            conversation,
+        }),
     }
 }
 
@@ -224,6 +228,10 @@ async fn receive(
                 hub.publish(event(organisation, conversation, EventKind::Note(note)));
             }
         }
+        Notice::Help {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Help)),
         Notice::RevokedToken {
             organisation,
             token_hash,

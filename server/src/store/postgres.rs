@@ -24,6 +24,7 @@ mod organisations;
 mod staff;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod work;
@@ -51,6 +52,7 @@ use crate::config::Database;
 use crate::error::StoreError;
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
+use crate::store::texts::{OrganisationTexts, TextName};
 
 /// Connections per node: requests and sockets wait for one rather than
 /// opening more, so many nodes stay within the database's
@@ -571,6 +573,23 @@ impl Storage for PostgresStore {
         id: i64,
     ) -> Result<bool, StoreError> {
         self.delete_canned(organisation, id).await
+    }
+
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError> {
+        self.select_texts(organisation).await
+    }
+
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.upsert_text(organisation, name, text, now_ms).await
     }
 
     async fn log_presence(

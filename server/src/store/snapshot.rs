@@ -166,6 +166,15 @@ pub struct PresenceRecord {
     pub at_ms: i64,
 }
 
+/// An organisation's own text for parents (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct TextRecord {
+    pub organisation_id: i64,
+    pub name: String,
+    pub text: String,
+    pub updated_at_ms: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -183,6 +192,7 @@ pub struct Snapshot {
     pub buckets: Vec<BucketRecord>,
     pub canned: Vec<CannedRecord>,
     pub presence: Vec<PresenceRecord>,
+    pub texts: Vec<TextRecord>,
 }
 
 /// One table's row count and checksum.
@@ -207,6 +217,8 @@ impl Snapshot {
         self.codes.sort_by(|a, b| a.code_hash.cmp(&b.code_hash));
         self.buckets
             .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
+        self.texts
+            .sort_by(|a, b| (a.organisation_id, &a.name).cmp(&(b.organisation_id, &b.name)));
         self
     }
 
@@ -232,6 +244,7 @@ impl Snapshot {
             sum("limit_buckets", &self.buckets),
             sum("canned_replies", &self.canned),
             sum("presence_log", &self.presence),
+            sum("organisation_texts", &self.texts),
         ]
     }
 }
@@ -342,6 +355,12 @@ macro_rules! read_snapshot {
                 presence: sqlx::query_as::<_, PresenceRecord>(
                     "SELECT id, organisation_id, staff_id, presence, at_ms FROM presence_log \
                      ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                texts: sqlx::query_as::<_, TextRecord>(
+                    "SELECT organisation_id, name, text, updated_at_ms FROM organisation_texts \
+                     ORDER BY organisation_id, name",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -518,6 +537,14 @@ macro_rules! write_snapshot {
                     b.push_bind(r.id).push_bind(r.organisation_id);
                     b.push_bind(r.staff_id).push_bind(&r.presence);
                     b.push_bind(r.at_ms);
+                }
+            );
+            insert!(
+                snapshot.texts,
+                "INSERT INTO organisation_texts (organisation_id, name, text, updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.organisation_id).push_bind(&r.name);
+                    b.push_bind(&r.text).push_bind(r.updated_at_ms);
                 }
             );
             Ok::<(), sqlx::Error>(())

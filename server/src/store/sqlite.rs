@@ -27,6 +27,7 @@ mod staff;
 mod summaries;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod work;
@@ -60,6 +61,7 @@ use super::{
 use crate::error::StoreError;
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
+use crate::store::texts::{OrganisationTexts, TextName};
 
 /// How long a writer waits for another writer's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -633,6 +635,23 @@ impl Storage for SqliteStore {
         id: i64,
     ) -> Result<bool, StoreError> {
         self.delete_canned(organisation, id).await
+    }
+
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError> {
+        self.select_texts(organisation).await
+    }
+
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.upsert_text(organisation, name, text, now_ms).await
     }
 
     async fn log_presence(

@@ -17,6 +17,8 @@ pub enum Delivery {
     Read(Seq),
     /// The named staff member is typing.
     Typing(String),
+    /// Show the emergency notice now.
+    Help,
 }
 
 impl Visitor {
@@ -56,6 +58,7 @@ impl Visitor {
                 vec![Delivery::Read(seq)]
             }
             EventKind::Typing { staff: Some(name) } => vec![Delivery::Typing(name)],
+            EventKind::Help => vec![Delivery::Help],
             _ => Vec::new(),
         }
     }

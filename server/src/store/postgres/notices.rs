@@ -133,6 +133,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             "{node} n {} {} {}",
             organisation.0, conversation.0, client_id.0
         ),
+        Notice::Help {
+            organisation,
+            conversation,
+        } => format!("{node} h {} {}", organisation.0, conversation.0),
         Notice::RevokedToken {
             organisation,
             token_hash,
@@ -156,7 +160,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" | "n" => {
+        "m" | "r" | "s" | "c" | "n" | "h" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -177,6 +181,10 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                     organisation,
                     conversation,
                     client_id: ClientId(next()?.to_owned()),
+                },
+                "h" => Notice::Help {
+                    organisation,
+                    conversation,
                 },
                 _ => Notice::Created {
                     organisation,
@@ -234,6 +242,10 @@ mod tests {
                 organisation,
                 conversation,
                 client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
+            },
+            Notice::Help {
+                organisation,
+                conversation,
             },
             Notice::RevokedToken {
                 organisation,
