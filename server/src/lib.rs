@@ -22,8 +22,10 @@
 //! quiet hours and availability against the clock), [`routing`] (who is
 //! told about a parent's message, who is alerted when it waits),
 //! [`workload`] (the weekly summary's arithmetic: week start, hours
-//! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
-//! (words in a message that call for the emergency notice).
+//! online), [`redaction`] (the anonymised draft of a case), [`case_text`]
+//! (a case's texts and the "never less" edit rule), [`case_words`] (its
+//! headings, from Fluent) and [`danger`] (words in a message that call for
+//! the emergency notice).
 
 pub mod admin;
 pub mod assets;
@@ -39,6 +41,9 @@ pub mod hub;
 pub mod listener;
 pub mod password_pool;
 pub mod redaction;
+// Issue 13: a case's texts (pure), and the headings of its exported text.
+pub mod case_text;
+pub mod case_words;
 pub mod routing;
 pub mod schedule;
 pub mod secrets;

@@ -1,0 +1,58 @@
+//! The words the server writes into a case's text, from
+//! `locales/<lang>/cases.ftl`, read at compile time. Those files hold plain
+//! messages only (`id = text`, no variables), so a few lines read them here;
+//! when the server's Fluent module (`i18n`) arrives, these look-ups move to
+//! it and the text building ([`crate::case_text`]) stays as it is: it takes
+//! the words as arguments.
+
+use yorisoi_protocol::Lang;
+
+use crate::case_text::Headings;
+
+const EN: &str = include_str!("../../locales/en/cases.ftl");
+const JA: &str = include_str!("../../locales/ja/cases.ftl");
+
+/// The text of message `id` in `lang`; empty (and logged) if missing, which
+/// the tests rule out.
+pub fn word(lang: Lang, id: &str) -> &'static str {
+    let source = match lang {
+        Lang::Ja => JA,
+        Lang::En => EN,
+    };
+    source
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = "))
+        .find(|(key, _)| key.trim() == id)
+        .map_or_else(
+            || {
+                tracing::error!(id, "case word missing");
+                ""
+            },
+            |(_, text)| text.trim(),
+        )
+}
+
+/// The headings of a case's long text in `lang`.
+pub fn headings(lang: Lang) -> Headings<'static> {
+    Headings {
+        parent: word(lang, "case-heading-parent"),
+        staff: word(lang, "case-heading-staff"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_heading_has_words_in_both_languages() {
+        for lang in Lang::ALL {
+            let headings = headings(lang);
+            assert!(!headings.parent.is_empty() && !headings.staff.is_empty());
+            assert_ne!(headings.parent, headings.staff);
+        }
+        assert_eq!(headings(Lang::Ja).parent, "【相談】");
+        assert_eq!(headings(Lang::En).staff, "Answer:");
+    }
+}
