@@ -82,26 +82,23 @@ pub fn long_text(redacted: &str) -> String {
 }
 
 /// The short text drafted from a redacted long text: the parent's first
-/// words (the headings and line breaks dropped), within the size of a post.
+/// words (their heading and blank lines dropped, line breaks kept as a post
+/// keeps them), within the size of a post.
 pub fn short_text(redacted_long: &str, headings: Headings<'_>, lang: Lang) -> String {
     let first_run = redacted_long
         .split("\n\n")
         .find(|run| run.starts_with(headings.parent))
         .unwrap_or(redacted_long);
     let body = first_run.strip_prefix(headings.parent).unwrap_or(first_run);
-    let joiner = match lang {
-        Lang::Ja => "",
-        Lang::En => " ",
-    };
-    let flat: Vec<&str> = body
+    let lines: Vec<&str> = body
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .collect();
     fit(
-        &flat.join(joiner),
+        &lines.join("\n"),
         max_short_chars(lang),
-        &["。", "！", "？", ". ", "! ", "? "],
+        &["。", "！", "？", ". ", "! ", "? ", "\n"],
     )
 }
 
@@ -115,7 +112,7 @@ pub fn fit(text: &str, max: usize, breaks: &[&str]) -> String {
     // Room for the ellipsis.
     let limit = text
         .char_indices()
-        .nth(max - 1)
+        .nth(max.saturating_sub(1))
         .map_or(text.len(), |(at, _)| at);
     let head = &text[..limit];
     let at_break = breaks
