@@ -145,6 +145,34 @@ pub enum CaseStep {
     Exported,
 }
 
+impl CaseStep {
+    /// Every step, in the order a case takes them.
+    pub const ALL: [CaseStep; 8] = [
+        CaseStep::Proposed,
+        CaseStep::Edited,
+        CaseStep::SentToParent,
+        CaseStep::Approved,
+        CaseStep::Declined,
+        CaseStep::Withdrawn,
+        CaseStep::Reviewed,
+        CaseStep::Exported,
+    ];
+
+    /// The Fluent id naming this step on a trail (`locales/*/cases.ftl`).
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            CaseStep::Proposed => "case-step-proposed",
+            CaseStep::Edited => "case-step-edited",
+            CaseStep::SentToParent => "case-step-sent-to-parent",
+            CaseStep::Approved => "case-step-approved",
+            CaseStep::Declined => "case-step-declined",
+            CaseStep::Withdrawn => "case-step-withdrawn",
+            CaseStep::Reviewed => "case-step-reviewed",
+            CaseStep::Exported => "case-step-exported",
+        }
+    }
+}
+
 /// Who took a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,6 +289,53 @@ pub enum CaseRefusal {
     Declined,
     /// Export needs the parent's approval, and it was withdrawn.
     Withdrawn,
+}
+
+impl CaseRefusal {
+    /// Every reason.
+    pub const ALL: [CaseRefusal; 17] = [
+        CaseRefusal::UnknownCase,
+        CaseRefusal::UnknownConversation,
+        CaseRefusal::NothingToPropose,
+        CaseRefusal::EditRevealsHidden,
+        CaseRefusal::EditAddsContact,
+        CaseRefusal::EmptyText,
+        CaseRefusal::TextTooLong,
+        CaseRefusal::WordingFixed,
+        CaseRefusal::Closed,
+        CaseRefusal::NotSent,
+        CaseRefusal::AlreadyDecided,
+        CaseRefusal::WordingChanged,
+        CaseRefusal::NotApproved,
+        CaseRefusal::OwnProposal,
+        CaseRefusal::NotReviewed,
+        CaseRefusal::Declined,
+        CaseRefusal::Withdrawn,
+    ];
+
+    /// The Fluent id explaining this reason (`locales/*/cases.ftl`):
+    /// `case-refusal-` and the reason as sent.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            CaseRefusal::UnknownCase => "case-refusal-unknown-case",
+            CaseRefusal::UnknownConversation => "case-refusal-unknown-conversation",
+            CaseRefusal::NothingToPropose => "case-refusal-nothing-to-propose",
+            CaseRefusal::EditRevealsHidden => "case-refusal-edit-reveals-hidden",
+            CaseRefusal::EditAddsContact => "case-refusal-edit-adds-contact",
+            CaseRefusal::EmptyText => "case-refusal-empty-text",
+            CaseRefusal::TextTooLong => "case-refusal-text-too-long",
+            CaseRefusal::WordingFixed => "case-refusal-wording-fixed",
+            CaseRefusal::Closed => "case-refusal-closed",
+            CaseRefusal::NotSent => "case-refusal-not-sent",
+            CaseRefusal::AlreadyDecided => "case-refusal-already-decided",
+            CaseRefusal::WordingChanged => "case-refusal-wording-changed",
+            CaseRefusal::NotApproved => "case-refusal-not-approved",
+            CaseRefusal::OwnProposal => "case-refusal-own-proposal",
+            CaseRefusal::NotReviewed => "case-refusal-not-reviewed",
+            CaseRefusal::Declined => "case-refusal-declined",
+            CaseRefusal::Withdrawn => "case-refusal-withdrawn",
+        }
+    }
 }
 
 /// The body of a refused case step: the general code, and why.

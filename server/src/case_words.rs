@@ -1,4 +1,5 @@
-//! The words the server writes into a case's text, from
+//! The words of cases (issue 13): those the server writes into a case's
+//! text, and the names of refusals and trail steps for the screens, from
 //! `locales/<lang>/cases.ftl`, read at compile time. Those files hold plain
 //! messages only (`id = text`, no variables), so a few lines read them here;
 //! when the server's Fluent module (`i18n`) arrives, these look-ups move to
@@ -44,6 +45,27 @@ pub fn headings(lang: Lang) -> Headings<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_refusal_and_step_has_words_in_both_languages() {
+        use yorisoi_protocol::cases::{CaseRefusal, CaseStep};
+        let ids = CaseRefusal::ALL
+            .iter()
+            .map(|reason| reason.fluent_id())
+            .chain(CaseStep::ALL.iter().map(|step| step.fluent_id()))
+            .chain(["case-actor-parent"]);
+        for id in ids {
+            for lang in Lang::ALL {
+                assert!(!word(lang, id).is_empty(), "{id} in {lang:?}");
+            }
+        }
+        // The id is the reason as sent, so a panel can name it from the body.
+        let sent = serde_json::to_string(&CaseRefusal::EditRevealsHidden).expect("json");
+        assert_eq!(
+            format!("\"case-refusal-{}", &sent[1..]),
+            format!("\"{}\"", CaseRefusal::EditRevealsHidden.fluent_id())
+        );
+    }
 
     #[test]
     fn every_heading_has_words_in_both_languages() {
