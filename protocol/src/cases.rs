@@ -158,7 +158,7 @@ impl CaseStep {
         CaseStep::Exported,
     ];
 
-    /// The Fluent id naming this step on a trail (`locales/*/cases.ftl`).
+    /// The Fluent id naming this step on a trail (`locales/server/*/cases.ftl`).
     pub fn fluent_id(self) -> &'static str {
         match self {
             CaseStep::Proposed => "case-step-proposed",
@@ -313,7 +313,7 @@ impl CaseRefusal {
         CaseRefusal::Withdrawn,
     ];
 
-    /// The Fluent id explaining this reason (`locales/*/cases.ftl`):
+    /// The Fluent id explaining this reason (`locales/server/*/cases.ftl`):
     /// `case-refusal-` and the reason as sent.
     pub fn fluent_id(self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 //! for a social-media post, the digest of a wording, and the "never less"
 //! rule for staff's edits. The case service ([`crate::service::cases`])
 //! calls these with the redaction ([`crate::redaction`]) and the headings
-//! in the case's language ([`Headings`], from `locales/*/cases.ftl`).
+//! in the case's language ([`Headings`], from `locales/server/*/cases.ftl`).
 //!
 //! What goes into a draft: the parent's messages and the staff's replies,
 //! in order, each run of one side under its heading (相談/回答, Question/

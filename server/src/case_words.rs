@@ -1,6 +1,10 @@
 //! The words of cases (issue 13): those the server writes into a case's
 //! text, and the names of refusals and trail steps for the screens, from
-//! `locales/<lang>/cases.ftl`, read at compile time. Those files hold plain
+//! `locales/server/<lang>/cases.ftl`, read at compile time. They live
+//! apart from `locales/<lang>/`, which `app/build.rs` compiles into every
+//! wasm app: a server-only file there still moved the apps' gzip sizes
+//! (measured: the console from 129,953 to 130,012 bytes, past its gate),
+//! and here it cannot. Those files hold plain
 //! messages only (`id = text`, no variables), so a few lines read them here;
 //! when the server's Fluent module (`i18n`) arrives, these look-ups move to
 //! it and the text building ([`crate::case_text`]) stays as it is: it takes
@@ -10,8 +14,8 @@ use yorisoi_protocol::Lang;
 
 use crate::case_text::Headings;
 
-const EN: &str = include_str!("../../locales/en/cases.ftl");
-const JA: &str = include_str!("../../locales/ja/cases.ftl");
+const EN: &str = include_str!("../../locales/server/en/cases.ftl");
+const JA: &str = include_str!("../../locales/server/ja/cases.ftl");
 
 /// The text of message `id` in `lang`; empty (and logged) if missing, which
 /// the tests rule out.

@@ -1,3 +1,5 @@
+# Server-only (see server/src/case_words.rs): kept out of locales/en/, which
+# every wasm app's build compiles.
 # Cases shared with the parent's consent (issue 13): the words the server
 # writes into a case's text. Headings stand above each side's messages in
 # the long text of a case written in English.
