@@ -19,9 +19,12 @@
 //!   and the organisation's public face for the loader.
 //! - [`unread`]: the launcher's badge, asked by the loader on an
 //!   organisation's site.
+//! - [`cases`]: cases shared with the parent's consent, for staff and for
+//!   the parent (issue 13).
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
+pub mod cases;
 pub mod cookie;
 pub mod error;
 pub mod extractors;

@@ -22,10 +22,12 @@
 //! quiet hours and availability against the clock), [`routing`] (who is
 //! told about a parent's message, who is alerted when it waits),
 //! [`workload`] (the weekly summary's arithmetic: week start, hours
-//! online), [`redaction`] (the anonymised draft of a case), [`danger`]
-//! (words in a message that call for the emergency notice), [`i18n`] (the
-//! texts the server writes, from the Fluent sources) and [`help`] (the
-//! emergency notice written into the widget's page).
+//! online), [`redaction`] (the anonymised draft of a case), [`case_text`]
+//! (a case's texts and the "never less" edit rule), [`case_words`] (its
+//! headings, from Fluent), [`danger`] (words in a message that call for the
+//! emergency notice), [`i18n`] (the texts the server writes, from the
+//! Fluent sources) and [`help`] (the emergency notice written into the
+//! widget's page).
 
 pub mod admin;
 pub mod assets;
@@ -43,6 +45,9 @@ pub mod i18n;
 pub mod listener;
 pub mod password_pool;
 pub mod redaction;
+// Issue 13: a case's texts (pure), and the headings of its exported text.
+pub mod case_text;
+pub mod case_words;
 pub mod routing;
 pub mod schedule;
 pub mod secrets;

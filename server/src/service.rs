@@ -17,14 +17,15 @@
 //!   parent is told about who answers and when.
 //! - [`badge`]: the staff replies a parent has not seen, for the launcher
 //!   on the host page.
+//! - [`cases`]: cases shared with the parent's consent: proposed, edited,
+//!   sent, decided by the parent, reviewed, exported, with their trail.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
 //!
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
 //! two connection types; every event and revocation goes out through
 //! [`Service::publish`] and [`Service::revoke`], to this node's sockets and
-//! the other nodes'. Consent will be a further module here, on the same
-//! [`Service`].
+//! the other nodes'.
 
 pub mod badge;
 pub mod console;
@@ -35,6 +36,8 @@ pub mod team;
 // Issue 12's settings page: own profile and hours, canned replies, the week.
 pub mod team_settings;
 pub mod visitor;
+// Issue 13: cases shared with the parent's consent.
+pub mod cases;
 
 use std::sync::Arc;
 

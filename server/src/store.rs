@@ -35,6 +35,8 @@ pub use self::load::{PresenceChange, StaffActivity};
 // Issue 13: an organisation's own texts for parents.
 mod texts;
 pub use self::texts::{OrganisationTexts, TextName};
+// Issue 13: cases shared with the parent's consent.
+pub mod cases;
 
 pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
@@ -681,6 +683,49 @@ pub trait Storage: Send + Sync + 'static {
     /// serves one node. Notices may be lost (a dropped connection): they are
     /// hints, and every receiver reads the store for what they name.
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError>;
+    // Cases shared with the parent's consent (issue 13): see [`cases`].
+
+    /// Keeps a proposed case of the organisation's conversation, with the
+    /// first entry of its trail; `None` when the organisation has no such
+    /// conversation.
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: cases::NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// One of the organisation's cases.
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// At most `limit` of the organisation's cases (of one conversation
+    /// when given), newest first.
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<cases::CaseRecord>, StoreError>;
+    /// Applies a step to a case still at `version`, with its trail entry,
+    /// in one transaction; `None` when there is no such case or it changed
+    /// meanwhile.
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: cases::CaseChange<'_>,
+        event: cases::NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// A case's trail, oldest first (empty for another organisation's).
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<cases::CaseEventRecord>, StoreError>;
 }
 
 /// Emails compare case-insensitively: store and look up the same form.

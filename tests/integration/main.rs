@@ -4,6 +4,7 @@
 
 mod assets;
 mod authorisation;
+mod cases;
 mod chaos;
 mod codes;
 mod conversation;

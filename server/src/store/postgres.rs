@@ -17,6 +17,7 @@
 
 mod appends;
 mod buckets;
+mod cases;
 mod conversations;
 mod marks;
 mod notices;
@@ -50,6 +51,7 @@ use super::{
 };
 use crate::config::Database;
 use crate::error::StoreError;
+use crate::store::cases::{CaseChange, CaseEventRecord, CaseRecord, NewCase, NewCaseEvent};
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 use crate::store::texts::{OrganisationTexts, TextName};
@@ -643,6 +645,8 @@ impl Storage for PostgresStore {
             "notes",
             "canned_replies",
             "presence_log",
+            "cases",
+            "case_events",
         ] {
             // Only our own table names are formatted in.
             sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -667,5 +671,52 @@ impl Storage for PostgresStore {
 
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError> {
         self.start_listening().await.map(Some)
+    }
+
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.insert_case(organisation, case, now_ms).await
+    }
+
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.select_case(organisation, id).await
+    }
+
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        self.select_cases(organisation, conversation, limit).await
+    }
+
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: CaseChange<'_>,
+        event: NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.update_case(organisation, id, version, change, event, now_ms)
+            .await
+    }
+
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<CaseEventRecord>, StoreError> {
+        self.select_case_events(organisation, id).await
     }
 }

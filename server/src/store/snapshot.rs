@@ -175,6 +175,38 @@ pub struct TextRecord {
     pub updated_at_ms: i64,
 }
 
+/// A case row (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub conversation_id: i64,
+    pub lang: String,
+    pub status: String,
+    pub source: String,
+    pub hidden: String,
+    pub short_text: String,
+    pub long_text: String,
+    pub proposed_by: i64,
+    pub reviewed_by: Option<i64>,
+    pub version: i64,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+/// A case's trail row (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseEventRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub step: String,
+    pub staff_id: Option<i64>,
+    pub at_ms: i64,
+    pub wording_short: Option<String>,
+    pub wording_long: Option<String>,
+    pub wording_hash: Option<String>,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -193,6 +225,8 @@ pub struct Snapshot {
     pub canned: Vec<CannedRecord>,
     pub presence: Vec<PresenceRecord>,
     pub texts: Vec<TextRecord>,
+    pub cases: Vec<CaseRow>,
+    pub case_events: Vec<CaseEventRow>,
 }
 
 /// One table's row count and checksum.
@@ -245,6 +279,8 @@ impl Snapshot {
             sum("canned_replies", &self.canned),
             sum("presence_log", &self.presence),
             sum("organisation_texts", &self.texts),
+            sum("cases", &self.cases),
+            sum("case_events", &self.case_events),
         ]
     }
 }
@@ -361,6 +397,19 @@ macro_rules! read_snapshot {
                 texts: sqlx::query_as::<_, TextRecord>(
                     "SELECT organisation_id, name, text, updated_at_ms FROM organisation_texts \
                      ORDER BY organisation_id, name",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                cases: sqlx::query_as::<_, CaseRow>(
+                    "SELECT id, organisation_id, conversation_id, lang, status, source, hidden, \
+                     short_text, long_text, proposed_by, reviewed_by, version, created_at_ms, \
+                     updated_at_ms FROM cases ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                case_events: sqlx::query_as::<_, CaseEventRow>(
+                    "SELECT id, case_id, step, staff_id, at_ms, wording_short, wording_long, \
+                     wording_hash FROM case_events ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -545,6 +594,34 @@ macro_rules! write_snapshot {
                 |b, r| {
                     b.push_bind(r.organisation_id).push_bind(&r.name);
                     b.push_bind(&r.text).push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.cases,
+                "INSERT INTO cases (id, organisation_id, conversation_id, lang, status, source, \
+                 hidden, short_text, long_text, proposed_by, reviewed_by, version, \
+                 created_at_ms, updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(r.conversation_id).push_bind(&r.lang);
+                    b.push_bind(&r.status)
+                        .push_bind(&r.source)
+                        .push_bind(&r.hidden);
+                    b.push_bind(&r.short_text).push_bind(&r.long_text);
+                    b.push_bind(r.proposed_by).push_bind(r.reviewed_by);
+                    b.push_bind(r.version).push_bind(r.created_at_ms);
+                    b.push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.case_events,
+                "INSERT INTO case_events (id, case_id, step, staff_id, at_ms, wording_short, \
+                 wording_long, wording_hash) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.case_id).push_bind(&r.step);
+                    b.push_bind(r.staff_id).push_bind(r.at_ms);
+                    b.push_bind(&r.wording_short).push_bind(&r.wording_long);
+                    b.push_bind(&r.wording_hash);
                 }
             );
             Ok::<(), sqlx::Error>(())

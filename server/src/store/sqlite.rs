@@ -17,6 +17,7 @@
 
 mod appends;
 mod buckets;
+mod cases;
 mod checkpointer;
 mod conversations;
 mod devices;
@@ -59,6 +60,7 @@ use super::{
     SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
+use crate::store::cases::{CaseChange, CaseEventRecord, CaseRecord, NewCase, NewCaseEvent};
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 use crate::store::texts::{OrganisationTexts, TextName};
@@ -710,6 +712,53 @@ impl Storage for SqliteStore {
 
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError> {
         Ok(None)
+    }
+
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.insert_case(organisation, case, now_ms).await
+    }
+
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.select_case(organisation, id).await
+    }
+
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        self.select_cases(organisation, conversation, limit).await
+    }
+
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: CaseChange<'_>,
+        event: NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.update_case(organisation, id, version, change, event, now_ms)
+            .await
+    }
+
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<CaseEventRecord>, StoreError> {
+        self.select_case_events(organisation, id).await
     }
 }
 

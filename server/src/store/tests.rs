@@ -28,6 +28,7 @@ macro_rules! on_both_backends {
 
 mod appends;
 mod buckets;
+mod cases;
 mod conversations;
 mod copy;
 mod devices;

@@ -1,10 +1,11 @@
 //! Moving an installation from SQLite to PostgreSQL (`yorisoi copy`): a
 //! database with several organisations, staff, sessions, conversations,
-//! tokens, limits, notes and assignments arrives identical, table by table, and goes on
+//! tokens, limits, notes, assignments and cases arrives identical, table by table, and goes on
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
 use yorisoi_protocol::canned::CannedDraft;
+use yorisoi_protocol::cases::{CaseStatus, CaseStep, CaseTexts};
 use yorisoi_protocol::schedule::{Schedule, Span};
 use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, Lang};
@@ -12,6 +13,7 @@ use yorisoi_protocol::{Author, ClientId, Lang};
 use super::face;
 use super::postgres::TestPostgres;
 use crate::config::Database;
+use crate::store::cases::{CaseChange, NewCase, NewCaseEvent};
 use crate::store::{Bucket, NewMessage, NewNote, SessionState, StaffRecord, Store, VisitorMessage};
 
 fn client_id(n: u32) -> ClientId {
@@ -179,6 +181,35 @@ async fn lived_in(store: &Store) {
             .set_labels(organisation, first, &["睡眠".into(), "要フォロー".into()])
             .await
             .expect("labels");
+        let texts = CaseTexts {
+            short: "［名前］の夜泣き".into(),
+            long: "【相談】\n夜泣きが続いています".into(),
+        };
+        let case = NewCase {
+            conversation: first,
+            lang: Lang::Ja,
+            source: "【相談】\n夜泣きが続いています",
+            hidden: "",
+            texts: &texts,
+            proposed_by: staff.id,
+        };
+        let case = store.create_case(organisation, case, now).await;
+        let case = case.expect("case").expect("our conversation");
+        let change = CaseChange {
+            status: CaseStatus::Sent,
+            hidden: "",
+            texts: &texts,
+            reviewed_by: None,
+        };
+        let sent = NewCaseEvent {
+            step: CaseStep::SentToParent,
+            staff: Some(staff.id),
+            wording: Some((&texts, "digest")),
+        };
+        store
+            .change_case(organisation, case.id, case.version, change, sent, now + 40)
+            .await
+            .expect("send the case");
         store
             .revoke_token(organisation, &format!("token-{n}-1"), now)
             .await
