@@ -118,3 +118,40 @@ pub struct ErrorBody {
     /// Why; the client shows it in its user's language.
     pub error: ErrorCode,
 }
+
+// Issue 13, privacy by default: the widget page's requests about the
+// parent's own conversation, authenticated by the visitor token in the body
+// (never in a URL), and the organisation's retention for its staff.
+
+/// "Delete my conversation" (`POST` a [`PrivacyRequest`]; answers
+/// [`DeletedAnswer`]). The token stops working.
+pub const WIDGET_PRIVACY_DELETE: &str = "/api/widget/privacy/delete";
+
+/// "Download my conversation" (`POST` a [`PrivacyRequest`]; answers the
+/// transcript as a `text/plain; charset=utf-8` attachment).
+pub const WIDGET_PRIVACY_DOWNLOAD: &str = "/api/widget/privacy/download";
+
+/// The organisation's retention period and what it deleted (`GET`, staff),
+/// or a new period (`POST` `{"retention_days": n}`, admins).
+pub const STAFF_RETENTION: &str = "/api/staff/organisation/retention";
+
+/// A parent's request about their own conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyRequest {
+    /// The visitor token the widget holds.
+    pub token: String,
+    /// The embedding site's origin, as in the widget's `Hello`.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// The parent's IANA time zone (`Intl…timeZone`), for a transcript's
+    /// times; Tokyo's when absent or unknown.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// The answer to a deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAnswer {
+    /// False when the token had no conversation (it is revoked all the same).
+    pub deleted: bool,
+}

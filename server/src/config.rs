@@ -113,6 +113,10 @@ pub struct Config {
     /// Open HTTP connections per client address (WebSockets included);
     /// never more than a quarter of what the open-files limit allows.
     pub limit_http_connections_per_address: u32,
+    /// How often the retention sweep deletes resolved conversations past
+    /// their organisation's period (issue 13), in milliseconds (tests make
+    /// it short; the periods are days).
+    pub retention_sweep_ms: u32,
 }
 
 impl Default for Config {
@@ -151,6 +155,7 @@ impl Default for Config {
             revoked_token_retention_days: 30,
             http_header_timeout_secs: 10,
             limit_http_connections_per_address: 128,
+            retention_sweep_ms: 10 * 60 * 1000,
         }
     }
 }

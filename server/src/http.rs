@@ -20,6 +20,8 @@
 //! - [`unread`]: the launcher's badge, asked by the loader on an
 //!   organisation's site.
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
+//! - [`privacy`]: a parent deleting or downloading their conversation, and
+//!   the organisation's retention for its staff (issue 13).
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
 pub mod cookie;
@@ -28,6 +30,8 @@ pub mod extractors;
 pub mod guards;
 pub mod health;
 pub mod photos;
+// Issue 13: delete and download from the widget, retention for staff.
+pub mod privacy;
 pub mod router;
 pub mod staff;
 pub mod team_settings;

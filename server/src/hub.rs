@@ -110,6 +110,9 @@ pub enum EventKind {
     /// An internal note was kept: for consoles only, never a parent's
     /// connection (its topic is the organisation's, which no widget joins).
     Note(Note),
+    /// The conversation is gone (the parent deleted it, or retention did):
+    /// consoles drop it, the parent's other widgets close (issue 13).
+    Deleted,
 }
 
 impl Event {
@@ -127,6 +130,7 @@ impl Event {
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
+            EventKind::Deleted => vec![organisation, conversation],
         }
     }
 }

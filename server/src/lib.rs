@@ -23,7 +23,8 @@
 //! told about a parent's message, who is alerted when it waits),
 //! [`workload`] (the weekly summary's arithmetic: week start, hours
 //! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
-//! (words in a message that call for the emergency notice).
+//! (words in a message that call for the emergency notice), and
+//! [`transcript`] (a parent's conversation as a text file).
 
 pub mod admin;
 pub mod assets;
@@ -46,6 +47,7 @@ pub mod service;
 pub mod socket;
 pub mod store;
 pub mod throttle;
+pub mod transcript;
 pub mod web_origin;
 pub mod workload;
 

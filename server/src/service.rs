@@ -35,6 +35,8 @@ pub mod team;
 // Issue 12's settings page: own profile and hours, canned replies, the week.
 pub mod team_settings;
 pub mod visitor;
+// Issue 13: deleting and downloading a conversation, retention.
+pub mod privacy;
 
 use std::sync::Arc;
 
@@ -159,6 +161,7 @@ impl Service {
             }),
         };
         service.spawn_housekeeping();
+        service.spawn_retention_sweep();
         if let Some(pending) = pending {
             relay::start(&service, pending);
         }

@@ -125,6 +125,10 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             conversation,
             client_id: note.client_id.clone(),
         }),
+        EventKind::Deleted => Some(Notice::Deleted {
+            organisation,
+            conversation,
+        }),
     }
 }
 
@@ -236,6 +240,10 @@ async fn receive(
             organisation,
             staff_id,
         } => hub.revoke(organisation, Credential::Staff(staff_id)),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Deleted)),
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ mod copy;
 mod devices;
 mod organisations;
 mod postgres;
+mod privacy;
 mod staff;
 mod team;
 mod team_settings;

@@ -145,6 +145,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             organisation,
             staff_id,
         } => format!("{node} a {} {staff_id}", organisation.0),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => format!("{node} d {} {}", organisation.0, conversation.0),
     }
 }
 
@@ -156,7 +160,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" | "n" => {
+        "m" | "r" | "s" | "c" | "n" | "d" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -170,6 +174,10 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                     seq: next()?.parse().ok()?,
                 },
                 "s" => Notice::Summary {
+                    organisation,
+                    conversation,
+                },
+                "d" => Notice::Deleted {
                     organisation,
                     conversation,
                 },
@@ -234,6 +242,10 @@ mod tests {
                 organisation,
                 conversation,
                 client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
+            },
+            Notice::Deleted {
+                organisation,
+                conversation,
             },
             Notice::RevokedToken {
                 organisation,
