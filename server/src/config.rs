@@ -117,6 +117,13 @@ pub struct Config {
     /// their organisation's period (issue 13), in milliseconds (tests make
     /// it short; the periods are days).
     pub retention_sweep_ms: u32,
+    /// The secret mixed into every limit key (which may name a client
+    /// address) before its digest is stored, so the database holds no
+    /// address, not even as a digest one could recompute (issue 13).
+    /// Unset: a random secret per process (a restart forgives the stored
+    /// limits); nodes sharing a database must all set the same one to
+    /// share their limits.
+    pub limit_key_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -156,6 +163,7 @@ impl Default for Config {
             http_header_timeout_secs: 10,
             limit_http_connections_per_address: 128,
             retention_sweep_ms: 10 * 60 * 1000,
+            limit_key_secret: None,
         }
     }
 }

@@ -10,7 +10,9 @@
 //! kept in memory on a store that serves one node (SQLite: a restart
 //! forgives at most a minute of messages) and in the database when several
 //! nodes share it (PostgreSQL: a flood spread over the nodes meets one
-//! limit). Keys go to the database only as SHA-256 digests, and buckets
+//! limit). Keys go to the database only as SHA-256 digests of the key with
+//! a secret (`limit_key_secret`, else random per process), so no stored
+//! digest can be matched to an address by hashing addresses; buckets
 //! untouched for a day are pruned. If the database cannot
 //! answer, a node counts on its own meanwhile rather than refuse everyone.
 //! Open sockets are counted per node (they are this node's connections).
@@ -108,6 +110,8 @@ pub struct RateLimiter {
     buckets: Mutex<HashMap<String, Bucket>>,
     /// The database the nodes share, when they do: buckets live there.
     shared: Option<Store>,
+    /// Mixed into a key before its digest is stored (see the module).
+    key_secret: Arc<str>,
 }
 
 impl RateLimiter {
@@ -119,7 +123,19 @@ impl RateLimiter {
             rate: Rate::new(burst, per_window, window_ms),
             buckets: Mutex::new(HashMap::new()),
             shared: None,
+            key_secret: Arc::from(""),
         }
+    }
+
+    /// The same limit, its stored keys digested with `secret`.
+    pub fn keyed(mut self, secret: &Arc<str>) -> Self {
+        self.key_secret = secret.clone();
+        self
+    }
+
+    /// What the database keeps of `key`: a digest with the secret.
+    fn stored_key(&self, key: &str) -> String {
+        digest(&format!("{}\n{key}", self.key_secret))
     }
 
     /// The same limit named `name`, its buckets in `shared` when given.
@@ -143,7 +159,7 @@ impl RateLimiter {
     /// buckets are this node's, or the database does not answer.
     async fn stored_tokens(&self, key: &str, now_ms: i64) -> Option<f64> {
         let store = self.shared.as_ref()?;
-        let key_hash = digest(key);
+        let key_hash = self.stored_key(key);
         match store
             .bucket_tokens(self.stored_bucket(&key_hash), now_ms)
             .await
@@ -169,7 +185,7 @@ impl RateLimiter {
     /// Takes one token for `key`, or says in how many seconds one is back.
     pub async fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
         if let Some(store) = &self.shared {
-            let key_hash = digest(key);
+            let key_hash = self.stored_key(key);
             match store
                 .take_token(self.stored_bucket(&key_hash), now_ms)
                 .await
@@ -229,7 +245,7 @@ impl RateLimiter {
     /// attempts) and refund on success.
     pub async fn refund(&self, key: &str) {
         if let Some(store) = &self.shared {
-            let key_hash = digest(key);
+            let key_hash = self.stored_key(key);
             match store.refund_token(self.stored_bucket(&key_hash)).await {
                 Ok(()) => return,
                 Err(error) => self.unavailable(&error),
@@ -306,11 +322,16 @@ impl Limits {
         let conversations_ms = i64::from(config.limit_new_conversations_window_secs) * 1000;
         let login_ms = i64::from(config.limit_login_window_secs) * 1000;
         let (durable, shared) = (Some(store), many_nodes.then_some(store));
+        let secret = key_secret(config, many_nodes);
         let kept = |name, count: u32, window_ms| {
-            RateLimiter::new(count, count, window_ms).stored(name, durable)
+            RateLimiter::new(count, count, window_ms)
+                .stored(name, durable)
+                .keyed(&secret)
         };
         let per = |name, count: u32, window_ms| {
-            RateLimiter::new(count, count, window_ms).stored(name, shared)
+            RateLimiter::new(count, count, window_ms)
+                .stored(name, shared)
+                .keyed(&secret)
         };
         Limits {
             new_conversations: kept(
@@ -333,7 +354,8 @@ impl Limits {
                 config.limit_messages_per_minute,
                 60_000,
             )
-            .stored("messages", shared),
+            .stored("messages", shared)
+            .keyed(&secret),
             address_messages: per(
                 "address_messages",
                 config.limit_address_messages_per_minute,
@@ -369,6 +391,22 @@ impl Limits {
             staff_connections: Arc::new(ConnectionCounter::default()),
         }
     }
+}
+
+/// The secret of stored limit keys: the setting, else a random one for
+/// this process (with a warning when other nodes would then not share the
+/// limits).
+fn key_secret(config: &Config, many_nodes: bool) -> Arc<str> {
+    if let Some(secret) = &config.limit_key_secret {
+        return Arc::from(secret.as_str());
+    }
+    if many_nodes {
+        tracing::warn!(
+            "`limit_key_secret` is unset: each node keys its stored limits with its own \
+             secret, so the nodes do not share them; set the same secret on every node"
+        );
+    }
+    Arc::from(hex::encode(crate::clock::os_random()))
 }
 
 /// What a limit counts per.

@@ -339,3 +339,96 @@ async fn only_admins_set_the_retention_period() {
         .expect("set retention");
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
+
+/// Every value stored in the server's SQLite file, as text.
+async fn every_stored_value(server: &TestServer) -> Vec<String> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    let yorisoi_server::config::Database::Sqlite(path) = &server.config().database else {
+        panic!("the test server runs on SQLite");
+    };
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let pool = sqlx::SqlitePool::connect_with(options)
+        .await
+        .expect("open read-only");
+    let tables: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&pool)
+            .await
+            .expect("tables");
+    let mut values = Vec::new();
+    for (table,) in tables {
+        let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info(?)")
+            .bind(&table)
+            .fetch_all(&pool)
+            .await
+            .expect("columns");
+        for (column,) in columns {
+            // Names from the schema itself, quoted: no input is formatted in.
+            // Bytes (photos and checksums are not text), read leniently.
+            let sql = format!("SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\"");
+            let rows: Vec<(Option<Vec<u8>>,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&pool)
+                .await
+                .expect("values");
+            values.extend(
+                rows.into_iter()
+                    .filter_map(|(value,)| value)
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+            );
+        }
+    }
+    values
+}
+
+#[tokio::test]
+async fn no_client_address_is_stored_by_default() {
+    use yorisoi_tests::access::{PROXY_HEADER, login_from, widget_at};
+    const ADDRESS: &str = "203.0.113.7";
+    let server = TestServer::start_with(|config| {
+        config.trusted_proxy_header = Some(PROXY_HEADER.to_owned());
+    })
+    .await;
+    server
+        .add_staff("aoi@example.org", "Aoi", "a long enough password")
+        .await;
+    // What a parent and a careless visitor do from one address: start a
+    // conversation, type a wrong code, fail a login, download, delete.
+    let token = random_token();
+    let mut widget = widget_at(&server, ADDRESS).await;
+    hello(&mut widget, &token).await;
+    say_and_answer(&mut widget, "相談です").await;
+    widget
+        .send(&yorisoi_protocol::widget::ClientFrame::UseCode {
+            code: "AAAA-BBBB-CCCC".into(),
+            token: random_token(),
+        })
+        .await;
+    widget
+        .next_matching("the wrong code's answer", |f| {
+            matches!(f, ServerFrame::Error { .. })
+        })
+        .await;
+    let failed = login_from(&server, ADDRESS, "aoi@example.org", "wrong password").await;
+    assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
+
+    let values = every_stored_value(&server).await;
+    assert!(
+        values.iter().any(|value| value == "相談です"),
+        "the scan reads the rows"
+    );
+    // Neither the address nor a plain digest of any key made of it (limits
+    // count per address, keyed `<organisation>:<address>` or the address).
+    let mut keys = vec![ADDRESS.to_owned()];
+    keys.extend((0..10).map(|organisation| format!("{organisation}:{ADDRESS}")));
+    let digests: Vec<String> = keys
+        .iter()
+        .map(|key| yorisoi_server::secrets::digest(key))
+        .collect();
+    for value in &values {
+        assert!(!value.contains(ADDRESS), "an address is stored: {value}");
+        assert!(
+            !digests.contains(value),
+            "a plain digest of an address is stored: {value}"
+        );
+    }
+}
