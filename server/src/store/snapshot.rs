@@ -20,6 +20,8 @@ pub struct OrganisationRecord {
     pub accent_color: String,
     pub launcher_side: String,
     pub created_at_ms: i64,
+    /// Issue 13: days resolved conversations are kept (0: for ever).
+    pub retention_days: i64,
 }
 
 /// An origin row.
@@ -166,6 +168,16 @@ pub struct PresenceRecord {
     pub at_ms: i64,
 }
 
+/// A retention statistics row (issue 13: counts only).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StatisticRecord {
+    pub organisation_id: i64,
+    pub month: String,
+    pub lang: String,
+    pub conversations: i64,
+    pub messages: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -183,6 +195,7 @@ pub struct Snapshot {
     pub buckets: Vec<BucketRecord>,
     pub canned: Vec<CannedRecord>,
     pub presence: Vec<PresenceRecord>,
+    pub statistics: Vec<StatisticRecord>,
 }
 
 /// One table's row count and checksum.
@@ -207,6 +220,9 @@ impl Snapshot {
         self.codes.sort_by(|a, b| a.code_hash.cmp(&b.code_hash));
         self.buckets
             .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
+        self.statistics.sort_by(|a, b| {
+            (a.organisation_id, &a.month, &a.lang).cmp(&(b.organisation_id, &b.month, &b.lang))
+        });
         self
     }
 
@@ -232,6 +248,7 @@ impl Snapshot {
             sum("limit_buckets", &self.buckets),
             sum("canned_replies", &self.canned),
             sum("presence_log", &self.presence),
+            sum("retention_statistics", &self.statistics),
         ]
     }
 }
@@ -263,7 +280,7 @@ macro_rules! read_snapshot {
             Ok::<_, sqlx::Error>(Snapshot {
                 organisations: sqlx::query_as::<_, OrganisationRecord>(
                     "SELECT id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, \
-                     launcher_side, created_at_ms FROM organisations ORDER BY id",
+                     launcher_side, created_at_ms, retention_days FROM organisations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -345,6 +362,12 @@ macro_rules! read_snapshot {
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
+                statistics: sqlx::query_as::<_, StatisticRecord>(
+                    "SELECT organisation_id, month, lang, conversations, messages \
+                     FROM retention_statistics ORDER BY organisation_id, month, lang",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
             }
             .in_key_order())
         }
@@ -377,12 +400,13 @@ macro_rules! write_snapshot {
             insert!(
                 snapshot.organisations,
                 "INSERT INTO organisations (id, slug, name_ja, name_en, greeting_ja, \
-                 greeting_en, accent_color, launcher_side, created_at_ms) ",
+                 greeting_en, accent_color, launcher_side, created_at_ms, retention_days) ",
                 |b, r| {
                     b.push_bind(r.id).push_bind(&r.slug).push_bind(&r.name_ja);
                     b.push_bind(&r.name_en).push_bind(&r.greeting_ja);
                     b.push_bind(&r.greeting_en).push_bind(&r.accent_color);
                     b.push_bind(&r.launcher_side).push_bind(r.created_at_ms);
+                    b.push_bind(r.retention_days);
                 }
             );
             insert!(
@@ -518,6 +542,16 @@ macro_rules! write_snapshot {
                     b.push_bind(r.id).push_bind(r.organisation_id);
                     b.push_bind(r.staff_id).push_bind(&r.presence);
                     b.push_bind(r.at_ms);
+                }
+            );
+            insert!(
+                snapshot.statistics,
+                "INSERT INTO retention_statistics (organisation_id, month, lang, \
+                 conversations, messages) ",
+                |b, r| {
+                    b.push_bind(r.organisation_id).push_bind(&r.month);
+                    b.push_bind(&r.lang).push_bind(r.conversations);
+                    b.push_bind(r.messages);
                 }
             );
             Ok::<(), sqlx::Error>(())
