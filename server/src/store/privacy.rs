@@ -77,6 +77,93 @@ pub(super) const SELECT_RETENTION: &str = "SELECT retention_days FROM organisati
 pub(super) const UPDATE_RETENTION: &str =
     "UPDATE organisations SET retention_days = $2 WHERE id = $1";
 
+/// A parent's deletion in the open transaction `$transaction` (either
+/// backend's, after any lock it needs): revokes the token, forgets its
+/// code and deletes its conversation in `$organisation`, as
+/// `Result<Option<ConversationId>, sqlx::Error>`.
+macro_rules! delete_by_token {
+    ($transaction:expr, $organisation:expr, $token_hash:expr, $now_ms:expr) => {{
+        use $crate::store::privacy::{DELETE_BY_TOKEN, FORGET_CODE, REVOKE_TOKEN};
+        async {
+            let transaction = $transaction;
+            let (organisation, token_hash): (yorisoi_protocol::OrganisationId, &str) =
+                ($organisation, $token_hash);
+            sqlx::query(REVOKE_TOKEN)
+                .bind(token_hash)
+                .bind($now_ms)
+                .execute(&mut **transaction)
+                .await?;
+            sqlx::query(FORGET_CODE)
+                .bind(token_hash)
+                .execute(&mut **transaction)
+                .await?;
+            let deleted: Option<(i64,)> = sqlx::query_as(DELETE_BY_TOKEN)
+                .bind(token_hash)
+                .bind(organisation.0)
+                .fetch_optional(&mut **transaction)
+                .await?;
+            Ok::<_, sqlx::Error>(deleted.map(|(id,)| yorisoi_protocol::ConversationId(id)))
+        }
+    }};
+}
+pub(super) use delete_by_token;
+
+/// Retention's deletion in the open transaction `$transaction` (either
+/// backend's): at most `$limit` conversations of `$organisation` resolved
+/// before `$before_ms`, their codes, and their counts added to the
+/// statistics, as `Result<Vec<ConversationId>, sqlx::Error>`.
+macro_rules! expire_resolved {
+    ($transaction:expr, $organisation:expr, $before_ms:expr, $limit:expr) => {{
+        use $crate::store::privacy::{ADD_STATISTIC, DELETE_EXPIRED, Expired, FORGET_CODE, tally};
+        async {
+            let transaction = $transaction;
+            let organisation: yorisoi_protocol::OrganisationId = $organisation;
+            let limit: usize = $limit;
+            let expired: Vec<Expired> = sqlx::query_as(DELETE_EXPIRED)
+                .bind(organisation.0)
+                .bind($before_ms)
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(&mut **transaction)
+                .await?;
+            for conversation in &expired {
+                sqlx::query(FORGET_CODE)
+                    .bind(&conversation.token_hash)
+                    .execute(&mut **transaction)
+                    .await?;
+            }
+            for statistic in tally(&expired) {
+                sqlx::query(ADD_STATISTIC)
+                    .bind(organisation.0)
+                    .bind(&statistic.month)
+                    .bind(&statistic.lang)
+                    .bind(statistic.conversations)
+                    .bind(statistic.messages)
+                    .execute(&mut **transaction)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(
+                expired
+                    .iter()
+                    .map(|conversation| yorisoi_protocol::ConversationId(conversation.id))
+                    .collect::<Vec<_>>(),
+            )
+        }
+    }};
+}
+pub(super) use expire_resolved;
+
+/// A statistics row as read ([`SELECT_STATISTICS`]'s columns).
+pub(super) fn statistic_from_row(
+    (month, lang, conversations, messages): (String, String, i64, i64),
+) -> RetentionStatistic {
+    RetentionStatistic {
+        month,
+        lang,
+        conversations,
+        messages,
+    }
+}
+
 /// The statistics `expired` conversations add up to, one entry per month
 /// and language.
 pub(super) fn tally(expired: &[Expired]) -> Vec<RetentionStatistic> {

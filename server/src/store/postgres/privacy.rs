@@ -11,9 +11,8 @@ use super::PostgresStore;
 use super::appends::lock_token;
 use crate::error::StoreError;
 use crate::store::privacy::{
-    ADD_STATISTIC, DELETE_BY_TOKEN, DELETE_EXPIRED, Expired, FORGET_CODE, REVOKE_TOKEN,
     RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION, days_from_row,
-    tally,
+    delete_by_token, expire_resolved, statistic_from_row,
 };
 
 impl PostgresStore {
@@ -25,22 +24,9 @@ impl PostgresStore {
     ) -> Result<Option<ConversationId>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         lock_token(&mut transaction, token_hash).await?;
-        sqlx::query(REVOKE_TOKEN)
-            .bind(token_hash)
-            .bind(now_ms)
-            .execute(&mut *transaction)
-            .await?;
-        sqlx::query(FORGET_CODE)
-            .bind(token_hash)
-            .execute(&mut *transaction)
-            .await?;
-        let deleted: Option<(i64,)> = sqlx::query_as(DELETE_BY_TOKEN)
-            .bind(token_hash)
-            .bind(organisation.0)
-            .fetch_optional(&mut *transaction)
-            .await?;
+        let deleted = delete_by_token!(&mut transaction, organisation, token_hash, now_ms).await?;
         transaction.commit().await?;
-        Ok(deleted.map(|(id,)| ConversationId(id)))
+        Ok(deleted)
     }
 
     pub(super) async fn select_retention(
@@ -74,53 +60,20 @@ impl PostgresStore {
         limit: usize,
     ) -> Result<Vec<ConversationId>, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let expired: Vec<Expired> = sqlx::query_as(DELETE_EXPIRED)
-            .bind(organisation.0)
-            .bind(resolved_before_ms)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&mut *transaction)
-            .await?;
-        for conversation in &expired {
-            sqlx::query(FORGET_CODE)
-                .bind(&conversation.token_hash)
-                .execute(&mut *transaction)
-                .await?;
-        }
-        for statistic in tally(&expired) {
-            sqlx::query(ADD_STATISTIC)
-                .bind(organisation.0)
-                .bind(&statistic.month)
-                .bind(&statistic.lang)
-                .bind(statistic.conversations)
-                .bind(statistic.messages)
-                .execute(&mut *transaction)
-                .await?;
-        }
+        let expired =
+            expire_resolved!(&mut transaction, organisation, resolved_before_ms, limit).await?;
         transaction.commit().await?;
-        Ok(expired
-            .iter()
-            .map(|conversation| ConversationId(conversation.id))
-            .collect())
+        Ok(expired)
     }
 
     pub(super) async fn select_statistics(
         &self,
         organisation: OrganisationId,
     ) -> Result<Vec<RetentionStatistic>, StoreError> {
-        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(SELECT_STATISTICS)
+        let rows = sqlx::query_as(SELECT_STATISTICS)
             .bind(organisation.0)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(month, lang, conversations, messages)| RetentionStatistic {
-                    month,
-                    lang,
-                    conversations,
-                    messages,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(statistic_from_row).collect())
     }
 }
