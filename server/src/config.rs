@@ -120,9 +120,9 @@ pub struct Config {
     /// The secret mixed into every limit key (which may name a client
     /// address) before its digest is stored, so the database holds no
     /// address, not even as a digest one could recompute (issue 13).
-    /// Unset: a random secret per process (a restart forgives the stored
-    /// limits); nodes sharing a database must all set the same one to
-    /// share their limits.
+    /// Unset: on SQLite, a random secret kept in `<database>.limit-key`
+    /// beside the file; on PostgreSQL a random one per process, so nodes
+    /// sharing a database must all set the same one to share their limits.
     pub limit_key_secret: Option<String>,
 }
 

@@ -11,9 +11,10 @@
 //! forgives at most a minute of messages) and in the database when several
 //! nodes share it (PostgreSQL: a flood spread over the nodes meets one
 //! limit). Keys go to the database only as SHA-256 digests of the key with
-//! a secret (`limit_key_secret`, else random per process), so no stored
-//! digest can be matched to an address by hashing addresses; buckets
-//! untouched for a day are pruned. If the database cannot
+//! a secret (`limit_key_secret`; else on SQLite one kept in a file beside
+//! the database, else random per process), so no stored digest can be
+//! matched to an address by hashing addresses; buckets untouched for a day
+//! are pruned. If the database cannot
 //! answer, a node counts on its own meanwhile rather than refuse everyone.
 //! Open sockets are counted per node (they are this node's connections).
 //!
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::client_address::ClientAddress;
-use crate::config::Config;
+use crate::config::{Config, Database};
 use crate::secrets::digest;
 use crate::store::{self, Store};
 
@@ -393,12 +394,25 @@ impl Limits {
     }
 }
 
-/// The secret of stored limit keys: the setting, else a random one for
-/// this process (with a warning when other nodes would then not share the
-/// limits).
+/// The secret of stored limit keys: the setting; else, on SQLite, one kept
+/// in a file beside the database ([`kept_secret`]), so a restart forgives
+/// nothing; else a random one for this process (with a warning when other
+/// nodes would then not share the limits).
 fn key_secret(config: &Config, many_nodes: bool) -> Arc<str> {
     if let Some(secret) = &config.limit_key_secret {
         return Arc::from(secret.as_str());
+    }
+    if let Database::Sqlite(path) = &config.database {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".limit-key");
+        match kept_secret(&path.with_file_name(name)) {
+            Ok(secret) => return Arc::from(secret),
+            Err(error) => tracing::warn!(
+                %error,
+                "cannot keep the limits' key secret beside the database: a restart forgives \
+                 the stored limits"
+            ),
+        }
     }
     if many_nodes {
         tracing::warn!(
@@ -407,6 +421,36 @@ fn key_secret(config: &Config, many_nodes: bool) -> Arc<str> {
         );
     }
     Arc::from(hex::encode(crate::clock::os_random()))
+}
+
+/// The secret in `path`, made (readable by this user only) if missing. Kept
+/// apart from the database, so a copy or backup of the database alone holds
+/// no digest anyone could match to an address.
+fn kept_secret(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Write as _;
+    match std::fs::read_to_string(path) {
+        Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    let secret = hex::encode(crate::clock::os_random());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(secret.as_bytes())?;
+            file.sync_all()?;
+            Ok(secret)
+        }
+        // Another process made it first: theirs counts.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(std::fs::read_to_string(path)?.trim().to_owned())
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// What a limit counts per.
@@ -565,5 +609,36 @@ mod tests {
         assert_eq!(limiter.take("new", 2_000).await, Ok(()));
         let held = limiter.buckets.lock().expect("lock").len();
         assert_eq!(held, 1, "refilled buckets were dropped");
+    }
+
+    #[test]
+    fn a_sqlite_installation_keeps_its_key_secret_across_restarts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = Config {
+            database: Database::Sqlite(dir.path().join("yorisoi.db")),
+            ..Config::default()
+        };
+        let first = key_secret(&config, false);
+        assert_eq!(first.len(), 64);
+        assert_eq!(
+            key_secret(&config, false),
+            first,
+            "the same after a restart"
+        );
+        let kept = std::fs::read_to_string(dir.path().join("yorisoi.db.limit-key"));
+        assert_eq!(kept.expect("the file").trim(), &*first);
+        let set = Config {
+            limit_key_secret: Some("the nodes' secret".into()),
+            ..config
+        };
+        assert_eq!(&*key_secret(&set, true), "the nodes' secret");
+        // Keyed digests differ from plain ones and between secrets.
+        let plain = RateLimiter::new(1, 1, 1);
+        let keyed = RateLimiter::new(1, 1, 1).keyed(&first);
+        assert_ne!(plain.stored_key("1:203.0.113.7"), digest("1:203.0.113.7"));
+        assert_ne!(
+            keyed.stored_key("1:203.0.113.7"),
+            plain.stored_key("1:203.0.113.7")
+        );
     }
 }
