@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
-use yorisoi_protocol::http::{
-    CSRF_HEADER, DeletedAnswer, ErrorBody, PrivacyRequest, STAFF_RETENTION, WIDGET_PRIVACY_DELETE,
-    WIDGET_PRIVACY_DOWNLOAD,
-};
+use yorisoi_protocol::http::{CSRF_HEADER, ErrorBody};
 use yorisoi_protocol::model::ConversationSummary;
 use yorisoi_protocol::widget::ServerFrame;
 use yorisoi_protocol::{ConversationId, ErrorCode, Lang};
+use yorisoi_server::http::privacy::{
+    DeletedAnswer, PrivacyRequest, STAFF_RETENTION, WIDGET_PRIVACY_DELETE, WIDGET_PRIVACY_DOWNLOAD,
+};
 use yorisoi_tests::access::{bare_client, hello, say_and_answer};
 use yorisoi_tests::{ConsoleSocket, Role, StaffClient, TestServer, new_client_id, random_token};
 

@@ -10,15 +10,51 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Router, routing::get};
-use yorisoi_protocol::http::{
-    DeletedAnswer, PrivacyRequest, STAFF_RETENTION, WIDGET_PRIVACY_DELETE, WIDGET_PRIVACY_DOWNLOAD,
-};
+use serde::{Deserialize, Serialize};
 
 use super::AppError;
 use super::extractors::{Json, OwnOrigin, StaffSession};
 use crate::client_address::ClientAddress;
 use crate::service::Service;
 use crate::service::privacy::{Retention, RetentionReport, VisitorRequest};
+
+// The paths and bodies live here, not in `yorisoi_protocol::http`: only the
+// server and its tests use them today, and adding them to the protocol
+// crate moved the console's and settings' wasm by ~100 B (console over its
+// gate). Move them there when a wasm app calls them.
+
+/// "Delete my conversation" (`POST` a [`PrivacyRequest`]; answers
+/// [`DeletedAnswer`]). The token stops working.
+pub const WIDGET_PRIVACY_DELETE: &str = "/api/widget/privacy/delete";
+
+/// "Download my conversation" (`POST` a [`PrivacyRequest`]; answers the
+/// transcript as a `text/plain; charset=utf-8` attachment).
+pub const WIDGET_PRIVACY_DOWNLOAD: &str = "/api/widget/privacy/download";
+
+/// The organisation's retention period and what it deleted (`GET`, staff),
+/// or a new period (`POST` `{"retention_days": n}`, admins).
+pub const STAFF_RETENTION: &str = "/api/staff/organisation/retention";
+
+/// A parent's request about their own conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyRequest {
+    /// The visitor token the widget holds.
+    pub token: String,
+    /// The embedding site's origin, as in the widget's `Hello`.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// The parent's IANA time zone (`Intl…timeZone`), for a transcript's
+    /// times; Tokyo's when absent or unknown.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// The answer to a deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAnswer {
+    /// False when the token had no conversation (it is revoked all the same).
+    pub deleted: bool,
+}
 
 /// The routes of this module.
 pub fn routes() -> Router<Service> {
