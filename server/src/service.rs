@@ -326,9 +326,15 @@ pub(crate) mod tests {
     /// [`TestDb`]) with default settings and the test database's clock.
     pub(crate) async fn test_service() -> (Service, TestDb) {
         let db = temp_db().await;
+        // The default database path is not this one: without a secret the
+        // limits would keep theirs beside `yorisoi.db` in the working directory.
+        let config = Config {
+            limit_key_secret: Some("unit tests".to_owned()),
+            ..Config::default()
+        };
         let service = Service::start(
             db.store.clone(),
-            Config::default(),
+            config,
             db.clock.clone(),
             crate::clock::os_random,
         )
