@@ -113,6 +113,9 @@ pub enum EventKind {
     /// The parent's widgets show the emergency notice now (a message that
     /// suggested danger, or a staff member sent it). For widgets only.
     Help,
+    /// The conversation is gone (the parent deleted it, or retention did):
+    /// consoles drop it, the parent's other widgets close (issue 13).
+    Deleted,
 }
 
 impl Event {
@@ -131,6 +134,7 @@ impl Event {
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
             EventKind::Help => vec![conversation],
+            EventKind::Deleted => vec![organisation, conversation],
         }
     }
 }

@@ -26,8 +26,9 @@
 //! (a case's texts and the "never less" edit rule), [`case_words`] (its
 //! headings, from Fluent), [`danger`] (words in a message that call for the
 //! emergency notice), [`i18n`] (the texts the server writes, from the
-//! Fluent sources) and [`help`] (the emergency notice written into the
-//! widget's page).
+//! Fluent sources), [`help`] (the emergency notice written into the
+//! widget's page) and [`transcript`] (a parent's conversation as a text
+//! file).
 
 pub mod admin;
 pub mod assets;
@@ -55,6 +56,7 @@ pub mod service;
 pub mod socket;
 pub mod store;
 pub mod throttle;
+pub mod transcript;
 pub mod web_origin;
 pub mod workload;
 

@@ -38,6 +38,8 @@ pub mod team_settings;
 pub mod visitor;
 // Issue 13: cases shared with the parent's consent.
 pub mod cases;
+// Issue 13: deleting and downloading a conversation, retention.
+pub mod privacy;
 
 use std::sync::Arc;
 
@@ -165,6 +167,7 @@ impl Service {
             }),
         };
         service.spawn_housekeeping();
+        service.spawn_retention_sweep();
         if let Some(pending) = pending {
             relay::start(&service, pending);
         }
@@ -329,9 +332,15 @@ pub(crate) mod tests {
     /// [`TestDb`]) with default settings and the test database's clock.
     pub(crate) async fn test_service() -> (Service, TestDb) {
         let db = temp_db().await;
+        // The default database path is not this one: without a secret the
+        // limits would keep theirs beside `yorisoi.db` in the working directory.
+        let config = Config {
+            limit_key_secret: Some("unit tests".to_owned()),
+            ..Config::default()
+        };
         let service = Service::start(
             db.store.clone(),
-            Config::default(),
+            config,
             db.clock.clone(),
             crate::clock::os_random,
         )

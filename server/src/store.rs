@@ -39,6 +39,9 @@ pub use self::texts::{OrganisationTexts, TextName};
 pub mod cases;
 
 pub use self::team::{Photo, TeamRecord};
+// Issue 13: deletion by the parent, retention and its statistics.
+mod privacy;
+pub use self::privacy::RetentionStatistic;
 pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
@@ -726,6 +729,44 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         id: i64,
     ) -> Result<Vec<cases::CaseEventRecord>, StoreError>;
+
+    // Issue 13, privacy by default (see `privacy`).
+
+    /// Deletes the conversation `token_hash` names (the row itself, so
+    /// messages, notes and anything else keyed by it go with it) and
+    /// revokes the token and its consultation code, in one transaction; the
+    /// deleted conversation's id, or `None` when the token named none (it is
+    /// revoked all the same).
+    async fn delete_visitor_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError>;
+    /// How many days the organisation keeps resolved conversations (0: for
+    /// ever); `None` for an unknown organisation.
+    async fn retention_days(&self, organisation: OrganisationId)
+    -> Result<Option<u32>, StoreError>;
+    /// Sets it; false for an unknown organisation.
+    async fn set_retention_days(
+        &self,
+        organisation: OrganisationId,
+        days: u32,
+    ) -> Result<bool, StoreError>;
+    /// Deletes at most `limit` of the organisation's conversations resolved
+    /// before `resolved_before_ms` (open ones never), adding each to the
+    /// anonymous statistics in the same transaction; the deleted ids.
+    async fn expire_conversations(
+        &self,
+        organisation: OrganisationId,
+        resolved_before_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationId>, StoreError>;
+    /// What deleted conversations left: counts by month and language.
+    async fn retention_statistics(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<RetentionStatistic>, StoreError>;
 }
 
 /// Emails compare case-insensitively: store and look up the same form.

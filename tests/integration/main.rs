@@ -22,6 +22,7 @@ mod organisation_settings;
 mod organisations;
 mod origins;
 mod paging;
+mod privacy;
 mod rebinding;
 mod resume;
 mod sessions;

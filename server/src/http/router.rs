@@ -9,7 +9,9 @@ use yorisoi_protocol::http::{
     STAFF_ORGANISATION, STAFF_PHOTOS, WIDGET_FACE, WIDGET_SOCKET, WIDGET_UNREAD,
 };
 
-use super::{cases, error, guards, health, photos, staff, team_settings, unread, upgrade, widget};
+use super::{
+    cases, error, guards, health, photos, privacy, staff, team_settings, unread, upgrade, widget,
+};
 use crate::assets;
 use crate::service::Service;
 
@@ -31,6 +33,7 @@ pub fn router(service: Service) -> Router {
         .merge(team_settings::routes())
         // Issue 13: cases shared with the parent's consent.
         .merge(cases::routes())
+        .merge(privacy::routes())
         .route(
             &format!("{STAFF_PHOTOS}/{{organisation}}/{{staff}}/{{version}}"),
             get(photos::photo),

@@ -129,6 +129,10 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             organisation,
             conversation,
         }),
+        EventKind::Deleted => Some(Notice::Deleted {
+            organisation,
+            conversation,
+        }),
     }
 }
 
@@ -244,6 +248,10 @@ async fn receive(
             organisation,
             staff_id,
         } => hub.revoke(organisation, Credential::Staff(staff_id)),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Deleted)),
     }
     Ok(())
 }

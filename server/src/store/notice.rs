@@ -80,4 +80,11 @@ pub enum Notice {
         /// The staff member.
         staff_id: i64,
     },
+    /// A conversation was deleted (issue 13).
+    Deleted {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which (gone: nothing to read).
+        conversation: ConversationId,
+    },
 }

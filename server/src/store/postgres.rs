@@ -22,6 +22,8 @@ mod conversations;
 mod marks;
 mod notices;
 mod organisations;
+// Issue 13: deletion by the parent, retention.
+mod privacy;
 mod staff;
 mod team;
 mod team_settings;
@@ -44,6 +46,7 @@ use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
+use super::privacy::RetentionStatistic;
 use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
@@ -718,5 +721,46 @@ impl Storage for PostgresStore {
         id: i64,
     ) -> Result<Vec<CaseEventRecord>, StoreError> {
         self.select_case_events(organisation, id).await
+    }
+
+    async fn delete_visitor_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.delete_by_token(organisation, token_hash, now_ms).await
+    }
+
+    async fn retention_days(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Option<u32>, StoreError> {
+        self.select_retention(organisation).await
+    }
+
+    async fn set_retention_days(
+        &self,
+        organisation: OrganisationId,
+        days: u32,
+    ) -> Result<bool, StoreError> {
+        self.update_retention(organisation, days).await
+    }
+
+    async fn expire_conversations(
+        &self,
+        organisation: OrganisationId,
+        resolved_before_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationId>, StoreError> {
+        self.delete_expired(organisation, resolved_before_ms, limit)
+            .await
+    }
+
+    async fn retention_statistics(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<RetentionStatistic>, StoreError> {
+        self.select_statistics(organisation).await
     }
 }

@@ -20,6 +20,8 @@ pub struct OrganisationRecord {
     pub accent_color: String,
     pub launcher_side: String,
     pub created_at_ms: i64,
+    /// Issue 13: days resolved conversations are kept (0: for ever).
+    pub retention_days: i64,
 }
 
 /// An origin row.
@@ -207,6 +209,16 @@ pub struct CaseEventRow {
     pub wording_hash: Option<String>,
 }
 
+/// A retention statistics row (issue 13: counts only).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StatisticRecord {
+    pub organisation_id: i64,
+    pub month: String,
+    pub lang: String,
+    pub conversations: i64,
+    pub messages: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -227,6 +239,7 @@ pub struct Snapshot {
     pub texts: Vec<TextRecord>,
     pub cases: Vec<CaseRow>,
     pub case_events: Vec<CaseEventRow>,
+    pub statistics: Vec<StatisticRecord>,
 }
 
 /// One table's row count and checksum.
@@ -253,6 +266,9 @@ impl Snapshot {
             .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
         self.texts
             .sort_by(|a, b| (a.organisation_id, &a.name).cmp(&(b.organisation_id, &b.name)));
+        self.statistics.sort_by(|a, b| {
+            (a.organisation_id, &a.month, &a.lang).cmp(&(b.organisation_id, &b.month, &b.lang))
+        });
         self
     }
 
@@ -281,6 +297,7 @@ impl Snapshot {
             sum("organisation_texts", &self.texts),
             sum("cases", &self.cases),
             sum("case_events", &self.case_events),
+            sum("retention_statistics", &self.statistics),
         ]
     }
 }
@@ -312,7 +329,7 @@ macro_rules! read_snapshot {
             Ok::<_, sqlx::Error>(Snapshot {
                 organisations: sqlx::query_as::<_, OrganisationRecord>(
                     "SELECT id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, \
-                     launcher_side, created_at_ms FROM organisations ORDER BY id",
+                     launcher_side, created_at_ms, retention_days FROM organisations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -413,6 +430,12 @@ macro_rules! read_snapshot {
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
+                statistics: sqlx::query_as::<_, StatisticRecord>(
+                    "SELECT organisation_id, month, lang, conversations, messages \
+                     FROM retention_statistics ORDER BY organisation_id, month, lang",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
             }
             .in_key_order())
         }
@@ -445,12 +468,13 @@ macro_rules! write_snapshot {
             insert!(
                 snapshot.organisations,
                 "INSERT INTO organisations (id, slug, name_ja, name_en, greeting_ja, \
-                 greeting_en, accent_color, launcher_side, created_at_ms) ",
+                 greeting_en, accent_color, launcher_side, created_at_ms, retention_days) ",
                 |b, r| {
                     b.push_bind(r.id).push_bind(&r.slug).push_bind(&r.name_ja);
                     b.push_bind(&r.name_en).push_bind(&r.greeting_ja);
                     b.push_bind(&r.greeting_en).push_bind(&r.accent_color);
                     b.push_bind(&r.launcher_side).push_bind(r.created_at_ms);
+                    b.push_bind(r.retention_days);
                 }
             );
             insert!(
@@ -622,6 +646,16 @@ macro_rules! write_snapshot {
                     b.push_bind(r.staff_id).push_bind(r.at_ms);
                     b.push_bind(&r.wording_short).push_bind(&r.wording_long);
                     b.push_bind(&r.wording_hash);
+                }
+            );
+            insert!(
+                snapshot.statistics,
+                "INSERT INTO retention_statistics (organisation_id, month, lang, \
+                 conversations, messages) ",
+                |b, r| {
+                    b.push_bind(r.organisation_id).push_bind(&r.month);
+                    b.push_bind(&r.lang).push_bind(r.conversations);
+                    b.push_bind(r.messages);
                 }
             );
             Ok::<(), sqlx::Error>(())

@@ -34,6 +34,7 @@ mod copy;
 mod devices;
 mod organisations;
 mod postgres;
+mod privacy;
 mod staff;
 mod team;
 mod team_settings;

@@ -35,7 +35,15 @@ impl Visitor {
             }
             return Vec::new();
         }
-        if Some(event.conversation) != self.conversation || event.origin == self.connection {
+        if Some(event.conversation) != self.conversation {
+            return Vec::new();
+        }
+        if let EventKind::Deleted = event.kind {
+            // Its conversation is gone: the widget must start afresh.
+            self.close_code = Some(CLOSE_REVOKED);
+            return Vec::new();
+        }
+        if event.origin == self.connection {
             return Vec::new();
         }
         match event.kind {

@@ -149,6 +149,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             organisation,
             staff_id,
         } => format!("{node} a {} {staff_id}", organisation.0),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => format!("{node} d {} {}", organisation.0, conversation.0),
     }
 }
 
@@ -160,7 +164,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" | "n" | "h" => {
+        "m" | "r" | "s" | "c" | "n" | "h" | "d" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -174,6 +178,10 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                     seq: next()?.parse().ok()?,
                 },
                 "s" => Notice::Summary {
+                    organisation,
+                    conversation,
+                },
+                "d" => Notice::Deleted {
                     organisation,
                     conversation,
                 },
@@ -244,6 +252,10 @@ mod tests {
                 client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
             },
             Notice::Help {
+                organisation,
+                conversation,
+            },
+            Notice::Deleted {
                 organisation,
                 conversation,
             },

@@ -240,6 +240,33 @@ async fn lived_in(store: &Store) {
         refill_per_ms: 0.001,
     };
     store.take_token(bucket, now).await.expect("take");
+    // Issue 13: a retention period, and what a deleted conversation left.
+    store
+        .set_retention_days(hidamari.id, 30)
+        .await
+        .expect("retention");
+    let gone = store
+        .append_visitor_message(
+            hidamari.id,
+            VisitorMessage {
+                token_hash: "resolved long ago",
+                lang: Lang::En,
+                client_id: &client_id(300),
+                body: "thanks",
+                nickname: None,
+                nominee: None,
+            },
+            now,
+        )
+        .await
+        .expect("post")
+        .conversation;
+    store
+        .set_resolved(hidamari.id, gone, Some(now))
+        .await
+        .expect("resolve");
+    let expired = store.expire_conversations(hidamari.id, now + 1, 10).await;
+    assert_eq!(expired.expect("expire"), vec![gone]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -267,6 +294,8 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
     assert_eq!(after.messages.len(), 12);
     assert_eq!(after.organisations.len(), 2);
     assert_eq!((after.canned.len(), after.presence.len()), (2, 2));
+    assert_eq!(after.statistics.len(), 1);
+    assert!(after.organisations.iter().any(|o| o.retention_days == 30));
 
     // Again into the same database: refused, nothing doubled.
     assert!(
