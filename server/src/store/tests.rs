@@ -38,6 +38,7 @@ mod privacy;
 mod staff;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod work;
