@@ -15,4 +15,7 @@ help-tell-what = English-language counselling: when you need someone to listen i
 help-local = From { $name }
 help-close = Close
 # The privacy notice shown before the first message (an organisation may write its own).
-privacy-standard = Only { $name }'s staff read this conversation, and nothing from it is shared without your consent.
+privacy-standard = Only { $name }'s staff read this conversation, and nothing from it is shared without your consent.{ $days ->
+        [0] {""}
+       *[other] {" "}Resolved conversations are deleted after { $days } days.
+    }

@@ -65,9 +65,9 @@ pub async fn page(
     let html = assets::embedded("widget.html")
         .map(|file| String::from_utf8_lossy(file.bytes).into_owned())
         .unwrap_or_default();
-    let texts = service.organisation_texts(organisation.id).await?;
+    let (texts, days) = service.organisation_texts(organisation.id).await?;
     let page = with_notices(
-        &with_face(&html, &organisation.face, &texts),
+        &with_face(&html, &organisation.face, &texts, days),
         &organisation.face,
         &texts,
     );
@@ -89,7 +89,7 @@ pub async fn page(
 /// cost to the widget's wasm; an organisation without a greeting of its own
 /// gets the widget's standard welcome here. `<`, `>` and `&` are escaped so
 /// no text can end the block.
-fn with_face(html: &str, face: &OrganisationFace, texts: &OrganisationTexts) -> String {
+fn with_face(html: &str, face: &OrganisationFace, texts: &OrganisationTexts, days: u32) -> String {
     let mut shown = face.clone();
     for lang in Lang::ALL {
         let greeting = match face.greeting(lang).trim() {
@@ -100,7 +100,7 @@ fn with_face(html: &str, face: &OrganisationFace, texts: &OrganisationTexts) -> 
             Lang::Ja => &mut shown.greeting_ja,
             Lang::En => &mut shown.greeting_en,
         };
-        *field = [greeting.as_str(), "\n\n", &privacy(lang, face, texts)].concat();
+        *field = [greeting.as_str(), "\n\n", &privacy(lang, face, texts, days)].concat();
     }
     let json = serde_json::to_string(&shown)
         .unwrap_or_default()
@@ -115,13 +115,17 @@ fn with_face(html: &str, face: &OrganisationFace, texts: &OrganisationTexts) -> 
     }
 }
 
-/// The privacy notice in `lang`: the organisation's, or the standard one.
-fn privacy(lang: Lang, face: &OrganisationFace, texts: &OrganisationTexts) -> String {
+/// The privacy notice in `lang`: the organisation's, or the standard one
+/// (which says how long resolved conversations are kept, `days`; 0 keeps).
+fn privacy(lang: Lang, face: &OrganisationFace, texts: &OrganisationTexts, days: u32) -> String {
     match texts.get(TextName::Privacy(lang)) {
         "" => i18n::text_with(
             lang,
             "privacy-standard",
-            &[("name", Arg::Text(face.name(lang)))],
+            &[
+                ("name", Arg::Text(face.name(lang))),
+                ("days", Arg::Number(i64::from(days))),
+            ],
         ),
         own => own.to_owned(),
     }
@@ -208,6 +212,7 @@ mod tests {
             "<html><head><title>x</title></head><body></body></html>",
             &face,
             &own,
+            365,
         );
         assert!(page.contains("<script type=\"application/json\" id=\"yorisoi-face\">"));
         assert_eq!(page.matches("</script>").count(), 1, "{page}");
@@ -228,6 +233,12 @@ mod tests {
         assert!(
             back.greeting_ja.contains("\n\nここでのご相談は"),
             "the standard one"
+        );
+        assert!(
+            back.greeting_ja
+                .ends_with("解決したご相談は365日後に消去されます。"),
+            "{}",
+            back.greeting_ja
         );
         assert!(
             !back.greeting_ja.starts_with("\n"),

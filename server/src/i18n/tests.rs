@@ -45,3 +45,21 @@ fn a_missing_message_reads_as_its_id() {
     assert!(!has(Lang::Ja, "no-such-message"));
     assert!(has(Lang::Ja, "help-close"));
 }
+
+#[test]
+fn the_standard_privacy_notice_says_how_long_only_when_something_is_deleted() {
+    let notice = |lang, days| {
+        text_with(
+            lang,
+            "privacy-standard",
+            &[("name", Arg::Text("Hidamari")), ("days", Arg::Number(days))],
+        )
+    };
+    assert!(notice(Lang::En, 0).ends_with("without your consent."));
+    assert!(
+        notice(Lang::En, 30)
+            .ends_with("consent. Resolved conversations are deleted after 30 days.")
+    );
+    assert!(notice(Lang::Ja, 0).ends_with("ことはありません。"));
+    assert!(notice(Lang::Ja, 365).ends_with("解決したご相談は365日後に消去されます。"));
+}

@@ -56,12 +56,16 @@ pub async fn ensure_first(store: &Store, now_ms: i64) -> Result<Organisation, St
 
 impl Service {
     /// What the organisation wrote for parents (the emergency notice's
-    /// lines, the privacy notice), for the widget's page.
+    /// lines, the privacy notice) and how many days it keeps resolved
+    /// conversations (0: for ever), for the widget's page.
     pub async fn organisation_texts(
         &self,
         organisation: OrganisationId,
-    ) -> Result<OrganisationTexts, ServiceError> {
-        Ok(self.store().organisation_texts(organisation).await?)
+    ) -> Result<(OrganisationTexts, u32), ServiceError> {
+        let store = self.store();
+        let texts = store.organisation_texts(organisation).await?;
+        let days = store.retention_days(organisation).await?.unwrap_or(0);
+        Ok((texts, days))
     }
 
     /// The organisation a page of `site` belongs to (see the module
