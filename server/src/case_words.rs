@@ -1,49 +1,24 @@
 //! The words of cases (issue 13): those the server writes into a case's
 //! text, and the names of refusals and trail steps for the screens, from
-//! `locales/server/<lang>/cases.ftl`, read at compile time. They live
-//! apart from `locales/<lang>/`, which `app/build.rs` compiles into every
-//! wasm app: a server-only file there still moved the apps' gzip sizes
-//! (measured: the console from 129,953 to 130,012 bytes, past its gate),
-//! and here it cannot. Those files hold plain
-//! messages only (`id = text`, no variables), so a few lines read them here;
-//! when the server's Fluent module (`i18n`) arrives, these look-ups move to
-//! it and the text building ([`crate::case_text`]) stays as it is: it takes
-//! the words as arguments.
+//! `locales/server/<lang>/cases.ftl` through [`crate::i18n`]. The text
+//! building ([`crate::case_text`]) takes the words as arguments.
 
 use yorisoi_protocol::Lang;
 
-use crate::case_text::Headings;
+use crate::i18n;
 
-const EN: &str = include_str!("../../locales/server/en/cases.ftl");
-const JA: &str = include_str!("../../locales/server/ja/cases.ftl");
-
-/// The text of message `id` in `lang`; empty (and logged) if missing, which
-/// the tests rule out.
-pub fn word(lang: Lang, id: &str) -> &'static str {
-    let source = match lang {
-        Lang::Ja => JA,
-        Lang::En => EN,
-    };
-    source
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| line.split_once(" = "))
-        .find(|(key, _)| key.trim() == id)
-        .map_or_else(
-            || {
-                tracing::error!(id, "case word missing");
-                ""
-            },
-            |(_, text)| text.trim(),
-        )
+/// The text of message `id` in `lang` (the id itself if missing, which the
+/// tests rule out).
+pub fn word(lang: Lang, id: &str) -> String {
+    i18n::text(lang, id)
 }
 
-/// The headings of a case's long text in `lang`.
-pub fn headings(lang: Lang) -> Headings<'static> {
-    Headings {
-        parent: word(lang, "case-heading-parent"),
-        staff: word(lang, "case-heading-staff"),
-    }
+/// The headings of a case's long text in `lang`: the parent's, the staff's.
+pub fn headings(lang: Lang) -> [String; 2] {
+    [
+        word(lang, "case-heading-parent"),
+        word(lang, "case-heading-staff"),
+    ]
 }
 
 #[cfg(test)]
@@ -60,6 +35,7 @@ mod tests {
             .chain(["case-actor-parent"]);
         for id in ids {
             for lang in Lang::ALL {
+                assert!(i18n::has(lang, id), "{id} in {lang:?}");
                 assert!(!word(lang, id).is_empty(), "{id} in {lang:?}");
             }
         }
@@ -74,11 +50,11 @@ mod tests {
     #[test]
     fn every_heading_has_words_in_both_languages() {
         for lang in Lang::ALL {
-            let headings = headings(lang);
-            assert!(!headings.parent.is_empty() && !headings.staff.is_empty());
-            assert_ne!(headings.parent, headings.staff);
+            let [parent, staff] = headings(lang);
+            assert!(!parent.is_empty() && !staff.is_empty());
+            assert_ne!(parent, staff);
         }
-        assert_eq!(headings(Lang::Ja).parent, "【相談】");
-        assert_eq!(headings(Lang::En).staff, "Answer:");
+        assert_eq!(headings(Lang::Ja)[0], "【相談】");
+        assert_eq!(headings(Lang::En)[1], "Answer:");
     }
 }

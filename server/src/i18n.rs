@@ -26,6 +26,8 @@ const SOURCES: [(Lang, &[&str]); 2] = [
         Lang::Ja,
         &[
             include_str!("../../locales/server/ja/notices.ftl"),
+            include_str!("../../locales/server/ja/privacy.ftl"),
+            include_str!("../../locales/server/ja/cases.ftl"),
             include_str!("../../locales/ja/widget.ftl"),
         ],
     ),
@@ -33,6 +35,8 @@ const SOURCES: [(Lang, &[&str]); 2] = [
         Lang::En,
         &[
             include_str!("../../locales/server/en/notices.ftl"),
+            include_str!("../../locales/server/en/privacy.ftl"),
+            include_str!("../../locales/server/en/cases.ftl"),
             include_str!("../../locales/en/widget.ftl"),
         ],
     ),

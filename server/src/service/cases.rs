@@ -24,7 +24,7 @@ use yorisoi_protocol::{Author, ConversationId, OrganisationId};
 
 use self::spans::{encode_spans, hide_in_draft, restore};
 use super::Service;
-use crate::case_text::{self, EditRefusal, Said};
+use crate::case_text::{self, EditRefusal, Headings, Said};
 use crate::case_words;
 use crate::error::{ServiceError, StoreError};
 use crate::redaction::Draft;
@@ -80,7 +80,11 @@ impl Service {
                 body: &message.body,
             })
             .collect();
-        let headings = case_words::headings(lang);
+        let [parent_heading, staff_heading] = case_words::headings(lang);
+        let headings = Headings {
+            parent: &parent_heading,
+            staff: &staff_heading,
+        };
         let source = case_text::compose(&said, headings);
         if !has_visible(&source) {
             return Err(CaseRefusal::NothingToPropose.into());
