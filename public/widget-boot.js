@@ -19,4 +19,15 @@ addEventListener(
   true,
 );
 
+// "Download my conversation": the wasm hands over the server's text file,
+// saved from here, and asks the browser's time zone for its times.
+window.yorisoiSave = (name, text) => {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+};
+window.yorisoiZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 init({ module_or_path: new URL("./yorisoi-widget_bg.wasm", import.meta.url) });

@@ -211,3 +211,14 @@ pub fn target_value(event: &web_sys::Event) -> String {
         String::new()
     }
 }
+
+/// The button a click landed in (on it or on its text), for the one
+/// listener of a part written as markup (see `components::markup`).
+pub fn clicked_button(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event
+        .target()?
+        .unchecked_into::<web_sys::Element>()
+        .closest("button")
+        .ok()
+        .flatten()
+}

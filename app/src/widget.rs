@@ -12,6 +12,7 @@
 //! of the widget; `keyboard` (focus on opening, Esc, the language told to
 //! the loader) uses only [`host`].
 
+mod cases;
 mod chooser;
 mod code;
 mod expectation;
@@ -38,6 +39,7 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
+use cases::Cases;
 use chooser::Chooser;
 use code::{ShowCode, UseCode};
 use expectation::Expectation;
@@ -104,6 +106,7 @@ fn WidgetApp() -> impl IntoView {
                 </p>
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
+                <Cases session=session />
                 <Composer label_id="message-label" placeholder_id="widget-placeholder" on_send=on_send on_typing=on_typing />
                 <div class="device">
                     <ShowCode session=session />

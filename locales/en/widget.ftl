@@ -19,6 +19,12 @@ forget-waiting = Forgetting…
 forget-done = Done. You can start a new conversation any time.
 forget-dismiss = OK
 forget-offline = This needs a connection. Please try again once you're online.
+# Download and delete the conversation (buttons beside "Forget this device").
+download-open = Download my conversation
+delete-open = Delete my conversation
+delete-explain = This deletes your conversation from our records too, along with anything prepared for sharing. Staff will no longer see it, and it cannot be undone.
+delete-confirm = Yes, delete everything
+delete-done = Your conversation has been deleted. You are welcome to write again any time.
 # Shown when this browser keeps nothing for the chat (storage refused everywhere).
 widget-not-kept = This browser won't let the chat keep your conversation: once you close this page, you won't be able to come back to it here. To continue later, get a consultation code below before you write, and keep it.
 

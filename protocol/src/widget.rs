@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cases::Decision;
 use crate::team::Team;
 use crate::{ClientId, ErrorCode, Lang, Message, Seq};
 
@@ -89,6 +90,27 @@ pub enum ClientFrame {
     Typing,
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
+    /// "Delete my conversation": the conversation goes from the server with
+    /// everything hanging from it (messages, notes, case drafts), and the
+    /// token is revoked as by `Forget`. Answered by `Forgotten`.
+    Delete,
+    /// "Download my conversation": answered by `Transcript`.
+    Download {
+        /// The browser's IANA time zone, for the times in the text (Tokyo's
+        /// when none or unknown).
+        time_zone: Option<String>,
+    },
+    /// The parent's answer to a case sent for their consent (see
+    /// [`crate::cases`]): approve or decline the words whose digest they
+    /// send, or withdraw an approval. Answered by `Cases`.
+    Decide {
+        /// The case.
+        case: i64,
+        /// The answer.
+        decision: Decision,
+        /// The [`crate::cases::ParentCase::wording_hash`] of the words shown.
+        wording_hash: String,
+    },
 }
 
 /// A frame from the server to the widget.
@@ -173,6 +195,22 @@ pub enum ServerFrame {
     /// Show the emergency notice now: the parent's message suggested danger
     /// (see the server's `danger` module), or a staff member sent it.
     Help,
+    /// The conversation as a text file, answering `Download`.
+    Transcript {
+        /// The file's suggested name.
+        file_name: String,
+        /// Its text.
+        text: String,
+    },
+    /// The cases sent to this parent for consent, newest first, as markup
+    /// the server wrote in the widget's language (the server's
+    /// `consent_cards` module says what the widget may rely on): after
+    /// `Welcome` when there are any, when staff send one, answering
+    /// `Decide` (then on every tab of the parent) and `SetLang`.
+    Cases {
+        /// The cards.
+        html: String,
+    },
 }
 
 #[cfg(test)]

@@ -116,6 +116,10 @@ pub enum EventKind {
     /// The conversation is gone (the parent deleted it, or retention did):
     /// consoles drop it, the parent's other widgets close (issue 13).
     Deleted,
+    /// The cases sent to the parent for consent changed (staff sent one,
+    /// or the parent answered on another tab): the parent's widgets read
+    /// them again. For widgets only.
+    Cases,
 }
 
 impl Event {
@@ -133,7 +137,7 @@ impl Event {
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
-            EventKind::Help => vec![conversation],
+            EventKind::Help | EventKind::Cases => vec![conversation],
             EventKind::Deleted => vec![organisation, conversation],
         }
     }

@@ -36,6 +36,7 @@ pub mod cli;
 pub mod client_address;
 pub mod clock;
 pub mod config;
+pub mod consent_cards;
 pub mod cursor;
 pub mod danger;
 pub mod error;

@@ -42,6 +42,7 @@ mod axe;
 mod badge;
 mod browser;
 mod choosing;
+mod consent;
 mod console_access;
 mod console_shortcuts;
 mod contrast;

@@ -20,6 +20,7 @@ use yorisoi_tests::access::bare_client;
 use yorisoi_tests::{ConsoleSocket, Role, StaffClient, TestServer, new_client_id, random_token};
 
 mod consent;
+mod socket;
 mod visibility;
 
 /// Two staff members of the first organisation (Aki proposes, Mai

@@ -1,17 +1,21 @@
-//! "Forget this device": a small button under the composer that opens a
-//! confirmation explaining what happens (this browser will no longer show
-//! the conversation; the staff keep it), then revokes the token through
-//! [`WidgetSession::confirm_forget`]. A parent on a shared or family phone
-//! can leave no trace of the conversation in the browser. It needs the
-//! server (the token must stop working there too), so offline it says so.
+//! The parent's own conversation, under the composer: "Download my
+//! conversation" (a text file, at once), "Delete my conversation" and
+//! "Forget this device". The last two open a confirmation explaining what
+//! happens, then revoke the token through [`WidgetSession::confirm_forget`]:
+//! forgetting leaves no trace in this browser (the staff keep the
+//! conversation), deleting also removes it from the server, case drafts
+//! included. A parent on a shared or family phone can leave no trace of the
+//! conversation in the browser. Both need the server (the token must stop
+//! working there too), so offline the panel says so.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::code::markup;
-use super::forget_step::ForgetStep;
+use super::forget_step::{Erase, ForgetStep};
 use super::session::WidgetSession;
+use crate::browser;
 use crate::contexts::i18n::{I18n, use_i18n};
 use crate::thread::Thread;
 
@@ -60,14 +64,16 @@ pub fn ForgetDevice(
     };
     // One live region for every outcome, present from the start so screen
     // readers announce its changes.
+    let erase = session.erase;
     let note = move || {
         let now = step.get();
+        let done = erase.get().ids()[2];
         let offline = now == ForgetStep::Offline
             || (matches!(now, ForgetStep::Asking | ForgetStep::Waiting) && status.get().is_down());
         match now {
             _ if offline => Some(i18n.t("forget-offline")),
             ForgetStep::Waiting => Some(i18n.t("forget-waiting")),
-            ForgetStep::Done => Some(i18n.t("forget-done")),
+            ForgetStep::Done => Some(i18n.t(done)),
             _ => None,
         }
     };
@@ -80,17 +86,11 @@ pub fn ForgetDevice(
     // a view of them cost the widget's wasm far more. The only text put in
     // them is this widget's own Fluent messages (see the tests).
     let act = move |event: web_sys::MouseEvent| {
-        let button = event
-            .target()
-            .and_then(|target| {
-                target
-                    .unchecked_into::<web_sys::Element>()
-                    .closest("button")
-                    .ok()
-            })
-            .flatten();
+        let button = browser::clicked_button(&event);
         match button.map(|button| button.class_name()).as_deref() {
-            Some("link-button") => session.ask_forget(),
+            Some("link-button") => session.ask_erase(Erase::Forget),
+            Some("link-button delete") => session.ask_erase(Erase::Delete),
+            Some("link-button download") => session.download(),
             Some("danger") => session.confirm_forget(),
             Some("quiet") => session.cancel_forget(),
             _ => {}
@@ -105,15 +105,20 @@ pub fn ForgetDevice(
     }
 }
 
-/// "Forget this device", and the confirmation it opens.
-fn asking(_: WidgetSession, i18n: I18n) -> String {
+/// The three buttons, and the confirmation the panel's current one opens.
+fn asking(session: WidgetSession, i18n: I18n) -> String {
+    let [explain, confirm, _] = session.erase.get().ids();
     [
-        r#"<div class="forget-idle"><button type="button" class="link-button">"#,
+        r#"<div class="forget-idle"><button type="button" class="link-button download">"#,
+        &i18n.t("download-open"),
+        r#"</button><button type="button" class="link-button delete">"#,
+        &i18n.t("delete-open"),
+        r#"</button><button type="button" class="link-button">"#,
         &i18n.t("forget-open"),
         r#"</button></div><div class="forget-asking" role="group" aria-labelledby="forget-explain"><p id="forget-explain">"#,
-        &i18n.t("forget-explain"),
+        &i18n.t(explain),
         r#"</p><button type="button" class="danger">"#,
-        &i18n.t("forget-confirm"),
+        &i18n.t(confirm),
         r#"</button> <button type="button" class="quiet">"#,
         &i18n.t("forget-cancel"),
         "</button></div>",
@@ -132,7 +137,7 @@ fn done(_: WidgetSession, i18n: I18n) -> String {
 }
 
 /// True when nothing has focus (the focused button was just hidden).
-fn focus_is_lost() -> bool {
+pub(super) fn focus_is_lost() -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
@@ -156,6 +161,10 @@ mod tests {
             "forget-confirm",
             "forget-cancel",
             "forget-dismiss",
+            "download-open",
+            "delete-open",
+            "delete-explain",
+            "delete-confirm",
         ];
         assert_free_of_markup(WIDGET, &ids, &['<', '>', '&', '"']);
     }

@@ -1,4 +1,4 @@
-//! Where "forget this device" stands: the one piece of state both the
+//! Where "forget this device" (or "delete my conversation") stands: the one piece of state both the
 //! session (which drives the revocation) and the panel (which shows it)
 //! need. A leaf module, so `session` and `forget` each import it and never
 //! each other's side of the circle.
@@ -27,6 +27,26 @@ impl ForgetStep {
             ForgetStep::Asking | ForgetStep::Offline => "asking",
             ForgetStep::Waiting => "waiting",
             ForgetStep::Done => "done",
+        }
+    }
+}
+
+/// What the erase panel is about: which button opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erase {
+    /// "Forget this device": only this browser's token goes.
+    Forget,
+    /// "Delete my conversation": the conversation goes from the server too.
+    Delete,
+}
+
+impl Erase {
+    /// The Fluent ids of its texts: what it does, its confirmation's
+    /// button, and what is said once done.
+    pub fn ids(self) -> [&'static str; 3] {
+        match self {
+            Erase::Forget => ["forget-explain", "forget-confirm", "forget-done"],
+            Erase::Delete => ["delete-explain", "delete-confirm", "delete-done"],
         }
     }
 }

@@ -9,6 +9,10 @@
 //! and its own button close it, focus returns where it was. Written so, the
 //! notice costs the widget's wasm one import; it opens with no request even
 //! if the connection just dropped. A leaf: imports nothing of the widget.
+//!
+//! The same script saves a downloaded conversation as a file and tells the
+//! browser's time zone: a few lines of JS, where the wasm would need Blob,
+//! URL and Intl bindings.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -17,4 +21,13 @@ extern "C" {
     /// `window.yorisoiHelp()`, defined by `widget-boot.js`.
     #[wasm_bindgen(js_namespace = window, js_name = yorisoiHelp)]
     pub fn open();
+
+    /// `window.yorisoiSave(name, text)`: offers `text` as a file (the
+    /// parent's "Download my conversation").
+    #[wasm_bindgen(js_namespace = window, js_name = yorisoiSave)]
+    pub fn save(name: &str, text: &str);
+
+    /// `window.yorisoiZone()`: the browser's IANA time zone.
+    #[wasm_bindgen(js_namespace = window, js_name = yorisoiZone)]
+    pub fn zone() -> String;
 }

@@ -12,13 +12,15 @@
 //! device" revokes it and clears what the browser kept, and read receipts
 //! go out only while the loader says the panel is shown.
 
+mod privacy;
+
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use yorisoi_protocol::http::WIDGET_SOCKET;
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{Author, ClientId, ErrorCode, Lang, Message, Seq, code, proof};
 
-use super::forget_step::ForgetStep;
+use super::forget_step::{Erase, ForgetStep};
 use super::team::TeamState;
 use super::work::{SLICE, Work};
 use super::{host, visitor};
@@ -39,8 +41,13 @@ pub struct WidgetSession {
     pub alert: RwSignal<Option<ErrorCode>>,
     /// The optional nickname from the welcome form.
     pub nickname: RwSignal<String>,
-    /// Where "forget this device" stands.
+    /// Where "forget this device" (or "delete my conversation") stands.
     pub forget: RwSignal<ForgetStep>,
+    /// Which of the two the panel is about.
+    pub erase: RwSignal<Erase>,
+    /// The cards of the cases sent to the parent for consent, as the
+    /// server wrote them (see `super::cases`).
+    pub cases: RwSignal<String>,
     /// The consultation code the server gave, to show.
     pub code: RwSignal<Option<String>>,
     /// Who answers and when, and who is typing.
@@ -79,6 +86,8 @@ impl WidgetSession {
             alert: RwSignal::new(None),
             nickname: RwSignal::new(String::new()),
             forget: RwSignal::new(ForgetStep::Idle),
+            erase: RwSignal::new(Erase::Forget),
+            cases: RwSignal::new(String::new()),
             code: RwSignal::new(None),
             team: TeamState::new(),
             token: StoredValue::new(visitor::token()),
@@ -381,7 +390,7 @@ impl WidgetSession {
         self.mark_read_if_seen();
         if self.forget.get_untracked() == ForgetStep::Waiting {
             // Asked before a reconnect: the old token still worked, so ask again.
-            self.send_frame(&ClientFrame::Forget);
+            self.send_frame(&self.erase_frame());
         } else if has_conversation {
             self.rotate_once();
         }
@@ -421,8 +430,10 @@ impl WidgetSession {
         }
     }
 
-    /// Shows the "forget this device" confirmation.
-    pub fn ask_forget(&self) {
+    /// Shows the confirmation of "forget this device" or "delete my
+    /// conversation".
+    pub fn ask_erase(&self, erase: Erase) {
+        self.erase.set(erase);
         self.forget.set(ForgetStep::Asking);
     }
 
@@ -433,7 +444,7 @@ impl WidgetSession {
 
     /// Confirmed: asks the server to revoke the token (it needs a connection).
     pub fn confirm_forget(&self) {
-        self.forget.set(if self.send_frame(&ClientFrame::Forget) {
+        self.forget.set(if self.send_frame(&self.erase_frame()) {
             ForgetStep::Waiting
         } else {
             ForgetStep::Offline
@@ -451,6 +462,7 @@ impl WidgetSession {
         self.thread.set(Thread::default());
         self.nickname.set(String::new());
         self.alert.set(None);
+        self.cases.set(String::new());
         self.forget.set(ForgetStep::Done);
         socket.restart();
     }
@@ -572,6 +584,8 @@ impl WidgetSession {
             ServerFrame::Typing { name } => self.team.staff_typing(name),
             ServerFrame::Pong => {}
             ServerFrame::Help => super::help::open(),
+            ServerFrame::Transcript { file_name, text } => super::help::save(&file_name, &text),
+            ServerFrame::Cases { html } => self.cases.set(html),
         }
     }
 }

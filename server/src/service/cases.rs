@@ -12,6 +12,8 @@
 //! another organisation's case or conversation reads as unknown.
 
 mod parent;
+
+pub use parent::Answer;
 mod spans;
 
 use yorisoi_protocol::cases::{
@@ -27,6 +29,7 @@ use super::Service;
 use crate::case_text::{self, EditRefusal, Headings, Said};
 use crate::case_words;
 use crate::error::{ServiceError, StoreError};
+use crate::hub::{ConnectionId, Event, EventKind};
 use crate::redaction::Draft;
 use crate::store::cases::{CaseChange, CaseRecord, NewCase, NewCaseEvent};
 
@@ -195,8 +198,28 @@ impl Service {
             texts: &record.texts,
             reviewed_by: record.reviewed_by,
         };
-        self.apply(staff, &record, change, CaseStep::SentToParent, Some(&hash))
-            .await
+        let sent = self
+            .apply(staff, &record, change, CaseStep::SentToParent, Some(&hash))
+            .await?;
+        let origin = self.hub().connection_id();
+        self.announce_cases(staff.organisation, record.conversation, origin);
+        Ok(sent)
+    }
+
+    /// Tells the parent's widgets of `conversation`, on every node, to read
+    /// their cases again (all but the connection `origin`, if one of them).
+    pub(crate) fn announce_cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: ConversationId,
+        origin: ConnectionId,
+    ) {
+        self.publish(Event {
+            organisation,
+            conversation,
+            origin,
+            kind: EventKind::Cases,
+        });
     }
 
     /// Records a second staff member's review of the case's current

@@ -273,7 +273,8 @@ impl Console {
             EventKind::Created { .. }
             | EventKind::StaffRead(_)
             | EventKind::Typing { .. }
-            | EventKind::Help => Vec::new(),
+            | EventKind::Help
+            | EventKind::Cases => Vec::new(),
         }
     }
 

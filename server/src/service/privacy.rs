@@ -99,6 +99,17 @@ impl Service {
         request: VisitorRequest<'_>,
     ) -> Result<bool, ServiceError> {
         let (organisation, token_hash) = self.visitor_of(request).await?;
+        self.delete_visitors_conversation(organisation, token_hash)
+            .await
+    }
+
+    /// Deletes the conversation of the token whose digest is `token_hash`
+    /// and revokes it (the widget's socket knows both already).
+    pub async fn delete_visitors_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: String,
+    ) -> Result<bool, ServiceError> {
         let deleted = self
             .store()
             .delete_visitor_conversation(organisation, &token_hash, self.now_ms())
@@ -139,13 +150,25 @@ impl Service {
         time_zone: Option<&str>,
     ) -> Result<Download, ServiceError> {
         let (organisation, token_hash) = self.visitor_of(request).await?;
+        self.visitors_transcript(organisation, &token_hash, time_zone)
+            .await
+    }
+
+    /// The transcript of the token whose digest is `token_hash` (see
+    /// [`Service::download_conversation`]).
+    pub async fn visitors_transcript(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        time_zone: Option<&str>,
+    ) -> Result<Download, ServiceError> {
         let store = self.store();
         let face = store
             .organisation(organisation)
             .await?
             .map(|organisation| organisation.face);
         let found = store
-            .conversation_by_token(organisation, &token_hash)
+            .conversation_by_token(organisation, token_hash)
             .await?;
         let (summary, messages) = match found {
             Some(found) => (

@@ -133,6 +133,10 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             organisation,
             conversation,
         }),
+        EventKind::Cases => Some(Notice::Cases {
+            organisation,
+            conversation,
+        }),
     }
 }
 
@@ -236,6 +240,10 @@ async fn receive(
             organisation,
             conversation,
         } => hub.publish(event(organisation, conversation, EventKind::Help)),
+        Notice::Cases {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Cases)),
         Notice::RevokedToken {
             organisation,
             token_hash,

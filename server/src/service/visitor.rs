@@ -12,6 +12,7 @@
 
 mod admission;
 mod delivery;
+mod privacy;
 mod team;
 mod tokens;
 

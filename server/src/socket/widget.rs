@@ -89,7 +89,16 @@ impl Session for WidgetSocket {
                 last_seq,
                 site,
             } => match visitor.hello(&token, lang, last_seq, site.as_deref()).await {
-                Ok(greeting) => welcome(greeting),
+                Ok(greeting) => {
+                    let mut frames = welcome(greeting);
+                    // Cases waiting for the parent's answer, or answered.
+                    match visitor.cases(false).await {
+                        Ok(html) if !html.is_empty() => frames.push(ServerFrame::Cases { html }),
+                        Ok(_) => {}
+                        Err(failure) => failure.log(Self::NAME),
+                    }
+                    frames
+                }
                 Err(failure) => Self::refused(&failure),
             },
             _ if !visitor.is_greeted() => vec![Self::error(ErrorCode::HelloFirst, None)],
@@ -97,6 +106,24 @@ impl Session for WidgetSocket {
                 done(visitor.rotate(&token).await, ServerFrame::TokenRotated)
             }
             ClientFrame::Forget => done(visitor.forget().await, ServerFrame::Forgotten),
+            ClientFrame::Delete => done(visitor.delete().await, ServerFrame::Forgotten),
+            ClientFrame::Download { time_zone } => {
+                match visitor.transcript(time_zone.as_deref()).await {
+                    Ok(file) => vec![ServerFrame::Transcript {
+                        file_name: file.file_name,
+                        text: file.text,
+                    }],
+                    Err(failure) => Self::refused(&failure),
+                }
+            }
+            ClientFrame::Decide {
+                case,
+                decision,
+                wording_hash,
+            } => match visitor.decide(case, decision, &wording_hash).await {
+                Ok(html) => vec![ServerFrame::Cases { html }],
+                Err(failure) => Self::refused(&failure),
+            },
             ClientFrame::NewCode => match visitor.new_code().await {
                 Ok(code) => vec![ServerFrame::Code { code }],
                 Err(failure) => Self::refused(&failure),
@@ -116,7 +143,15 @@ impl Session for WidgetSocket {
                 Ok(accepted) => acknowledged(client_id, accepted),
                 Err(failure) => Self::refused(&failure),
             },
-            ClientFrame::SetLang { lang } => quiet(visitor.set_lang(lang).await),
+            // The case cards are written in the widget's language.
+            ClientFrame::SetLang { lang } => match visitor.set_lang(lang).await {
+                Ok(()) => match visitor.cases(false).await {
+                    Ok(html) if !html.is_empty() => vec![ServerFrame::Cases { html }],
+                    Ok(_) => Vec::new(),
+                    Err(failure) => Self::refused(&failure),
+                },
+                Err(failure) => Self::refused(&failure),
+            },
             ClientFrame::MarkRead { seq } => quiet(visitor.mark_read(seq).await),
             ClientFrame::Nominate { staff } => match visitor.nominate(staff).await {
                 Ok(team) => vec![ServerFrame::Team(team)],
@@ -203,6 +238,7 @@ fn deliveries(deliveries: Vec<Delivery>) -> Vec<ServerFrame> {
             Delivery::Read(seq) => ServerFrame::Read { seq },
             Delivery::Typing(name) => ServerFrame::Typing { name },
             Delivery::Help => ServerFrame::Help,
+            Delivery::Cases(html) => ServerFrame::Cases { html },
         })
         .collect()
 }

@@ -59,6 +59,13 @@ pub enum Notice {
         /// Which conversation's widgets.
         conversation: ConversationId,
     },
+    /// The cases sent to the parent changed.
+    Cases {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which conversation's widgets.
+        conversation: ConversationId,
+    },
     /// A visitor token (digest) was forgotten or rotated away.
     RevokedToken {
         /// Whose.

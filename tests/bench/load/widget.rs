@@ -408,7 +408,9 @@ impl Widget {
             | ServerFrame::Team(_)
             | ServerFrame::Typing { .. }
             | ServerFrame::Pong
-            | ServerFrame::Help => {}
+            | ServerFrame::Help
+            | ServerFrame::Transcript { .. }
+            | ServerFrame::Cases { .. } => {}
         }
     }
 

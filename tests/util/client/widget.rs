@@ -189,7 +189,9 @@ impl Flavour for Widget {
             | ServerFrame::Team(_)
             | ServerFrame::Typing { .. }
             | ServerFrame::Pong
-            | ServerFrame::Help => {}
+            | ServerFrame::Help
+            | ServerFrame::Transcript { .. }
+            | ServerFrame::Cases { .. } => {}
         }
         Reaction::Send(Vec::new())
     }

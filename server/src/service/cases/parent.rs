@@ -16,6 +16,7 @@ use yorisoi_protocol::{ConversationId, ErrorCode, OrganisationId};
 use super::CaseError;
 use crate::case_text;
 use crate::error::ServiceError;
+use crate::hub::ConnectionId;
 use crate::secrets::digest;
 use crate::service::Service;
 use crate::store::cases::{CaseChange, CaseRecord, NewCaseEvent};
@@ -38,6 +39,16 @@ impl Service {
         else {
             return Ok(Vec::new());
         };
+        self.cases_of_conversation(organisation, conversation).await
+    }
+
+    /// The cases sent to the parent of `conversation` (the widget's socket
+    /// knows its conversation), newest first.
+    pub async fn cases_of_conversation(
+        &self,
+        organisation: OrganisationId,
+        conversation: ConversationId,
+    ) -> Result<Vec<ParentCase>, CaseError> {
         let records = self
             .store()
             .cases(organisation, Some(conversation), MAX_SHOWN)
@@ -64,6 +75,31 @@ impl Service {
         let Some((organisation, conversation)) = found else {
             return Err(CaseRefusal::UnknownCase.into());
         };
+        let answer_of = Answer {
+            id,
+            decision: answer.decision,
+            wording_hash: &answer.wording_hash,
+        };
+        let origin = self.hub().connection_id();
+        self.decide_in_conversation(organisation, conversation, answer_of, origin)
+            .await
+    }
+
+    /// The answer of the parent of `conversation` (see
+    /// [`Service::parent_decides`]); the parent's widgets are told, but for
+    /// the connection `origin` the answer came from (it has its answer).
+    pub async fn decide_in_conversation(
+        &self,
+        organisation: OrganisationId,
+        conversation: ConversationId,
+        answer: Answer<'_>,
+        origin: ConnectionId,
+    ) -> Result<ParentCase, CaseError> {
+        let Answer {
+            id,
+            decision,
+            wording_hash,
+        } = answer;
         let record = self
             .store()
             .case(organisation, id)
@@ -71,7 +107,7 @@ impl Service {
             .filter(|record| record.conversation == conversation)
             .filter(|record| record.status != CaseStatus::Draft)
             .ok_or(CaseRefusal::UnknownCase)?;
-        let (status, step) = match (answer.decision, record.status) {
+        let (status, step) = match (decision, record.status) {
             (Decision::Approve, CaseStatus::Approved)
             | (Decision::Decline, CaseStatus::Declined)
             | (Decision::Withdraw, CaseStatus::Withdrawn) => return Ok(parent_view(record)),
@@ -89,11 +125,14 @@ impl Service {
             (_, _) => return Err(CaseRefusal::AlreadyDecided.into()),
         };
         let hash = case_text::wording_hash(&record.texts);
-        if hash != answer.wording_hash {
+        if hash != wording_hash {
             return Err(CaseRefusal::WordingChanged.into());
         }
-        self.record_answer(organisation, &record, status, step, &hash)
-            .await
+        let answered = self
+            .record_answer(organisation, &record, status, step, &hash)
+            .await?;
+        self.announce_cases(organisation, conversation, origin);
+        Ok(answered)
     }
 
     async fn record_answer(
@@ -150,6 +189,17 @@ impl Service {
             .await?;
         Ok(found.map(|conversation| (organisation, conversation.id)))
     }
+}
+
+/// A parent's answer to one case.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The case.
+    pub id: i64,
+    /// Approve, decline or withdraw.
+    pub decision: Decision,
+    /// The digest of the words the parent was shown.
+    pub wording_hash: &'a str,
 }
 
 /// A case as its parent sees it.

@@ -19,6 +19,8 @@ pub enum Delivery {
     Typing(String),
     /// Show the emergency notice now.
     Help,
+    /// The cards of the cases sent to the parent, as they stand now.
+    Cases(String),
 }
 
 impl Visitor {
@@ -67,6 +69,13 @@ impl Visitor {
             }
             EventKind::Typing { staff: Some(name) } => vec![Delivery::Typing(name)],
             EventKind::Help => vec![Delivery::Help],
+            EventKind::Cases => match self.cases(false).await {
+                Ok(cases) => vec![Delivery::Cases(cases)],
+                Err(failure) => {
+                    tracing::error!(error = %failure, "cannot read the parent's cases");
+                    Vec::new()
+                }
+            },
             _ => Vec::new(),
         }
     }

@@ -23,7 +23,7 @@ use crate::secrets::digest;
 use crate::throttle::{Scope, log_refusal};
 
 /// WebSocket close code for a normal close (RFC 6455).
-const CLOSE_NORMAL: u16 = 1000;
+pub(super) const CLOSE_NORMAL: u16 = 1000;
 
 impl Visitor {
     /// Replaces this connection's token with `token`.

@@ -137,6 +137,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             organisation,
             conversation,
         } => format!("{node} h {} {}", organisation.0, conversation.0),
+        Notice::Cases {
+            organisation,
+            conversation,
+        } => format!("{node} k {} {}", organisation.0, conversation.0),
         Notice::RevokedToken {
             organisation,
             token_hash,
@@ -164,7 +168,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" | "n" | "h" | "d" => {
+        "m" | "r" | "s" | "c" | "n" | "h" | "d" | "k" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -191,6 +195,10 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                     client_id: ClientId(next()?.to_owned()),
                 },
                 "h" => Notice::Help {
+                    organisation,
+                    conversation,
+                },
+                "k" => Notice::Cases {
                     organisation,
                     conversation,
                 },
@@ -252,6 +260,10 @@ mod tests {
                 client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
             },
             Notice::Help {
+                organisation,
+                conversation,
+            },
+            Notice::Cases {
                 organisation,
                 conversation,
             },
