@@ -6,7 +6,8 @@
 //! proposal; まい is refused an export before her review, approves the
 //! review, exports, and reads texts to post with nothing personal in them.
 //! The Japanese run takes the console's remembered language, as a staff
-//! member who chose 日本語 in the console would.
+//! member who chose 日本語 in the console would. axe-core finds no
+//! violation on the proposer's phone or the reviewer's desktop.
 
 use anyhow::{Context, ensure};
 use fantoccini::Client;
@@ -16,6 +17,7 @@ use yorisoi_protocol::http::CSRF_HEADER;
 use yorisoi_tests::TestServer;
 use yorisoi_tests::access::bare_client;
 
+use crate::axe::Axe;
 use crate::browser::Driver;
 use crate::coverage::{PASSWORD, log_in_as, parent_socket, role_says};
 use crate::page::{button, control, eventually, screenshot, text_shown};
@@ -63,7 +65,7 @@ const EN: Words = Words {
 
 /// Logs `email` in through the console, remembers the console language
 /// `lang` as the console's switch does, and opens the cases page at `query`
-/// once the session is there (until then the page sends to the login).
+/// once the session is there.
 async fn open_cases(
     client: &Client,
     base: &str,
@@ -72,6 +74,17 @@ async fn open_cases(
     query: &str,
 ) -> anyhow::Result<()> {
     log_in_as(client, base, email).await?;
+    // Leaving before the login's answer would cancel it.
+    eventually("the console to log in", || async {
+        let form = client
+            .execute(
+                "return !!document.querySelector('input[type=password]');",
+                vec![],
+            )
+            .await?;
+        Ok((form.as_bool() == Some(false)).then_some(()))
+    })
+    .await?;
     let remember = format!(
         "localStorage.setItem('yorisoi.console.lang', '{}');",
         lang.tag()
@@ -92,6 +105,21 @@ async fn value_of(client: &Client, name: &str) -> anyhow::Result<String> {
         Ok(value.filter(|value| !value.trim().is_empty()))
     })
     .await
+}
+
+/// Clicks the button named `name` once the page's script runs (a step
+/// reloads the page, and its buttons are there before its script).
+async fn click(client: &Client, name: &str) -> anyhow::Result<()> {
+    let found = button(client, name).await?;
+    eventually("the page's script", || async {
+        let state = client
+            .execute("return document.readyState;", vec![])
+            .await?;
+        Ok((state.as_str() == Some("complete")).then_some(()))
+    })
+    .await?;
+    found.click().await?;
+    Ok(())
 }
 
 /// Nothing of the parent's own details is in `text`.
@@ -168,7 +196,7 @@ async fn propose_review_and_export(lang: Lang, words: &Words) -> anyhow::Result<
             "the console's language: {url}"
         );
     }
-    button(&aki.client, words.send).await?.click().await?;
+    click(&aki.client, words.send).await?;
     text_shown(&aki.client, words.waiting).await?;
 
     parent_approves(&server, &token).await?;
@@ -178,22 +206,28 @@ async fn propose_review_and_export(lang: Lang, words: &Words) -> anyhow::Result<
         !own.is_enabled().await?,
         "no usable review for the proposer"
     );
+    aki.client.execute("window.scrollTo(0, 0);", vec![]).await?;
     screenshot(&aki.client, &format!("cases-phone-{}", lang.tag())).await?;
+    let axe = Axe::load()?;
+    let found = axe.check(&aki.client, "the proposer's cases page").await?;
+    ensure!(found.is_empty(), "{}", found.join("\n"));
 
     // まい: refused an export before her review, then reviews and exports.
     let all = format!("?conversation={}", conversation.0);
     open_cases(&mai.client, &base, "mai@example.org", lang, &all).await?;
-    button(&mai.client, words.export).await?.click().await?;
+    click(&mai.client, words.export).await?;
     role_says(&mai.client, "alert", words.not_reviewed).await?;
-    button(&mai.client, words.review).await?.click().await?;
+    click(&mai.client, words.review).await?;
     text_shown(&mai.client, words.reviewed).await?;
-    button(&mai.client, words.export).await?.click().await?;
+    click(&mai.client, words.export).await?;
     let short = value_of(&mai.client, words.export_short).await?;
     let long = value_of(&mai.client, words.export_long).await?;
     anonymous(&short)?;
     anonymous(&long)?;
     ensure!(long.contains("夜泣き"), "{long}");
     screenshot(&mai.client, &format!("cases-exported-{}", lang.tag())).await?;
+    let found = axe.check(&mai.client, "the exported case").await?;
+    ensure!(found.is_empty(), "{}", found.join("\n"));
     close_all([aki, mai]).await
 }
 

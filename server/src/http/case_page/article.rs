@@ -58,7 +58,8 @@ fn heading(view: &View<'_>, entry: &CaseEntry) -> String {
 /// texts' language.
 fn meta(view: &View<'_>, entry: &CaseEntry) -> String {
     let case = &entry.case;
-    let status = view.text(status_id(case.status));
+    // Raw words: `text_with` escapes its variables.
+    let status = i18n::text(view.lang, status_id(case.status));
     let proposer = staff_name(view, &entry.trail, case.proposed_by);
     let proposed = view.text_with(
         "casepage-proposed-by",
@@ -74,13 +75,16 @@ fn meta(view: &View<'_>, entry: &CaseEntry) -> String {
         }
         None => view.text("casepage-not-reviewed"),
     };
-    let language = view.text(match case.lang {
-        Lang::Ja => "casepage-language-ja",
-        Lang::En => "casepage-language-en",
-    });
+    let language = i18n::text(
+        view.lang,
+        match case.lang {
+            Lang::Ja => "casepage-language-ja",
+            Lang::En => "casepage-language-en",
+        },
+    );
     format!(
-        "<span class=\"status status-{}\">{}</span><br>{proposed}<br>{reviewed}<br>{}",
-        serde_status(case.status),
+        "<span class=\"case-status {}\">{}</span><br>{proposed}<br>{reviewed}<br>{}",
+        status_class(case.status),
         view.text_with("casepage-status", &[("status", Arg::Text(&status))]),
         view.text_with(
             "casepage-language-of-case",
@@ -101,7 +105,7 @@ fn status_id(status: CaseStatus) -> &'static str {
 }
 
 /// A state as a class name (for its colour).
-fn serde_status(status: CaseStatus) -> &'static str {
+fn status_class(status: CaseStatus) -> &'static str {
     match status {
         CaseStatus::Draft => "draft",
         CaseStatus::Sent => "sent",

@@ -130,6 +130,10 @@ fn the_proposer_sees_the_review_disabled_with_the_reason() {
         own.contains("data-field=\"short\" readonly>"),
         "not a draft"
     );
+    assert!(
+        own.contains("Status: Waiting for the parent&#39;s answer"),
+        "escaped once, not twice"
+    );
 }
 
 #[test]
