@@ -16,13 +16,15 @@ const url = new URL(location.href);
 
 // The console's language lives in this browser only: follow it unless the
 // address chose one.
-const remembered = (() => {
+// Storage may be refused (a privacy setting): then nothing is remembered.
+const storage = (kind) => {
   try {
-    return localStorage.getItem(LANG_KEY);
+    return window[kind];
   } catch {
     return null;
   }
-})();
+};
+const remembered = storage("localStorage")?.getItem(LANG_KEY);
 const switching =
   !url.searchParams.has("lang") &&
   /^(ja|en)$/.test(remembered || "") &&
@@ -34,11 +36,7 @@ if (switching) {
 
 // Choosing a language here chooses it for the console too, as its own switch does.
 for (const link of document.querySelectorAll("a[data-lang]")) {
-  link.addEventListener("click", () => {
-    try {
-      localStorage.setItem(LANG_KEY, link.dataset.lang);
-    } catch {}
-  });
+  link.addEventListener("click", () => storage("localStorage")?.setItem(LANG_KEY, link.dataset.lang));
 }
 
 const say = (region, text) => {
@@ -66,12 +64,23 @@ async function post(path, body) {
   throw (answer && words.refusals?.[answer.reason]) || words.failed;
 }
 
+// After a step the page comes back where the staff member was: at that
+// case (whose heading is read out), not at the top of a long list.
+const FOCUS_KEY = "yorisoi.cases.focus";
+const back = storage("sessionStorage")?.getItem(FOCUS_KEY);
+if (back) {
+  storage("sessionStorage").removeItem(FOCUS_KEY);
+  document.getElementById(back)?.focus();
+}
+
 /// Runs one step with its button disabled; reloads after it unless `stay`.
 async function step(button, work, stay) {
   button.disabled = true;
   say(statusRegion, words.working);
   try {
     await work();
+    const article = button.closest("article[data-case]");
+    if (article && !stay) storage("sessionStorage")?.setItem(FOCUS_KEY, article.id);
     if (!stay) return location.reload();
     statusRegion.textContent = "";
   } catch (problem) {

@@ -198,6 +198,14 @@ async fn propose_review_and_export(lang: Lang, words: &Words) -> anyhow::Result<
     }
     click(&aki.client, words.send).await?;
     text_shown(&aki.client, words.waiting).await?;
+    eventually("focus back at the case after the reload", || async {
+        let focused = aki
+            .client
+            .execute("return document.activeElement.localName;", vec![])
+            .await?;
+        Ok((focused.as_str() == Some("article")).then_some(()))
+    })
+    .await?;
 
     parent_approves(&server, &token).await?;
     aki.client.refresh().await?;

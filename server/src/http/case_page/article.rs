@@ -28,7 +28,7 @@ pub fn article(view: &View<'_>, entry: &CaseEntry) -> String {
     let mut html = String::with_capacity(4096);
     let _ = write!(
         html,
-        "<article class=\"case\" id=\"case-{id}\" data-case=\"{id}\" aria-labelledby=\"case-{id}-title\">\
+        "<article class=\"case\" id=\"case-{id}\" data-case=\"{id}\" tabindex=\"-1\" aria-labelledby=\"case-{id}-title\">\
          <h3 id=\"case-{id}-title\">{}</h3><p class=\"case-meta\">{}</p>",
         heading(view, entry),
         meta(view, entry),
