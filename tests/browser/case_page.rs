@@ -1,10 +1,11 @@
 //! The console's cases page (issue 13) with two staff members, in Japanese
 //! and in English: あき opens `/console/cases?conversation=N&propose=1` on
 //! her phone (what the console's "Propose as a case" opens), sees the draft
-//! with the parent's details hidden and sends it to the parent; the parent
-//! approves it (through the widget's HTTP API); あき cannot review her own
-//! proposal; まい is refused an export before her review, approves the
-//! review, exports, and reads texts to post with nothing personal in them.
+//! with the parent's details hidden, is refused an edit that brings a name
+//! back, and sends it to the parent; the parent approves it (through the
+//! widget's HTTP API); あき cannot review her own proposal; まい is refused
+//! an export before her review, approves the review, exports, and reads
+//! texts to post with nothing personal in them.
 //! The Japanese run takes the console's remembered language, as a staff
 //! member who chose 日本語 in the console would. axe-core finds no
 //! violation on the proposer's phone or the reviewer's desktop.
@@ -29,6 +30,8 @@ const SAID: &str = "娘のはるちゃん（2歳3ヶ月）の夜泣きがひど�
 /// The page's words in one language.
 struct Words {
     long: &'static str,
+    save: &'static str,
+    reveals: &'static str,
     send: &'static str,
     waiting: &'static str,
     review: &'static str,
@@ -41,6 +44,8 @@ struct Words {
 
 const JA: Words = Words {
     long: "長い文面",
+    save: "変更を保存",
+    reveals: "伏せていた個人情報が戻っています。伏せたままにしてください。",
     send: "保護者に確認を依頼",
     waiting: "保護者の方のお返事待ち",
     review: "レビューを承認",
@@ -53,6 +58,8 @@ const JA: Words = Words {
 
 const EN: Words = Words {
     long: "Long text",
+    save: "Save changes",
+    reveals: "This edit brings back personal details that were hidden. Please keep them hidden.",
     send: "Send to the parent",
     waiting: "Waiting for the parent's answer",
     review: "Approve review",
@@ -196,6 +203,16 @@ async fn propose_review_and_export(lang: Lang, words: &Words) -> anyhow::Result<
             "the console's language: {url}"
         );
     }
+    // An edit that brings a name back is refused, in words; a reload shows
+    // the draft as the server keeps it.
+    control(&aki.client, words.long)
+        .await?
+        .send_keys("はるちゃん")
+        .await?;
+    click(&aki.client, words.save).await?;
+    role_says(&aki.client, "alert", words.reveals).await?;
+    aki.client.refresh().await?;
+    anonymous(&value_of(&aki.client, words.long).await?)?;
     click(&aki.client, words.send).await?;
     text_shown(&aki.client, words.waiting).await?;
     eventually("focus back at the case after the reload", || async {

@@ -134,7 +134,9 @@ fn when(view: &View<'_>, at_ms: i64) -> String {
 }
 
 /// The two texts: editable while a draft (with the words to hide), read-only
-/// after.
+/// after. `autocomplete="off"`: a browser that restores a form's fields on
+/// reload would otherwise put back what was typed before a step, not what
+/// the server now holds.
 fn texts(view: &View<'_>, case: &StaffCase) -> String {
     let id = case.id;
     let draft = case.status == CaseStatus::Draft;
@@ -151,9 +153,9 @@ fn texts(view: &View<'_>, case: &StaffCase) -> String {
     let _ = write!(
         html,
         "<label for=\"case-{id}-short\">{}</label>\
-         <textarea id=\"case-{id}-short\" rows=\"4\" data-field=\"short\"{readonly}>{}</textarea>\
+         <textarea id=\"case-{id}-short\" rows=\"4\" data-field=\"short\" autocomplete=\"off\"{readonly}>{}</textarea>\
          <label for=\"case-{id}-long\">{}</label>\
-         <textarea id=\"case-{id}-long\" rows=\"10\" data-field=\"long\"{readonly}>{}</textarea>",
+         <textarea id=\"case-{id}-long\" rows=\"10\" data-field=\"long\" autocomplete=\"off\"{readonly}>{}</textarea>",
         view.text_with("casepage-short", &[("max", Arg::Number(max))]),
         escaped(&case.texts.short),
         view.text("casepage-long"),

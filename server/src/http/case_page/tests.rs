@@ -127,7 +127,7 @@ fn the_proposer_sees_the_review_disabled_with_the_reason() {
     assert!(!own.contains("data-action=\"review\""));
     assert!(!own.contains("data-action=\"send\""), "sent already");
     assert!(
-        own.contains("data-field=\"short\" readonly>"),
+        own.contains("data-field=\"short\" autocomplete=\"off\" readonly>"),
         "not a draft"
     );
     assert!(
