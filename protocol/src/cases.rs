@@ -61,6 +61,29 @@ pub enum CaseStatus {
     Withdrawn,
 }
 
+impl CaseStatus {
+    /// Every state, in the order a case can pass through them.
+    pub const ALL: [Self; 5] = [
+        Self::Draft,
+        Self::Sent,
+        Self::Approved,
+        Self::Declined,
+        Self::Withdrawn,
+    ];
+
+    /// Its name on the wire (as serde writes it), in the store and in the
+    /// cases page's class names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Sent => "sent",
+            Self::Approved => "approved",
+            Self::Declined => "declined",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+}
+
 /// A case's two texts, redacted, in the case's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseTexts {
@@ -345,4 +368,17 @@ pub struct CaseErrorBody {
     pub error: ErrorCode,
     /// Why, for the case's screens.
     pub reason: CaseRefusal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaseStatus;
+
+    #[test]
+    fn a_states_name_is_what_serde_writes() {
+        for status in CaseStatus::ALL {
+            let json = serde_json::to_string(&status).expect("serialise");
+            assert_eq!(json, format!("\"{}\"", status.name()));
+        }
+    }
 }

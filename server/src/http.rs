@@ -21,11 +21,14 @@
 //!   organisation's site.
 //! - [`cases`]: cases shared with the parent's consent, for staff and for
 //!   the parent (issue 13).
+//! - [`case_page`]: the staff's cases page, HTML the server writes in the
+//!   staff member's language (issue 13).
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
 //! - [`privacy`]: a parent deleting or downloading their conversation, and
 //!   the organisation's retention for its staff (issue 13).
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
+pub mod case_page;
 pub mod cases;
 pub mod cookie;
 pub mod error;

@@ -1,9 +1,9 @@
 //! The texts the server writes itself, in Japanese and English: what it
 //! puts into the widget's page (the emergency notice, the privacy notice
-//! after the widget's standard welcome)
-//! and, later, into files it hands out. The apps carry their own compiled
-//! tables (see `app/build.rs`); the server has no size budget, so it reads
-//! the same Fluent sources with the reference implementation.
+//! after the widget's standard welcome), into the staff's cases page, and
+//! into files it hands out. The apps carry their own compiled tables (see
+//! `app/build.rs`); the server has no size budget, so it reads the same
+//! Fluent sources with the reference implementation.
 //!
 //! The sources are baked in (`include_str!`), parsed once per language on
 //! first use; a message missing in one language is caught by the test
@@ -29,6 +29,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/server/ja/privacy.ftl"),
             include_str!("../../locales/server/ja/cases.ftl"),
             include_str!("../../locales/server/ja/consent.ftl"),
+            include_str!("../../locales/server/ja/casepage.ftl"),
             include_str!("../../locales/ja/widget.ftl"),
         ],
     ),
@@ -39,6 +40,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/server/en/privacy.ftl"),
             include_str!("../../locales/server/en/cases.ftl"),
             include_str!("../../locales/server/en/consent.ftl"),
+            include_str!("../../locales/server/en/casepage.ftl"),
             include_str!("../../locales/en/widget.ftl"),
         ],
     ),

@@ -92,9 +92,9 @@ pub fn render(transcript: &Transcript<'_>, texts: &impl Texts) -> String {
     file
 }
 
-/// A time as the parent reads it: `2026年12月4日 10:41` or `4 Dec 2026,
-/// 10:41`.
-fn local_time(at_ms: i64, zone: &TimeZone, lang: Lang) -> String {
+/// A time as a reader in `lang` reads it: `2026年12月4日 10:41` or `4 Dec
+/// 2026, 10:41` (the staff's cases page writes its times with it too).
+pub fn local_time(at_ms: i64, zone: &TimeZone, lang: Lang) -> String {
     let Ok(at) = Timestamp::from_millisecond(at_ms) else {
         return String::new();
     };

@@ -428,7 +428,7 @@ async fn keep_unsendable_message(client: &Client, chat: &str, site: &str) -> any
 }
 
 /// axe-core's script, injected into each page it checks.
-struct Axe {
+pub(crate) struct Axe {
     script: String,
 }
 
@@ -449,7 +449,7 @@ const RUN: &str = "
 
 impl Axe {
     /// Reads the script from `YORISOI_AXE`, or from `xtask/node_modules`.
-    fn load() -> anyhow::Result<Axe> {
+    pub(crate) fn load() -> anyhow::Result<Axe> {
         let path = std::env::var_os("YORISOI_AXE")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
@@ -474,7 +474,7 @@ impl Axe {
     /// of a change (a transition, a reconnect's status line) is not what a
     /// person reads, while a real violation stays and fails the test. What
     /// the first look found is printed either way.
-    async fn check(&self, client: &Client, screen: &str) -> anyhow::Result<Vec<String>> {
+    pub(crate) async fn check(&self, client: &Client, screen: &str) -> anyhow::Result<Vec<String>> {
         let first = self.look(client, screen).await?;
         if first.is_empty() {
             return Ok(first);

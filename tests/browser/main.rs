@@ -35,12 +35,15 @@
 //! both languages, on a phone and a desktop), `team` (the console's title
 //! counting unread messages, typing hints both ways, presence), `badge`
 //! (the launcher on the host page showing a reply waiting unseen, also
-//! after a reload without loading the chat).
+//! after a reload without loading the chat), `case_page` (the console's
+//! cases page: two staff take a case from proposal to export, in both
+//! languages).
 
 mod announcements;
 mod axe;
 mod badge;
 mod browser;
+mod case_page;
 mod choosing;
 mod consent;
 mod console_access;

@@ -4,7 +4,8 @@
 //! blocks export for good; another organisation's staff and another
 //! parent's token see nothing and change nothing; the parent's decision is
 //! recorded with the words they were shown; the trail lists every step in
-//! order; an edit hides more, never less.
+//! order; an edit hides more, never less. Its helpers also serve the cases
+//! page's tests (`case_page`).
 
 use reqwest::StatusCode;
 use yorisoi_protocol::cases::{
@@ -25,15 +26,31 @@ mod visibility;
 
 /// Two staff members of the first organisation (Aki proposes, Mai
 /// reviews), Aki's console open and welcomed.
-struct Team {
-    aki: StaffClient,
-    aki_id: i64,
-    mai: StaffClient,
-    mai_id: i64,
-    console: ConsoleSocket,
+pub(crate) struct Team {
+    pub(crate) aki: StaffClient,
+    pub(crate) aki_id: i64,
+    pub(crate) mai: StaffClient,
+    pub(crate) mai_id: i64,
+    pub(crate) console: ConsoleSocket,
 }
 
-async fn team(server: &TestServer) -> Team {
+/// The admin of a second organisation (Kodama), logged in.
+pub(crate) async fn another_organisations_admin(server: &TestServer) -> StaffClient {
+    server
+        .add_organisation("kodama", "こだま", "Kodama", &["https://kodama.example.jp"])
+        .await;
+    let (admin, _) = server
+        .staff_in(
+            "kodama",
+            Role::Admin,
+            "boss@kodama.example.jp",
+            "よその代表",
+        )
+        .await;
+    admin
+}
+
+pub(crate) async fn team(server: &TestServer) -> Team {
     let slug = server.default_organisation().await.slug;
     let (mai, mai_info) = server
         .staff_in(&slug, Role::Staff, "mai@example.org", "まい")
@@ -51,7 +68,7 @@ async fn team(server: &TestServer) -> Team {
 
 /// A parent (a fresh token, widget in `lang`) writes `said`, and Aki
 /// answers `reply`; the conversation and the parent's token.
-async fn consultation(
+pub(crate) async fn consultation(
     server: &TestServer,
     team: &mut Team,
     lang: Lang,
@@ -108,7 +125,7 @@ async fn staff_post<T: serde::Serialize>(
     request.send().await.expect("post")
 }
 
-async fn staff_get(client: &StaffClient, path: &str) -> reqwest::Response {
+pub(crate) async fn staff_get(client: &StaffClient, path: &str) -> reqwest::Response {
     client
         .http()
         .get(client.url(path))
@@ -117,7 +134,10 @@ async fn staff_get(client: &StaffClient, path: &str) -> reqwest::Response {
         .expect("get")
 }
 
-async fn ok<T: serde::de::DeserializeOwned>(response: reqwest::Response, what: &str) -> T {
+pub(crate) async fn ok<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    what: &str,
+) -> T {
     let status = response.status();
     let text = response.text().await.expect("body");
     assert_eq!(status, StatusCode::OK, "{what}: {text}");
@@ -130,11 +150,14 @@ async fn refused(response: reqwest::Response) -> (StatusCode, CaseRefusal) {
     (status, body.reason)
 }
 
-async fn propose(client: &StaffClient, conversation: ConversationId) -> reqwest::Response {
+pub(crate) async fn propose(
+    client: &StaffClient,
+    conversation: ConversationId,
+) -> reqwest::Response {
     staff_post(client, CONSOLE_CASES, Some(&ProposeCase { conversation })).await
 }
 
-async fn step(client: &StaffClient, case: i64, what: &str) -> reqwest::Response {
+pub(crate) async fn step(client: &StaffClient, case: i64, what: &str) -> reqwest::Response {
     staff_post::<()>(client, &format!("{CONSOLE_CASES}/{case}/{what}"), None).await
 }
 
@@ -163,7 +186,7 @@ async fn widget_post<T: serde::Serialize>(
         .expect("widget post")
 }
 
-async fn parents_cases(server: &TestServer, token: &str) -> Vec<ParentCase> {
+pub(crate) async fn parents_cases(server: &TestServer, token: &str) -> Vec<ParentCase> {
     let ask = ParentAsk {
         token: token.to_owned(),
         site: None,
@@ -175,7 +198,7 @@ async fn parents_cases(server: &TestServer, token: &str) -> Vec<ParentCase> {
     .await
 }
 
-async fn decide(
+pub(crate) async fn decide(
     server: &TestServer,
     token: &str,
     case: &ParentCase,
@@ -191,15 +214,18 @@ async fn decide(
     widget_post(server, &path, &answer).await
 }
 
-const NIGHTS: [&str; 2] = [
+pub(crate) const NIGHTS: [&str; 2] = [
     "娘のはるちゃん（2歳3ヶ月）の夜泣きがひどくて、毎晩3回は起きます。",
     "連絡は090-1234-5678にお願いします。私ももう限界です。",
 ];
-const ANSWER: &str = "毎晩大変ですね。夜中に起きるのはこの時期よくあることです。";
+pub(crate) const ANSWER: &str = "毎晩大変ですね。夜中に起きるのはこの時期よくあることです。";
 
 /// A Japanese consultation ([`NIGHTS`]) proposed by Aki and sent to the
 /// parent: the case, the parent's token, and the case as they see it.
-async fn sent_case(server: &TestServer, team: &mut Team) -> (StaffCase, String, ParentCase) {
+pub(crate) async fn sent_case(
+    server: &TestServer,
+    team: &mut Team,
+) -> (StaffCase, String, ParentCase) {
     let (conversation, token) = consultation(server, team, Lang::Ja, &NIGHTS, ANSWER).await;
     let case: StaffCase = ok(propose(&team.aki, conversation).await, "propose").await;
     ok::<StaffCase>(step(&team.aki, case.id, "send").await, "send").await;
@@ -208,7 +234,10 @@ async fn sent_case(server: &TestServer, team: &mut Team) -> (StaffCase, String, 
 }
 
 /// [`sent_case`], approved by the parent.
-async fn approved_case(server: &TestServer, team: &mut Team) -> (StaffCase, String, ParentCase) {
+pub(crate) async fn approved_case(
+    server: &TestServer,
+    team: &mut Team,
+) -> (StaffCase, String, ParentCase) {
     let (case, token, shown) = sent_case(server, team).await;
     let approved = decide(server, &token, &shown, Decision::Approve).await;
     ok::<ParentCase>(approved, "approve").await;

@@ -4,6 +4,7 @@
 
 mod assets;
 mod authorisation;
+mod case_page;
 mod cases;
 mod chaos;
 mod codes;

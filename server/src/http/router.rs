@@ -10,7 +10,8 @@ use yorisoi_protocol::http::{
 };
 
 use super::{
-    cases, error, guards, health, photos, privacy, staff, team_settings, unread, upgrade, widget,
+    case_page, cases, error, guards, health, photos, privacy, staff, team_settings, unread,
+    upgrade, widget,
 };
 use crate::assets;
 use crate::service::Service;
@@ -34,6 +35,8 @@ pub fn router(service: Service) -> Router {
         // Issue 13: cases shared with the parent's consent.
         .merge(cases::routes())
         .merge(privacy::routes())
+        // Issue 13: the staff's cases page, written by the server.
+        .merge(case_page::routes())
         .route(
             &format!("{STAFF_PHOTOS}/{{organisation}}/{{staff}}/{{version}}"),
             get(photos::photo),

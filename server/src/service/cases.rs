@@ -11,10 +11,13 @@
 //! race cannot both win. Everything acts within the caller's organisation:
 //! another organisation's case or conversation reads as unknown.
 
+mod book;
 mod parent;
 
 pub use parent::Answer;
 mod spans;
+
+pub use self::book::{AskedConversation, CaseBook, CaseEntry, is_closed};
 
 use yorisoi_protocol::cases::{
     CaseActor, CaseEdit, CaseEvent, CaseExport, CaseRefusal, CaseStatus, CaseStep, CaseTexts,

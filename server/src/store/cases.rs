@@ -153,27 +153,11 @@ pub(super) type EventRow = (
     Option<String>,
 );
 
-pub(super) fn status_tag(status: CaseStatus) -> &'static str {
-    match status {
-        CaseStatus::Draft => "draft",
-        CaseStatus::Sent => "sent",
-        CaseStatus::Approved => "approved",
-        CaseStatus::Declined => "declined",
-        CaseStatus::Withdrawn => "withdrawn",
-    }
-}
-
 fn status_of(tag: &str) -> Result<CaseStatus, StoreError> {
-    [
-        CaseStatus::Draft,
-        CaseStatus::Sent,
-        CaseStatus::Approved,
-        CaseStatus::Declined,
-        CaseStatus::Withdrawn,
-    ]
-    .into_iter()
-    .find(|status| status_tag(*status) == tag)
-    .ok_or_else(|| StoreError::Corrupt(format!("case status {tag}")))
+    CaseStatus::ALL
+        .into_iter()
+        .find(|status| status.name() == tag)
+        .ok_or_else(|| StoreError::Corrupt(format!("case status {tag}")))
 }
 
 const STEPS: [(CaseStep, &str); 8] = [
@@ -322,7 +306,7 @@ macro_rules! case_methods {
                     .bind(organisation.0)
                     .bind(id)
                     .bind(version)
-                    .bind(status_tag(change.status))
+                    .bind(change.status.name())
                     .bind(change.hidden)
                     .bind(&change.texts.short)
                     .bind(&change.texts.long)

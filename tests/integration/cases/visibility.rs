@@ -11,17 +11,7 @@ async fn another_organisations_staff_and_another_parent_neither_see_nor_act() {
     let (case, token, shown) = sent_case(&server, &mut team).await;
     let conversation = case.conversation;
 
-    server
-        .add_organisation("kodama", "こだま", "Kodama", &["https://kodama.example.jp"])
-        .await;
-    let (stranger, _) = server
-        .staff_in(
-            "kodama",
-            Role::Admin,
-            "boss@kodama.example.jp",
-            "よその代表",
-        )
-        .await;
+    let stranger = another_organisations_admin(&server).await;
     let theirs: Vec<StaffCase> = ok(staff_get(&stranger, CONSOLE_CASES).await, "list").await;
     assert_eq!(theirs, []);
     let one = staff_get(&stranger, &format!("{CONSOLE_CASES}/{}", case.id)).await;

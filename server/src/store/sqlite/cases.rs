@@ -9,7 +9,7 @@ use crate::error::StoreError;
 use crate::store::cases::{
     CaseChange, CaseEventRecord, CaseRecord, CaseRow, EventRow, INSERT_CASE, INSERT_EVENT, NewCase,
     NewCaseEvent, SELECT_CASE, SELECT_CASES, SELECT_EVENTS, UPDATE_CASE, bind_event_fn,
-    case_from_row, case_methods, event_from_row, status_tag, step_tag,
+    case_from_row, case_methods, event_from_row, step_tag,
 };
 
 bind_event_fn!(sqlx::Sqlite);
