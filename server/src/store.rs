@@ -44,9 +44,9 @@ mod privacy;
 pub use self::privacy::{ParentDeletion, RetentionStatistic};
 pub mod snapshot;
 pub mod sqlite;
-mod visitor_tokens;
 #[cfg(test)]
 pub(crate) mod tests;
+mod visitor_tokens;
 
 use std::ops::Deref;
 use std::sync::Arc;

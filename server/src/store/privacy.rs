@@ -111,10 +111,12 @@ macro_rules! delete_by_token {
                 .filter(|(_, owner)| *owner == organisation.0)
                 .map(|(id, _)| id);
             let mut token_hashes: Vec<String> = match conversation {
-                Some(id) => sqlx::query_scalar(TOKENS_OF_CONVERSATION)
-                    .bind(id)
-                    .fetch_all(&mut **transaction)
-                    .await?,
+                Some(id) => {
+                    sqlx::query_scalar(TOKENS_OF_CONVERSATION)
+                        .bind(id)
+                        .fetch_all(&mut **transaction)
+                        .await?
+                }
                 None => Vec::new(),
             };
             if !token_hashes.iter().any(|hash| hash == token_hash) {

@@ -13,11 +13,11 @@ use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 use super::PostgresStore;
 use crate::error::StoreError;
 use crate::store::VisitorConversation;
-use crate::store::visitor_tokens::ADD_TOKEN;
 use crate::store::rows::{
     MESSAGE_COLUMNS, MessageRow, SUMMARY_COLUMNS, SummaryRow, from_seq, message_from_row,
     summary_from_row, to_seq,
 };
+use crate::store::visitor_tokens::ADD_TOKEN;
 
 impl PostgresStore {
     pub(super) async fn insert_conversation(

@@ -11,8 +11,8 @@ use super::PostgresStore;
 use super::appends::lock_token;
 use crate::error::StoreError;
 use crate::store::privacy::{
-    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION, days_from_row,
-    delete_by_token, expire_resolved, statistic_from_row,
+    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION,
+    days_from_row, delete_by_token, expire_resolved, statistic_from_row,
 };
 
 impl PostgresStore {

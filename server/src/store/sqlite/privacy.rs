@@ -7,8 +7,8 @@ use yorisoi_protocol::{ConversationId, OrganisationId};
 use super::SqliteStore;
 use crate::error::StoreError;
 use crate::store::privacy::{
-    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION, days_from_row,
-    delete_by_token, expire_resolved, statistic_from_row,
+    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION,
+    days_from_row, delete_by_token, expire_resolved, statistic_from_row,
 };
 
 impl SqliteStore {

@@ -96,7 +96,11 @@ async fn deleting_by_token_takes_everything_of_the_conversation(db: TestDb) {
         );
     }
     let used = db.use_code("code1b", "t9").await;
-    assert_eq!(used.expect("q"), None, "the second device's code leads nowhere");
+    assert_eq!(
+        used.expect("q"),
+        None,
+        "the second device's code leads nowhere"
+    );
     // The other parent's conversation is whole.
     let kept = store.messages_after(db.org, theirs, 0).await.expect("q");
     assert_eq!(kept.len(), 1);

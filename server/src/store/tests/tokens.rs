@@ -154,7 +154,10 @@ async fn a_code_opens_its_conversation_on_one_more_token_and_revokes_nothing(db:
         Some(posted.conversation)
     );
     assert_eq!(store.use_code("code-4", "desk").await.expect("use"), None);
-    assert_eq!(store.conversation_by_token("tablet").await.expect("q"), None);
+    assert_eq!(
+        store.conversation_by_token("tablet").await.expect("q"),
+        None
+    );
     for token in ["laptop", "phone-2"] {
         let found = store.conversation_by_token(token).await.expect("q");
         assert_eq!(found.map(|found| found.id), Some(posted.conversation));
@@ -181,7 +184,10 @@ async fn a_code_expires_after_its_lifetime(db: TestDb) {
     store.keep_code("phone", "stale").await.expect("code");
     clock.advance(CODE_LIFETIME_MS);
     assert_eq!(store.use_code("stale", "tablet").await.expect("use"), None);
-    assert_eq!(store.conversation_by_token("tablet").await.expect("q"), None);
+    assert_eq!(
+        store.conversation_by_token("tablet").await.expect("q"),
+        None
+    );
     // Asking again gives a code that works.
     store.keep_code("phone", "renewed").await.expect("code");
     assert_eq!(
@@ -224,10 +230,7 @@ async fn a_code_given_before_the_first_message_leads_to_it(db: TestDb) {
         .append_visitor_message("silent", Lang::En, &id(1), "hello", None)
         .await
         .expect("post");
-    assert_eq!(
-        store.use_code("unused", "later").await.expect("use"),
-        None
-    );
+    assert_eq!(store.use_code("unused", "later").await.expect("use"), None);
 }
 
 on_both_backends!(
