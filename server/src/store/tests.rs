@@ -39,6 +39,7 @@ mod staff;
 mod team;
 mod team_settings;
 mod texts;
+mod token_migration;
 mod tokens;
 mod unread;
 mod work;
