@@ -31,7 +31,11 @@ widget-not-kept = This browser won't let the chat keep your conversation: once y
 # The consultation code: continue the conversation on another device, or after a page that could keep nothing.
 code-get = Get a consultation code
 code-yours = Your consultation code:
-code-keep = Please keep it somewhere safe. With it you can continue this conversation on any device. Getting a new code replaces this one.
+# $hours: how long the code works (24 unless the server is set otherwise).
+code-keep = Please keep it somewhere safe. Type it on another device to continue this conversation there too. It works once, within { $hours ->
+        [one] an hour
+       *[other] { $hours } hours
+    }. Getting a new code replaces this one.
 code-have = Have a consultation code?
 code-label = Consultation code
 code-continue = Continue the conversation

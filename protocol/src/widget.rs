@@ -63,14 +63,16 @@ pub enum ClientFrame {
     Forget,
     /// Asks for a new consultation code (see [`crate::code`]) leading to
     /// this visitor's conversation (or to the one its first message will
-    /// start). Answered by `Code`; a code given before stops working.
+    /// start). Answered by `Code`; a code given before and not yet used
+    /// stops working.
     NewCode,
-    /// "Continue with a consultation code": moves the conversation `code`
-    /// leads to onto `token`, a new token the widget made (same format as
+    /// "Continue with a consultation code": opens the conversation `code`
+    /// leads to on `token` too, a new token the widget made (same format as
     /// in `Hello`, kept before this is sent). Answered by `CodeUsed` (then
-    /// say `Hello` with `token`), or `Error UnknownCode` (counted like a
-    /// failed login). The token that held the conversation until now stops
-    /// working, as after `RotateToken`; the code keeps working.
+    /// say `Hello` with `token`), or `Error UnknownCode` for a wrong, used
+    /// or expired code (counted like a failed login). Nothing is revoked:
+    /// the device that asked for the code keeps the conversation too. A
+    /// code works once, for the server's `consultation_code_hours`.
     UseCode {
         /// The code as typed (see [`crate::code::normalise`]).
         code: String,
@@ -179,8 +181,10 @@ pub enum ServerFrame {
     Code {
         /// The code.
         code: String,
+        /// For how many hours from now it works (once).
+        hours: u32,
     },
-    /// Answer to `UseCode`: the conversation now belongs to the new token.
+    /// Answer to `UseCode`: the conversation is open on the new token too.
     CodeUsed,
     /// Who answers and when, when it changed since `Welcome` (answering
     /// `Nominate`, or with a `Pong`).

@@ -124,6 +124,10 @@ pub struct Config {
     /// beside the file; on PostgreSQL a random one per process, so nodes
     /// sharing a database must all set the same one to share their limits.
     pub limit_key_secret: Option<String>,
+    /// A consultation code opens the parent's conversation on another
+    /// device for this many hours after it was given (once only); after
+    /// that the parent asks for a new one.
+    pub consultation_code_hours: u32,
 }
 
 impl Default for Config {
@@ -164,6 +168,7 @@ impl Default for Config {
             limit_http_connections_per_address: 128,
             retention_sweep_ms: 10 * 60 * 1000,
             limit_key_secret: None,
+            consultation_code_hours: 24,
         }
     }
 }
@@ -191,6 +196,11 @@ impl Config {
     /// How long revoked tokens are kept, in milliseconds.
     pub fn revoked_token_retention_ms(&self) -> i64 {
         i64::from(self.revoked_token_retention_days) * 24 * 60 * 60 * 1000
+    }
+
+    /// How long a consultation code opens a conversation, in milliseconds.
+    pub fn consultation_code_ms(&self) -> i64 {
+        i64::from(self.consultation_code_hours) * 60 * 60 * 1000
     }
 
     /// The absolute timeout of staff sessions, in milliseconds.

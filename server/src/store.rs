@@ -41,11 +41,12 @@ pub mod cases;
 pub use self::team::{Photo, TeamRecord};
 // Issue 13: deletion by the parent, retention and its statistics.
 mod privacy;
-pub use self::privacy::RetentionStatistic;
+pub use self::privacy::{ParentDeletion, RetentionStatistic};
 pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
 pub(crate) mod tests;
+mod visitor_tokens;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -483,9 +484,10 @@ pub trait Storage: Send + Sync + 'static {
     /// Forgets revocations older than `before_ms` (the tokens' conversations
     /// moved on long ago); how many were forgotten.
     async fn prune_revoked_tokens(&self, before_ms: i64) -> Result<u64, StoreError>;
-    /// Moves the conversation of `old_hash` (and its consultation code) to
-    /// `new_hash` and revokes `old_hash`; [`StoreError::TokenTaken`] if
-    /// `new_hash` is in use.
+    /// Gives the place of `old_hash` (its conversation, if any, and its
+    /// consultation code) to `new_hash` and revokes `old_hash`; the
+    /// conversation's other tokens are untouched; [`StoreError::TokenTaken`]
+    /// if `new_hash` is in use.
     async fn rotate_token(
         &self,
         organisation: OrganisationId,
@@ -502,17 +504,20 @@ pub trait Storage: Send + Sync + 'static {
         code_hash: &str,
         now_ms: i64,
     ) -> Result<(), StoreError>;
-    /// Moves what the code `code_hash` leads to (a conversation, or a token
-    /// that has none yet) to `new_hash`, as [`Storage::rotate_token`] does,
-    /// and returns the token digest it led to before; `None` when no such
-    /// code exists in `organisation`.
+    /// Spends the code `code_hash` (once only) and opens the conversation it
+    /// leads to on `new_hash` as well, revoking nothing; that conversation.
+    /// `None` when no such code exists in `organisation`, when it was made
+    /// at or before `made_after_ms` (expired: spent all the same) or when
+    /// its token has no conversation yet (the code stays);
+    /// [`StoreError::TokenTaken`] when `new_hash` is in use elsewhere.
     async fn use_code(
         &self,
         organisation: OrganisationId,
         code_hash: &str,
         new_hash: &str,
+        made_after_ms: i64,
         now_ms: i64,
-    ) -> Result<Option<String>, StoreError>;
+    ) -> Result<Option<ConversationId>, StoreError>;
 
     // The launcher's badge.
 
@@ -734,15 +739,16 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Deletes the conversation `token_hash` names (the row itself, so
     /// messages, notes and anything else keyed by it go with it) and
-    /// revokes the token and its consultation code, in one transaction; the
-    /// deleted conversation's id, or `None` when the token named none (it is
-    /// revoked all the same).
+    /// revokes every token open on it (the parent's other devices too) and
+    /// their consultation codes, in one transaction; the deleted
+    /// conversation and its tokens, or `None` when the token named none (it
+    /// is revoked all the same).
     async fn delete_visitor_conversation(
         &self,
         organisation: OrganisationId,
         token_hash: &str,
         now_ms: i64,
-    ) -> Result<Option<ConversationId>, StoreError>;
+    ) -> Result<Option<ParentDeletion>, StoreError>;
     /// How many days the organisation keeps resolved conversations (0: for
     /// ever); `None` for an unknown organisation.
     async fn retention_days(&self, organisation: OrganisationId)

@@ -256,6 +256,12 @@ async fn take_code(client: &Client) -> anyhow::Result<String> {
             .is_some(),
         "the code is explained"
     );
+    ensure!(
+        find_text(client, "It works once, within 24 hours.")
+            .await?
+            .is_some(),
+        "the parent is told how long the code works"
+    );
     Ok(code)
 }
 

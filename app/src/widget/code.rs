@@ -82,12 +82,13 @@ fn told(session: WidgetSession, i18n: I18n) -> String {
         .code
         .get()
         .map(|code| {
+            let hours = i64::from(session.code_hours.get_value());
             [
                 i18n.t("code-yours").as_str(),
                 " <strong class=\"code\">",
                 &grouped(&code),
                 "</strong> ",
-                &i18n.t("code-keep"),
+                &i18n.t_with("code-keep", &[("hours", hours.into())]),
             ]
             .concat()
         })

@@ -50,6 +50,9 @@ pub struct WidgetSession {
     pub cases: RwSignal<String>,
     /// The consultation code the server gave, to show.
     pub code: RwSignal<Option<String>>,
+    /// For how many hours it works (set with it; not a signal of its own,
+    /// which would cost the wasm half a kilobyte).
+    pub code_hours: StoredValue<u32>,
     /// Who answers and when, and who is typing.
     pub team: TeamState,
     /// The visitor token said in every Hello.
@@ -89,6 +92,7 @@ impl WidgetSession {
             erase: RwSignal::new(Erase::Forget),
             cases: RwSignal::new(String::new()),
             code: RwSignal::new(None),
+            code_hours: StoredValue::new(0),
             team: TeamState::new(),
             token: StoredValue::new(visitor::token()),
             next_token: StoredValue::new(None),
@@ -578,7 +582,10 @@ impl WidgetSession {
             ServerFrame::TokenRotated => self.token_rotated(),
             ServerFrame::Forgotten => self.forgotten(socket),
             // Normalised again: only digits and capitals reach the markup.
-            ServerFrame::Code { code } => self.code.set(code::normalise(&code)),
+            ServerFrame::Code { code, hours } => {
+                self.code_hours.set_value(hours);
+                self.code.set(code::normalise(&code));
+            }
             ServerFrame::CodeUsed => self.code_used(socket),
             ServerFrame::Team(team) => self.team.told(Some(team)),
             ServerFrame::Typing { name } => self.team.staff_typing(name),

@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 35] = [
+pub(super) const NAMES: [&str; 36] = [
     "bind",
     "database",
     "log",
@@ -47,6 +47,7 @@ pub(super) const NAMES: [&str; 35] = [
     "limit_http_connections_per_address",
     "retention_sweep_ms",
     "limit_key_secret",
+    "consultation_code_hours",
 ];
 
 /// A settings file, read: known values as text (a TOML array of origins
@@ -225,6 +226,10 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
         limit_key_secret: value(raw, "limit_key_secret", None, |text| {
             parse_optional(text, |text| Ok(text.to_owned()))
         })?,
+        consultation_code_hours: number(
+            "consultation_code_hours",
+            defaults.consultation_code_hours,
+        )?,
     })
 }
 

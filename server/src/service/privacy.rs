@@ -4,8 +4,9 @@
 //!
 //! - [`Service::delete_conversation`]: "Delete my conversation". The
 //!   conversation row goes, and everything keyed by it with it (messages,
-//!   notes, read marks, labels); the token is revoked, so every widget
-//!   holding it closes and it opens nothing again; consoles are told
+//!   notes, read marks, labels); every token open on it is revoked (the
+//!   parent's other devices too), so every widget holding one closes and
+//!   none opens anything again; consoles are told
 //!   ([`EventKind::Deleted`]), on every node.
 //! - [`Service::download_conversation`]: "Download my conversation", the
 //!   transcript as a text file ([`crate::transcript`]), in the parent's
@@ -91,9 +92,9 @@ impl Service {
         Ok((organisation, token_hash))
     }
 
-    /// Deletes the parent's conversation and revokes their token; true
-    /// when there was a conversation (a token that never wrote is revoked
-    /// all the same).
+    /// Deletes the parent's conversation and revokes every token open on it
+    /// (the parent's other devices too); true when there was a conversation
+    /// (a token that never wrote is revoked all the same).
     pub async fn delete_conversation(
         &self,
         request: VisitorRequest<'_>,
@@ -115,6 +116,12 @@ impl Service {
             .delete_visitor_conversation(organisation, &token_hash, self.now_ms())
             .await?;
         self.revoke(organisation, Credential::Token(token_hash));
+        let deleted = deleted.map(|deleted| {
+            for other in deleted.token_hashes {
+                self.revoke(organisation, Credential::Token(other));
+            }
+            deleted.conversation
+        });
         if let Some(conversation) = deleted {
             self.announce_deleted(organisation, conversation);
             tracing::info!(

@@ -125,7 +125,7 @@ impl Session for WidgetSocket {
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::NewCode => match visitor.new_code().await {
-                Ok(code) => vec![ServerFrame::Code { code }],
+                Ok((code, hours)) => vec![ServerFrame::Code { code, hours }],
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::UseCode { code, token } => {

@@ -31,22 +31,33 @@ pub struct RetentionStatistic {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(super) struct Expired {
     pub id: i64,
-    pub token_hash: String,
     pub created_at_ms: i64,
     pub lang: String,
     pub last_seq: i64,
 }
 
-/// Records a visitor token's digest as revoked (again: no change).
-pub(super) const REVOKE_TOKEN: &str = "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) \
-     VALUES ($1, $2) ON CONFLICT (token_hash) DO NOTHING";
+/// What a parent's deletion removed: the conversation and every token that
+/// was open on it (now revoked), so the service can close their sockets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentDeletion {
+    /// The deleted conversation.
+    pub conversation: yorisoi_protocol::ConversationId,
+    /// The digests of the tokens that were open on it (the parent's devices).
+    pub token_hashes: Vec<String>,
+}
 
-/// Forgets the consultation code that leads to a token.
-pub(super) const FORGET_CODE: &str = "DELETE FROM consultation_codes WHERE token_hash = $1";
+/// Deletes conversation `$1` of organisation `$2`.
+pub(super) const DELETE_CONVERSATION: &str =
+    "DELETE FROM conversations WHERE id = $1 AND organisation_id = $2";
 
-/// Deletes the conversation of a token in an organisation.
-pub(super) const DELETE_BY_TOKEN: &str =
-    "DELETE FROM conversations WHERE token_hash = $1 AND organisation_id = $2 RETURNING id";
+/// Forgets the codes of the tokens open on the conversations the next
+/// [`DELETE_EXPIRED`] (same parameters) deletes, before their tokens go
+/// with them.
+pub(super) const FORGET_EXPIRED_CODES: &str = "DELETE FROM consultation_codes \
+     WHERE token_hash IN (SELECT token_hash FROM visitor_tokens WHERE conversation_id IN \
+     (SELECT id FROM conversations \
+      WHERE organisation_id = $1 AND resolved_at_ms IS NOT NULL AND resolved_at_ms < $2 \
+      ORDER BY resolved_at_ms, id LIMIT $3))";
 
 /// Deletes up to `$3` conversations of organisation `$1` resolved before
 /// `$2`, oldest first. The condition stands outside the sub-select too, so
@@ -57,7 +68,7 @@ pub(super) const DELETE_EXPIRED: &str = "DELETE FROM conversations \
      AND id IN (SELECT id FROM conversations \
                 WHERE organisation_id = $1 AND resolved_at_ms IS NOT NULL AND resolved_at_ms < $2 \
                 ORDER BY resolved_at_ms, id LIMIT $3) \
-     RETURNING id, token_hash, created_at_ms, lang, last_seq";
+     RETURNING id, created_at_ms, lang, last_seq";
 
 /// Adds counts to a month's and language's statistics.
 pub(super) const ADD_STATISTIC: &str = "INSERT INTO retention_statistics \
@@ -78,31 +89,63 @@ pub(super) const UPDATE_RETENTION: &str =
     "UPDATE organisations SET retention_days = $2 WHERE id = $1";
 
 /// A parent's deletion in the open transaction `$transaction` (either
-/// backend's, after any lock it needs): revokes the token, forgets its
-/// code and deletes its conversation in `$organisation`, as
-/// `Result<Option<ConversationId>, sqlx::Error>`.
+/// backend's, after any lock it needs): revokes the token and every other
+/// token open on its conversation in `$organisation`, forgets their codes
+/// and deletes the conversation, as
+/// `Result<Option<ParentDeletion>, sqlx::Error>`.
 macro_rules! delete_by_token {
     ($transaction:expr, $organisation:expr, $token_hash:expr, $now_ms:expr) => {{
-        use $crate::store::privacy::{DELETE_BY_TOKEN, FORGET_CODE, REVOKE_TOKEN};
+        use $crate::store::privacy::{DELETE_CONVERSATION, ParentDeletion};
+        use $crate::store::visitor_tokens::{
+            FORGET_CODE, RECORD_REVOKED, TOKEN_CONVERSATION, TOKENS_OF_CONVERSATION,
+        };
         async {
             let transaction = $transaction;
             let (organisation, token_hash): (yorisoi_protocol::OrganisationId, &str) =
                 ($organisation, $token_hash);
-            sqlx::query(REVOKE_TOKEN)
+            let found: Option<(i64, i64)> = sqlx::query_as(TOKEN_CONVERSATION)
                 .bind(token_hash)
-                .bind($now_ms)
-                .execute(&mut **transaction)
-                .await?;
-            sqlx::query(FORGET_CODE)
-                .bind(token_hash)
-                .execute(&mut **transaction)
-                .await?;
-            let deleted: Option<(i64,)> = sqlx::query_as(DELETE_BY_TOKEN)
-                .bind(token_hash)
-                .bind(organisation.0)
                 .fetch_optional(&mut **transaction)
                 .await?;
-            Ok::<_, sqlx::Error>(deleted.map(|(id,)| yorisoi_protocol::ConversationId(id)))
+            let conversation = found
+                .filter(|(_, owner)| *owner == organisation.0)
+                .map(|(id, _)| id);
+            let mut token_hashes: Vec<String> = match conversation {
+                Some(id) => {
+                    sqlx::query_scalar(TOKENS_OF_CONVERSATION)
+                        .bind(id)
+                        .fetch_all(&mut **transaction)
+                        .await?
+                }
+                None => Vec::new(),
+            };
+            if !token_hashes.iter().any(|hash| hash == token_hash) {
+                token_hashes.push(token_hash.to_owned());
+            }
+            for hash in &token_hashes {
+                sqlx::query(RECORD_REVOKED)
+                    .bind(hash)
+                    .bind($now_ms)
+                    .execute(&mut **transaction)
+                    .await?;
+                sqlx::query(FORGET_CODE)
+                    .bind(hash)
+                    .execute(&mut **transaction)
+                    .await?;
+            }
+            let Some(id) = conversation else {
+                return Ok::<_, sqlx::Error>(None);
+            };
+            // The tokens' rows go with the conversation (ON DELETE CASCADE).
+            sqlx::query(DELETE_CONVERSATION)
+                .bind(id)
+                .bind(organisation.0)
+                .execute(&mut **transaction)
+                .await?;
+            Ok(Some(ParentDeletion {
+                conversation: yorisoi_protocol::ConversationId(id),
+                token_hashes,
+            }))
         }
     }};
 }
@@ -114,23 +157,29 @@ pub(super) use delete_by_token;
 /// statistics, as `Result<Vec<ConversationId>, sqlx::Error>`.
 macro_rules! expire_resolved {
     ($transaction:expr, $organisation:expr, $before_ms:expr, $limit:expr) => {{
-        use $crate::store::privacy::{ADD_STATISTIC, DELETE_EXPIRED, Expired, FORGET_CODE, tally};
+        use $crate::store::privacy::{
+            ADD_STATISTIC, DELETE_EXPIRED, Expired, FORGET_EXPIRED_CODES, tally,
+        };
         async {
             let transaction = $transaction;
             let organisation: yorisoi_protocol::OrganisationId = $organisation;
             let limit: usize = $limit;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let before_ms: i64 = $before_ms;
+            sqlx::query(FORGET_EXPIRED_CODES)
+                .bind(organisation.0)
+                .bind(before_ms)
+                .bind(limit)
+                .execute(&mut **transaction)
+                .await?;
+            // The conversations' tokens go with them (ON DELETE CASCADE):
+            // not revoked, so a parent who comes back starts afresh.
             let expired: Vec<Expired> = sqlx::query_as(DELETE_EXPIRED)
                 .bind(organisation.0)
-                .bind($before_ms)
-                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .bind(before_ms)
+                .bind(limit)
                 .fetch_all(&mut **transaction)
                 .await?;
-            for conversation in &expired {
-                sqlx::query(FORGET_CODE)
-                    .bind(&conversation.token_hash)
-                    .execute(&mut **transaction)
-                    .await?;
-            }
             for statistic in tally(&expired) {
                 sqlx::query(ADD_STATISTIC)
                     .bind(organisation.0)
@@ -212,7 +261,6 @@ mod tests {
     fn expired(created_at_ms: i64, lang: &str, messages: i64) -> Expired {
         Expired {
             id: 1,
-            token_hash: String::new(),
             created_at_ms,
             lang: lang.to_owned(),
             last_seq: messages,

@@ -231,15 +231,3 @@ pub(super) fn organisation_from_row(
             .collect(),
     })
 }
-
-/// Keeps a token's one code (a new code replaces its old one). One text
-/// for both backends: SQLite reads `$1`… as binds in order of appearance.
-pub(super) const KEEP_CODE: &str = "INSERT INTO consultation_codes \
-     (code_hash, organisation_id, token_hash, created_at_ms) VALUES ($1, $2, $3, $4) \
-     ON CONFLICT (token_hash) DO UPDATE SET code_hash = excluded.code_hash, \
-     created_at_ms = excluded.created_at_ms";
-
-/// Forgets codes older than `$1` whose token never started a conversation.
-pub(super) const PRUNE_UNUSED_CODES: &str = "DELETE FROM consultation_codes \
-     WHERE created_at_ms < $1 AND NOT EXISTS \
-     (SELECT 1 FROM conversations WHERE conversations.token_hash = consultation_codes.token_hash)";

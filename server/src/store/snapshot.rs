@@ -219,6 +219,16 @@ pub struct StatisticRecord {
     pub messages: i64,
 }
 
+/// A visitor token row: one of the devices a conversation is open on.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct VisitorTokenRecord {
+    pub token_hash: String,
+    pub organisation_id: i64,
+    pub conversation_id: i64,
+    pub created_at_ms: i64,
+    pub last_used_at_ms: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -240,6 +250,7 @@ pub struct Snapshot {
     pub cases: Vec<CaseRow>,
     pub case_events: Vec<CaseEventRow>,
     pub statistics: Vec<StatisticRecord>,
+    pub visitor_tokens: Vec<VisitorTokenRecord>,
 }
 
 /// One table's row count and checksum.
@@ -269,6 +280,8 @@ impl Snapshot {
         self.statistics.sort_by(|a, b| {
             (a.organisation_id, &a.month, &a.lang).cmp(&(b.organisation_id, &b.month, &b.lang))
         });
+        self.visitor_tokens
+            .sort_by(|a, b| a.token_hash.cmp(&b.token_hash));
         self
     }
 
@@ -298,6 +311,7 @@ impl Snapshot {
             sum("cases", &self.cases),
             sum("case_events", &self.case_events),
             sum("retention_statistics", &self.statistics),
+            sum("visitor_tokens", &self.visitor_tokens),
         ]
     }
 }
@@ -433,6 +447,12 @@ macro_rules! read_snapshot {
                 statistics: sqlx::query_as::<_, StatisticRecord>(
                     "SELECT organisation_id, month, lang, conversations, messages \
                      FROM retention_statistics ORDER BY organisation_id, month, lang",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                visitor_tokens: sqlx::query_as::<_, VisitorTokenRecord>(
+                    "SELECT token_hash, organisation_id, conversation_id, created_at_ms, \
+                     last_used_at_ms FROM visitor_tokens ORDER BY token_hash",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -656,6 +676,16 @@ macro_rules! write_snapshot {
                     b.push_bind(r.organisation_id).push_bind(&r.month);
                     b.push_bind(&r.lang).push_bind(r.conversations);
                     b.push_bind(r.messages);
+                }
+            );
+            insert!(
+                snapshot.visitor_tokens,
+                "INSERT INTO visitor_tokens (token_hash, organisation_id, conversation_id, \
+                 created_at_ms, last_used_at_ms) ",
+                |b, r| {
+                    b.push_bind(&r.token_hash).push_bind(r.organisation_id);
+                    b.push_bind(r.conversation_id).push_bind(r.created_at_ms);
+                    b.push_bind(r.last_used_at_ms);
                 }
             );
             Ok::<(), sqlx::Error>(())

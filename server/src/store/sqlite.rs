@@ -56,7 +56,7 @@ use self::marks::{RaiseMark, Reader, SetLang};
 use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
-use super::privacy::RetentionStatistic;
+use super::privacy::{ParentDeletion, RetentionStatistic};
 use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
@@ -431,9 +431,10 @@ impl Storage for SqliteStore {
         organisation: OrganisationId,
         code_hash: &str,
         new_hash: &str,
+        made_after_ms: i64,
         now_ms: i64,
-    ) -> Result<Option<String>, StoreError> {
-        self.move_by_code(organisation, code_hash, new_hash, now_ms)
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.open_by_code(organisation, code_hash, new_hash, made_after_ms, now_ms)
             .await
     }
 
@@ -769,7 +770,7 @@ impl Storage for SqliteStore {
         organisation: OrganisationId,
         token_hash: &str,
         now_ms: i64,
-    ) -> Result<Option<ConversationId>, StoreError> {
+    ) -> Result<Option<ParentDeletion>, StoreError> {
         self.delete_by_token(organisation, token_hash, now_ms).await
     }
 

@@ -39,6 +39,7 @@ mod staff;
 mod team;
 mod team_settings;
 mod texts;
+mod token_migration;
 mod tokens;
 mod unread;
 mod work;
@@ -289,16 +290,21 @@ impl TestDb {
             .await
     }
 
+    /// Uses a code with the default lifetime (a day).
     pub(crate) async fn use_code(
         &self,
         code_hash: &str,
         new_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<ConversationId>, StoreError> {
+        let now = self.now();
         self.store
-            .use_code(self.org, code_hash, new_hash, self.now())
+            .use_code(self.org, code_hash, new_hash, now - CODE_LIFETIME_MS, now)
             .await
     }
 }
+
+/// The consultation code's lifetime the tests use (the default setting's).
+pub(crate) const CODE_LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// A [`TestDb`] with its clock, in the shape older tests use.
 pub(crate) fn with_clock(db: TestDb) -> (TestDb, Arc<ManualClock>, ()) {

@@ -1,6 +1,6 @@
 //! Who sees and changes a case: never another organisation's staff or
-//! another parent; and staff's edits hide more, never less, the parent
-//! answering only the words they saw.
+//! another parent, always each of the parent's devices; and staff's edits
+//! hide more, never less, the parent answering only the words they saw.
 
 use super::*;
 
@@ -131,4 +131,40 @@ async fn an_edit_hides_more_never_less_and_the_parent_approves_only_what_they_sa
             CaseStep::Approved,
         ]
     );
+}
+
+#[tokio::test]
+async fn a_case_reaches_the_parent_on_every_device_they_opened_with_a_code() {
+    use yorisoi_protocol::widget::ClientFrame as WidgetFrame;
+    let server = TestServer::start().await;
+    let mut team = team(&server).await;
+    let (_case, phone_token, shown) = sent_case(&server, &mut team).await;
+    // The parent continues on a laptop with a consultation code.
+    let mut phone = server.widget().await;
+    phone.hello(&phone_token, Lang::Ja, 0).await;
+    phone.send(&WidgetFrame::NewCode).await;
+    let ServerFrame::Code { code, .. } = phone
+        .next_matching("a code", |f| matches!(f, ServerFrame::Code { .. }))
+        .await
+    else {
+        unreachable!("matched a code")
+    };
+    let laptop_token = random_token();
+    let mut laptop = server.widget().await;
+    laptop.hello(&random_token(), Lang::Ja, 0).await;
+    laptop
+        .send(&WidgetFrame::UseCode {
+            code,
+            token: laptop_token.clone(),
+        })
+        .await;
+    assert_eq!(laptop.next().await, ServerFrame::CodeUsed);
+    // The laptop sees the same case and answers it; the phone sees the answer.
+    assert_eq!(
+        parents_cases(&server, &laptop_token).await,
+        std::slice::from_ref(&shown)
+    );
+    let approved = decide(&server, &laptop_token, &shown, Decision::Approve).await;
+    let approved: ParentCase = ok(approved, "approve from the laptop").await;
+    assert_eq!(parents_cases(&server, &phone_token).await, [approved]);
 }

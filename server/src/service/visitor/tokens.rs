@@ -1,17 +1,19 @@
 //! The visitor's token: `RotateToken` (the widget replaces its token with a
 //! new one it made on each page load; the old one stops working at once)
-//! and `Forget` ("forget this device": the token is revoked for good, the
-//! socket closes). Both announce the old token's revocation so other
+//! and `Forget` ("forget this device": this device's token is revoked for
+//! good, the socket closes; the parent's other devices keep the
+//! conversation). Both announce the old token's revocation so other
 //! sockets holding it close and must say `Hello` again with a valid one.
 //!
 //! The consultation code (`yorisoi_protocol::code`): `NewCode` gives the
 //! visitor a code leading to their token (and so to their conversation,
-//! now or once the first message starts it); `UseCode` on another device
-//! moves that conversation to the device's new token, which is a rotation
-//! from the token the code led to: the device that held it is told, as
-//! after `RotateToken`, and nothing else is revoked. A wrong code costs the
-//! address a token of `code_address` (counted like failed logins); a right
-//! one is refunded.
+//! now or once the first message starts it; a new code replaces the old).
+//! `UseCode` on another device opens that conversation on the device's new
+//! token too, like a second tab: both devices see it live and can write,
+//! and nothing is revoked. A code works once, within
+//! `consultation_code_hours` of being given. A wrong, spent or expired code
+//! costs the address a token of `code_address` (counted like failed
+//! logins); a right one is refunded.
 
 use yorisoi_protocol::limits::is_well_formed_token;
 use yorisoi_protocol::{ErrorCode, code};
@@ -72,7 +74,7 @@ impl Visitor {
 
     /// A new consultation code for this visitor (any code given before
     /// stops working), normalised.
-    pub async fn new_code(&mut self) -> Result<String, ServiceError> {
+    pub async fn new_code(&mut self) -> Result<(String, u32), ServiceError> {
         let (organisation, token_hash) = self.greeted()?;
         self.limit_write(organisation).await?;
         let service = self.service.clone();
@@ -89,11 +91,12 @@ impl Visitor {
                 service.now_ms(),
             )
             .await?;
-        Ok(new_code)
+        Ok((new_code, service.config().consultation_code_hours))
     }
 
-    /// Moves the conversation `typed` leads to onto `token` (a new token of
-    /// this device); the connection is then greeted again by the widget.
+    /// Opens the conversation `typed` leads to on `token` as well (a new
+    /// token of this device), spending the code; the connection is then
+    /// greeted again by the widget.
     pub async fn use_code(&mut self, typed: &str, token: &str) -> Result<(), ServiceError> {
         let (organisation, _) = self.greeted()?;
         if !is_well_formed_token(token) {
@@ -111,19 +114,20 @@ impl Visitor {
         let Some(typed) = code::normalise(typed) else {
             return Err(ServiceError::refused(ErrorCode::UnknownCode));
         };
-        let moved = service
+        let now_ms = service.now_ms();
+        let opened = service
             .store()
             .use_code(
                 organisation,
                 &digest(&typed),
                 &digest(token),
-                service.now_ms(),
+                now_ms - service.config().consultation_code_ms(),
+                now_ms,
             )
             .await;
-        match moved {
-            Ok(Some(old_hash)) => {
+        match opened {
+            Ok(Some(_conversation)) => {
                 limits.code_address.refund(&address).await;
-                service.revoke(organisation, Credential::Token(old_hash));
                 Ok(())
             }
             Ok(None) => Err(ServiceError::refused(ErrorCode::UnknownCode)),

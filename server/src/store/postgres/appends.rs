@@ -11,8 +11,10 @@
 //! transaction, under an advisory lock on the token's digest that
 //! revocation and rotation also take, so a token forgotten on one node
 //! cannot race a first message on another into a conversation nobody can
-//! reach. `token_hash` is unique: of two tabs creating at once, the second
-//! finds the first's conversation and appends to it.
+//! reach. A parent's message finds its conversation through the token's
+//! row in `visitor_tokens` (one per device); the creating token is also the
+//! conversation's unique `token_hash`: of two tabs creating at once, the
+//! second finds the first's conversation and appends to it.
 //!
 //! Each append tells the other nodes in its own transaction (a `Message`
 //! notice, and `Created` for a first message), so they hear of exactly the
@@ -28,6 +30,7 @@ use crate::error::StoreError;
 use crate::store::rows::{
     Led, SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq, written_lang,
 };
+use crate::store::visitor_tokens::{ADD_TOKEN, TOKEN_CONVERSATION, TOUCH_TOKEN};
 use crate::store::{Appended, NewMessage, Notice, Posted, VisitorMessage};
 
 /// How often a parent's message looks again after a racing tab created its
@@ -89,7 +92,8 @@ impl PostgresStore {
             // Only our own constant SQL is formatted in, never input (which is bound).
             let taken: Option<Led> = sqlx::query_as(AssertSqlSafe(format!(
                 "UPDATE conversations SET {RECORD} \
-                 WHERE token_hash = $5 AND organisation_id = $6 \
+                 WHERE id = (SELECT conversation_id FROM visitor_tokens WHERE token_hash = $5) \
+                 AND organisation_id = $6 \
                  RETURNING last_seq, {SUMMARY_COLUMNS}"
             )))
             .bind(now_ms)
@@ -102,6 +106,11 @@ impl PostgresStore {
             .fetch_optional(&mut *transaction)
             .await?;
             if let Some(row) = taken {
+                sqlx::query(TOUCH_TOKEN)
+                    .bind(now_ms)
+                    .bind(message.token_hash)
+                    .execute(&mut *transaction)
+                    .await?;
                 let conversation = ConversationId(row.1.0);
                 let written = Written {
                     node: &self.node,
@@ -202,14 +211,13 @@ async fn create(
     now_ms: i64,
 ) -> Result<Option<Posted>, StoreError> {
     lock_token(&mut transaction, message.token_hash).await?;
-    let owner: Option<(i64,)> =
-        sqlx::query_as("SELECT organisation_id FROM conversations WHERE token_hash = $1")
-            .bind(message.token_hash)
-            .fetch_optional(&mut *transaction)
-            .await?;
+    let owner: Option<(i64, i64)> = sqlx::query_as(TOKEN_CONVERSATION)
+        .bind(message.token_hash)
+        .fetch_optional(&mut *transaction)
+        .await?;
     match owner {
         // Never join or reveal another organisation's conversation.
-        Some((owner,)) if owner != organisation.0 => return Err(StoreError::TokenTaken),
+        Some((_, owner)) if owner != organisation.0 => return Err(StoreError::TokenTaken),
         Some(_) => return Ok(None),
         None => {}
     }
@@ -253,6 +261,13 @@ async fn create(
     .bind(now_ms)
     .execute(&mut *transaction)
     .await?;
+    sqlx::query(ADD_TOKEN)
+        .bind(message.token_hash)
+        .bind(organisation.0)
+        .bind(conversation.0)
+        .bind(now_ms)
+        .execute(&mut *transaction)
+        .await?;
     let notices = [
         Notice::Created {
             organisation,

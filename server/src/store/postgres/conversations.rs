@@ -17,6 +17,7 @@ use crate::store::rows::{
     MESSAGE_COLUMNS, MessageRow, SUMMARY_COLUMNS, SummaryRow, from_seq, message_from_row,
     summary_from_row, to_seq,
 };
+use crate::store::visitor_tokens::ADD_TOKEN;
 
 impl PostgresStore {
     pub(super) async fn insert_conversation(
@@ -26,6 +27,7 @@ impl PostgresStore {
         lang: Lang,
         now_ms: i64,
     ) -> Result<ConversationId, StoreError> {
+        let mut transaction = self.pool.begin().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO conversations (organisation_id, token_hash, lang, created_at_ms, \
              updated_at_ms) VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -34,8 +36,16 @@ impl PostgresStore {
         .bind(token_hash)
         .bind(lang.tag())
         .bind(now_ms)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *transaction)
         .await?;
+        sqlx::query(ADD_TOKEN)
+            .bind(token_hash)
+            .bind(organisation.0)
+            .bind(id)
+            .bind(now_ms)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
         Ok(ConversationId(id))
     }
 
@@ -45,8 +55,9 @@ impl PostgresStore {
         token_hash: &str,
     ) -> Result<Option<VisitorConversation>, StoreError> {
         let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT id, staff_read_seq, nominee_id FROM conversations \
-             WHERE token_hash = $1 AND organisation_id = $2",
+            "SELECT c.id, c.staff_read_seq, c.nominee_id FROM visitor_tokens t \
+             JOIN conversations c ON c.id = t.conversation_id \
+             WHERE t.token_hash = $1 AND t.organisation_id = $2",
         )
         .bind(token_hash)
         .bind(organisation.0)

@@ -11,8 +11,8 @@ use super::PostgresStore;
 use super::appends::lock_token;
 use crate::error::StoreError;
 use crate::store::privacy::{
-    RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION, days_from_row,
-    delete_by_token, expire_resolved, statistic_from_row,
+    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION,
+    days_from_row, delete_by_token, expire_resolved, statistic_from_row,
 };
 
 impl PostgresStore {
@@ -21,7 +21,7 @@ impl PostgresStore {
         organisation: OrganisationId,
         token_hash: &str,
         now_ms: i64,
-    ) -> Result<Option<ConversationId>, StoreError> {
+    ) -> Result<Option<ParentDeletion>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         lock_token(&mut transaction, token_hash).await?;
         let deleted = delete_by_token!(&mut transaction, organisation, token_hash, now_ms).await?;

@@ -1,7 +1,9 @@
-//! Revoking and rotating visitor tokens (see the SQLite backend's `tokens`
-//! for what each means). Both take the token's advisory lock
+//! Visitor tokens and consultation codes on PostgreSQL (what each means:
+//! the SQLite backend's `tokens` and `crate::store::visitor_tokens`). Each
+//! takes the advisory lock of the token it gives or takes away
 //! ([`super::appends::lock_token`]) so a first message on another node
-//! cannot slip a new conversation under a token being revoked.
+//! cannot slip a new conversation under a token being revoked, rotated or
+//! opened on a code's conversation.
 
 use sqlx::{Postgres, Transaction};
 use yorisoi_protocol::{ConversationId, OrganisationId};
@@ -9,10 +11,10 @@ use yorisoi_protocol::{ConversationId, OrganisationId};
 use super::PostgresStore;
 use super::appends::lock_token;
 use crate::error::StoreError;
-use crate::store::rows::{KEEP_CODE, PRUNE_UNUSED_CODES};
-
-/// Rounds of reading a code and locking its token before giving up.
-const CODE_ATTEMPTS: usize = 5;
+use crate::store::visitor_tokens::{
+    ADD_TOKEN, DETACH_CREATOR, FORGET_CODE, KEEP_CODE, MOVE_CODE, PRUNE_CODES, RECORD_REVOKED,
+    REMOVE_TOKEN, RENAME_CREATOR, RENAME_TOKEN, SPEND_CODE, TOKEN_CONVERSATION, TOKEN_TAKEN,
+};
 
 impl PostgresStore {
     pub(super) async fn revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
@@ -30,7 +32,7 @@ impl PostgresStore {
             .bind(before_ms)
             .execute(&mut *transaction)
             .await?;
-        sqlx::query(PRUNE_UNUSED_CODES)
+        sqlx::query(PRUNE_CODES)
             .bind(before_ms)
             .execute(&mut *transaction)
             .await?;
@@ -47,20 +49,22 @@ impl PostgresStore {
         let mut transaction = self.pool.begin().await?;
         lock_token(&mut transaction, token_hash).await?;
         record_revoked(&mut transaction, token_hash, now_ms).await?;
-        sqlx::query("DELETE FROM consultation_codes WHERE token_hash = $1")
+        sqlx::query(FORGET_CODE)
             .bind(token_hash)
             .execute(&mut *transaction)
             .await?;
-        let detached: Option<(i64,)> = sqlx::query_as(
-            "UPDATE conversations SET token_hash = 'revoked:' || id \
-             WHERE token_hash = $1 AND organisation_id = $2 RETURNING id",
-        )
-        .bind(token_hash)
-        .bind(organisation.0)
-        .fetch_optional(&mut *transaction)
-        .await?;
+        let closed: Option<(i64,)> = sqlx::query_as(REMOVE_TOKEN)
+            .bind(token_hash)
+            .bind(organisation.0)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        sqlx::query(DETACH_CREATOR)
+            .bind(token_hash)
+            .bind(organisation.0)
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
-        Ok(detached.map(|(id,)| ConversationId(id)))
+        Ok(closed.map(|(id,)| ConversationId(id)))
     }
 
     pub(super) async fn rotate(
@@ -72,10 +76,34 @@ impl PostgresStore {
     ) -> Result<Option<ConversationId>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         lock_both(&mut transaction, old_hash, new_hash).await?;
-        let moved =
-            move_conversation(&mut transaction, organisation, old_hash, new_hash, now_ms).await?;
+        if is_taken(&mut transaction, new_hash).await? {
+            return Err(StoreError::TokenTaken);
+        }
+        record_revoked(&mut transaction, old_hash, now_ms).await?;
+        let moved: Option<(i64,)> = sqlx::query_as(RENAME_TOKEN)
+            .bind(new_hash)
+            .bind(old_hash)
+            .bind(organisation.0)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        sqlx::query(RENAME_CREATOR)
+            .bind(new_hash)
+            .bind(old_hash)
+            .bind(organisation.0)
+            .execute(&mut *transaction)
+            .await?;
+        // A code the new token had (from before) gives way to the old one's.
+        sqlx::query(FORGET_CODE)
+            .bind(new_hash)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query(MOVE_CODE)
+            .bind(new_hash)
+            .bind(old_hash)
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
-        Ok(moved)
+        Ok(moved.map(|(id,)| ConversationId(id)))
     }
 
     pub(super) async fn store_code(
@@ -95,60 +123,66 @@ impl PostgresStore {
         Ok(())
     }
 
-    pub(super) async fn move_by_code(
+    pub(super) async fn open_by_code(
         &self,
         organisation: OrganisationId,
         code_hash: &str,
         new_hash: &str,
+        made_after_ms: i64,
         now_ms: i64,
-    ) -> Result<Option<String>, StoreError> {
-        // The code's token is known only once read, and its advisory lock
-        // comes before any row lock (as in a rotation, which moves codes):
-        // read, lock, and read again; a rotation in between means another
-        // round (a few at most: each needs another rotation in between).
-        for _ in 0..CODE_ATTEMPTS {
-            let Some(old_hash) = self.code_token(organisation, code_hash).await? else {
-                return Ok(None);
-            };
-            let mut transaction = self.pool.begin().await?;
-            lock_both(&mut transaction, &old_hash, new_hash).await?;
-            let still: Option<(String,)> = sqlx::query_as(
-                "SELECT token_hash FROM consultation_codes \
-                 WHERE code_hash = $1 AND organisation_id = $2",
-            )
+    ) -> Result<Option<ConversationId>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        // Only the new token is locked: the code's token keeps its place.
+        // Deleting the code locks its row, so a rotation moving it at the
+        // same time is waited for and its new token read.
+        lock_token(&mut transaction, new_hash).await?;
+        let spent: Option<(String, i64)> = sqlx::query_as(SPEND_CODE)
             .bind(code_hash)
             .bind(organisation.0)
             .fetch_optional(&mut *transaction)
             .await?;
-            if still.as_ref().map(|(hash,)| hash) != Some(&old_hash) {
-                continue;
-            }
-            if old_hash != new_hash {
-                move_conversation(&mut transaction, organisation, &old_hash, new_hash, now_ms)
-                    .await?;
-            }
+        let Some((code_token, made_at_ms)) = spent else {
+            return Ok(None);
+        };
+        if made_at_ms <= made_after_ms {
+            // Expired: spent all the same, it can never open anything.
             transaction.commit().await?;
-            return Ok(Some(old_hash));
+            return Ok(None);
         }
-        Err(StoreError::Corrupt(format!(
-            "a consultation code moved {CODE_ATTEMPTS} times while it was used"
-        )))
-    }
-
-    async fn code_token(
-        &self,
-        organisation: OrganisationId,
-        code_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT token_hash FROM consultation_codes \
-             WHERE code_hash = $1 AND organisation_id = $2",
+        // `FOR SHARE`: a device forgotten meanwhile waits for this to end.
+        let target: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT conversation_id, organisation_id FROM visitor_tokens \
+             WHERE token_hash = $1 FOR SHARE",
         )
-        .bind(code_hash)
-        .bind(organisation.0)
-        .fetch_optional(&self.pool)
+        .bind(&code_token)
+        .fetch_optional(&mut *transaction)
         .await?;
-        Ok(row.map(|(hash,)| hash))
+        let Some(conversation) = target
+            .filter(|(_, owner)| *owner == organisation.0)
+            .map(|(id, _)| ConversationId(id))
+        else {
+            // Asked for before any message: nothing to continue yet; the
+            // code stays for when there is (the transaction rolls back).
+            return Ok(None);
+        };
+        let held: Option<(i64, i64)> = sqlx::query_as(TOKEN_CONVERSATION)
+            .bind(new_hash)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        if held != Some((conversation.0, organisation.0)) {
+            if is_taken(&mut transaction, new_hash).await? {
+                return Err(StoreError::TokenTaken);
+            }
+            sqlx::query(ADD_TOKEN)
+                .bind(new_hash)
+                .bind(organisation.0)
+                .bind(conversation.0)
+                .bind(now_ms)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(Some(conversation))
     }
 }
 
@@ -171,49 +205,16 @@ async fn lock_both(
     Ok(())
 }
 
-/// Moves the conversation of `old_hash` (if any) and its consultation code
-/// to `new_hash` and revokes `old_hash`, under both tokens' locks;
-/// [`StoreError::TokenTaken`] (nothing changed) when `new_hash` is revoked
-/// or holds a conversation.
-async fn move_conversation(
+/// True when `token_hash` cannot be given to a device (see `TOKEN_TAKEN`).
+async fn is_taken(
     transaction: &mut Transaction<'static, Postgres>,
-    organisation: OrganisationId,
-    old_hash: &str,
-    new_hash: &str,
-    now_ms: i64,
-) -> Result<Option<ConversationId>, StoreError> {
-    let taken: Option<(i32,)> = sqlx::query_as(
-        "SELECT 1 FROM revoked_tokens WHERE token_hash = $1 \
-         UNION ALL SELECT 1 FROM conversations WHERE token_hash = $1",
-    )
-    .bind(new_hash)
-    .fetch_optional(&mut **transaction)
-    .await?;
-    if taken.is_some() {
-        return Err(StoreError::TokenTaken);
-    }
-    record_revoked(transaction, old_hash, now_ms).await?;
-    let moved: Option<(i64,)> = sqlx::query_as(
-        "UPDATE conversations SET token_hash = $1 \
-         WHERE token_hash = $2 AND organisation_id = $3 RETURNING id",
-    )
-    .bind(new_hash)
-    .bind(old_hash)
-    .bind(organisation.0)
-    .fetch_optional(&mut **transaction)
-    .await?;
-    // A code the new token had (from before) gives way to the one that
-    // follows the conversation.
-    sqlx::query("DELETE FROM consultation_codes WHERE token_hash = $1")
-        .bind(new_hash)
-        .execute(&mut **transaction)
+    token_hash: &str,
+) -> Result<bool, StoreError> {
+    let taken: Option<(i32,)> = sqlx::query_as(TOKEN_TAKEN)
+        .bind(token_hash)
+        .fetch_optional(&mut **transaction)
         .await?;
-    sqlx::query("UPDATE consultation_codes SET token_hash = $1 WHERE token_hash = $2")
-        .bind(new_hash)
-        .bind(old_hash)
-        .execute(&mut **transaction)
-        .await?;
-    Ok(moved.map(|(id,)| ConversationId(id)))
+    Ok(taken.is_some())
 }
 
 /// Records a digest as revoked for good (again: no change).
@@ -222,13 +223,10 @@ async fn record_revoked(
     token_hash: &str,
     now_ms: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO revoked_tokens (token_hash, revoked_at_ms) VALUES ($1, $2) \
-         ON CONFLICT (token_hash) DO NOTHING",
-    )
-    .bind(token_hash)
-    .bind(now_ms)
-    .execute(&mut **transaction)
-    .await?;
+    sqlx::query(RECORD_REVOKED)
+        .bind(token_hash)
+        .bind(now_ms)
+        .execute(&mut **transaction)
+        .await?;
     Ok(())
 }

@@ -7,7 +7,10 @@
 //! (`ON CONFLICT DO NOTHING`), and one `UPDATE … RETURNING` that records the
 //! new last sequence, time, nickname, unread count and preview and gives
 //! back the conversation's summary, so announcing the message reads
-//! nothing. Only when the insert stored nothing does a job look further:
+//! nothing (a parent's message also notes its token's use, which writes
+//! at most once an hour). The conversation of a parent's message is the
+//! one its token is open on (`visitor_tokens`, one row per device). Only
+//! when the insert stored nothing does a job look further:
 //! an unknown conversation, a retry (answered with the original sequence
 //! and time, storing nothing), another author's client id, or a parent's
 //! first message, which creates the conversation (unless the token was
@@ -22,6 +25,7 @@ use super::rows::{SUMMARY_COLUMNS, summary_from_row, summary_row, to_seq, writte
 use super::writer::Work;
 use crate::error::StoreError;
 use crate::store::rows::{author_kind, staff_id};
+use crate::store::visitor_tokens::{ADD_TOKEN, TOKEN_CONVERSATION, TOUCH_TOKEN};
 use crate::store::{Appended, NewMessage, Posted, VisitorMessage};
 
 /// A message to append to a known conversation, owned by its job.
@@ -137,7 +141,7 @@ impl AppendVisitor {
     /// or a revoked one, or the parent's first message.
     fn not_inserted(&self, connection: &Connection) -> Result<Posted, StoreError> {
         let found: Option<(i64, i64)> = connection
-            .prepare_cached("SELECT id, organisation_id FROM conversations WHERE token_hash = ?")?
+            .prepare_cached(TOKEN_CONVERSATION)?
             .query_row(params![self.token_hash], |row| {
                 Ok((row.get(0)?, row.get(1)?))
             })
@@ -193,6 +197,12 @@ impl AppendVisitor {
                  body, sent_at_ms) VALUES (?, 1, ?, 'visitor', NULL, ?, ?)",
             )?
             .execute(params![id, message.client_id.0, message.body, now_ms])?;
+        connection.prepare_cached(ADD_TOKEN)?.execute(params![
+            self.token_hash,
+            self.organisation.0,
+            id,
+            now_ms
+        ])?;
         let conversation = ConversationId(id);
         Ok(Posted {
             conversation,
@@ -211,7 +221,9 @@ impl Work for AppendVisitor {
             .prepare_cached(
                 "INSERT INTO messages (conversation_id, seq, client_id, author_kind, staff_id, \
                  body, sent_at_ms) SELECT id, last_seq + 1, ?, 'visitor', NULL, ?, ? \
-                 FROM conversations WHERE token_hash = ? AND organisation_id = ? \
+                 FROM conversations WHERE id = \
+                 (SELECT conversation_id FROM visitor_tokens WHERE token_hash = ?) \
+                 AND organisation_id = ? \
                  ON CONFLICT DO NOTHING RETURNING conversation_id, seq",
             )?
             .query_row(
@@ -227,6 +239,9 @@ impl Work for AppendVisitor {
             .optional()?;
         match inserted {
             Some((id, seq)) => {
+                connection
+                    .prepare_cached(TOUCH_TOKEN)?
+                    .execute(params![message.now_ms, self.token_hash])?;
                 let conversation = ConversationId(id);
                 Ok(Posted {
                     conversation,

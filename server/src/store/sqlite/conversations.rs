@@ -11,6 +11,7 @@ use super::rows::{from_seq, to_seq};
 use crate::error::StoreError;
 use crate::store::VisitorConversation;
 use crate::store::rows::{MESSAGE_COLUMNS, MessageRow, message_from_row};
+use crate::store::visitor_tokens::ADD_TOKEN;
 
 impl SqliteStore {
     pub(super) async fn insert_conversation(
@@ -21,6 +22,7 @@ impl SqliteStore {
         now_ms: i64,
     ) -> Result<ConversationId, StoreError> {
         let _turn = self.write_turn().await;
+        let mut transaction = self.pool.begin().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO conversations (organisation_id, token_hash, lang, created_at_ms, \
              updated_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -30,8 +32,16 @@ impl SqliteStore {
         .bind(lang.tag())
         .bind(now_ms)
         .bind(now_ms)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *transaction)
         .await?;
+        sqlx::query(ADD_TOKEN)
+            .bind(token_hash)
+            .bind(organisation.0)
+            .bind(id)
+            .bind(now_ms)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
         Ok(ConversationId(id))
     }
 
@@ -41,8 +51,9 @@ impl SqliteStore {
         token_hash: &str,
     ) -> Result<Option<VisitorConversation>, StoreError> {
         let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT id, staff_read_seq, nominee_id FROM conversations \
-             WHERE token_hash = ? AND organisation_id = ?",
+            "SELECT c.id, c.staff_read_seq, c.nominee_id FROM visitor_tokens t \
+             JOIN conversations c ON c.id = t.conversation_id \
+             WHERE t.token_hash = $1 AND t.organisation_id = $2",
         )
         .bind(token_hash)
         .bind(organisation.0)

@@ -7,8 +7,8 @@ use yorisoi_protocol::{ConversationId, OrganisationId};
 use super::SqliteStore;
 use crate::error::StoreError;
 use crate::store::privacy::{
-    RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION, days_from_row,
-    delete_by_token, expire_resolved, statistic_from_row,
+    ParentDeletion, RetentionStatistic, SELECT_RETENTION, SELECT_STATISTICS, UPDATE_RETENTION,
+    days_from_row, delete_by_token, expire_resolved, statistic_from_row,
 };
 
 impl SqliteStore {
@@ -17,7 +17,7 @@ impl SqliteStore {
         organisation: OrganisationId,
         token_hash: &str,
         now_ms: i64,
-    ) -> Result<Option<ConversationId>, StoreError> {
+    ) -> Result<Option<ParentDeletion>, StoreError> {
         let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         let deleted = delete_by_token!(&mut transaction, organisation, token_hash, now_ms).await?;

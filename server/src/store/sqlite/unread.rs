@@ -1,11 +1,12 @@
 //! The launcher's badge: the staff replies a parent has not seen, counted
 //! for the loader on the host page, which asks with the visitor token's
-//! digest before the chat is loaded. The conversation is found by its
-//! unique `token_hash` and its messages by their key `(conversation_id,
-//! seq)` from the parent's read mark on, at most `at_most` of them: the
-//! cost stays small however long the parent was away. A revoked token names
-//! no conversation (rotation moved it, forgetting renamed it), so it counts
-//! nothing without a look at the revocations.
+//! digest before the chat is loaded. Any token open on the conversation
+//! counts (each of the parent's devices); the conversation is found by the
+//! token's row in `visitor_tokens` and its messages by their key
+//! `(conversation_id, seq)` from the parent's read mark on, at most
+//! `at_most` of them: the cost stays small however long the parent was
+//! away. A revoked token has no row (rotation renamed it, forgetting
+//! removed it), so it counts nothing without a look at the revocations.
 
 use yorisoi_protocol::OrganisationId;
 
@@ -20,10 +21,11 @@ impl SqliteStore {
         at_most: u32,
     ) -> Result<u32, StoreError> {
         let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM conversations c \
+            "SELECT COUNT(*) FROM (SELECT 1 FROM visitor_tokens t \
+             JOIN conversations c ON c.id = t.conversation_id \
              JOIN messages m ON m.conversation_id = c.id AND m.seq > c.visitor_read_seq \
-             WHERE c.token_hash = ? AND c.organisation_id = ? AND m.author_kind = 'staff' \
-             LIMIT ?)",
+             WHERE t.token_hash = $1 AND t.organisation_id = $2 AND m.author_kind = 'staff' \
+             LIMIT $3)",
         )
         .bind(token_hash)
         .bind(organisation.0)

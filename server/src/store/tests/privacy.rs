@@ -1,5 +1,6 @@
 //! Issue 13's rows on both backends: a parent's deletion takes the
-//! conversation with everything keyed by it and revokes the token; retention
+//! conversation with everything keyed by it and revokes every token open on
+//! it (each of the parent's devices); retention
 //! deletes exactly the conversations resolved before its limit, in the
 //! organisation asked for, and leaves only counts behind.
 
@@ -56,6 +57,12 @@ async fn deleting_by_token_takes_everything_of_the_conversation(db: TestDb) {
         .keep_code(db.org, "t1", "code1", db.now())
         .await
         .expect("code");
+    // The parent continues on a second device, which asks a code too.
+    assert_eq!(db.use_code("code1", "t1b").await.expect("use"), Some(mine));
+    store
+        .keep_code(db.org, "t1b", "code1b", db.now())
+        .await
+        .expect("code");
     let theirs = db
         .append_visitor_message("t2", Lang::En, &id(4), "Another parent", None)
         .await
@@ -71,7 +78,9 @@ async fn deleting_by_token_takes_everything_of_the_conversation(db: TestDb) {
     assert!(store.conversation_exists(db.org, theirs).await.expect("q"));
 
     let deleted = store.delete_visitor_conversation(db.org, "t1", db.now());
-    assert_eq!(deleted.await.expect("delete"), Some(mine));
+    let deleted = deleted.await.expect("delete").expect("deleted");
+    assert_eq!(deleted.conversation, mine);
+    assert_eq!(deleted.token_hashes, ["t1", "t1b"], "both devices' tokens");
     assert!(!store.conversation_exists(db.org, mine).await.expect("q"));
     assert_eq!(store.summary(db.org, mine).await.expect("q"), None);
     assert!(store.notes(db.org, mine).await.expect("q").is_empty());
@@ -79,13 +88,19 @@ async fn deleting_by_token_takes_everything_of_the_conversation(db: TestDb) {
     assert!(messages.map_or(true, |messages| messages.is_empty()));
     let found = store.search(db.org, "夜泣き", 10).await.expect("search");
     assert!(found.is_empty(), "search finds nothing of it: {found:?}");
-    assert!(store.is_revoked("t1").await.expect("q"));
+    for token in ["t1", "t1b"] {
+        assert!(store.is_revoked(token).await.expect("q"), "{token}");
+        assert_eq!(
+            store.conversation_by_token(db.org, token).await.expect("q"),
+            None
+        );
+    }
+    let used = db.use_code("code1b", "t9").await;
     assert_eq!(
-        store.conversation_by_token(db.org, "t1").await.expect("q"),
-        None
+        used.expect("q"),
+        None,
+        "the second device's code leads nowhere"
     );
-    let used = store.use_code(db.org, "code1", "t9", db.now()).await;
-    assert_eq!(used.expect("q"), None, "its code leads nowhere");
     // The other parent's conversation is whole.
     let kept = store.messages_after(db.org, theirs, 0).await.expect("q");
     assert_eq!(kept.len(), 1);
@@ -112,6 +127,13 @@ async fn retention_deletes_only_what_was_resolved_before_its_limit(db: TestDb) {
     let old_en = post("old-en", Lang::En, 3).await;
     let young = post("young", Lang::Ja, 4).await;
     let open = post("open", Lang::Ja, 5).await;
+    // The old conversation is open on a second device too, which keeps a
+    // code; the young one has a code of its own.
+    db.keep_code("old", "old-code").await.expect("code");
+    let opened = db.use_code("old-code", "old-2").await.expect("use");
+    assert_eq!(opened, Some(old));
+    db.keep_code("old-2", "old-2-code").await.expect("code");
+    db.keep_code("young", "young-code").await.expect("code");
     let other = store
         .create_organisation("other", &face("Other"), &[], 0)
         .await
@@ -166,6 +188,16 @@ async fn retention_deletes_only_what_was_resolved_before_its_limit(db: TestDb) {
     for kept in [young, open] {
         assert!(store.conversation_exists(db.org, kept).await.expect("q"));
     }
+    // Its tokens went with it (not revoked: a parent who comes back starts
+    // afresh), and so did their codes; the kept conversation's code works.
+    for token in ["old", "old-2"] {
+        assert_eq!(db.conversation_by_token(token).await.expect("q"), None);
+        assert!(!db.is_revoked(token).await.expect("q"), "{token}");
+    }
+    let used = db.use_code("old-2-code", "elsewhere").await.expect("use");
+    assert_eq!(used, None);
+    let used = db.use_code("young-code", "elsewhere").await.expect("use");
+    assert_eq!(used, Some(young));
     assert!(
         store
             .conversation_exists(other.id, foreign)
