@@ -107,6 +107,20 @@ pub enum EventKind {
         /// The staff member's display name; none for the parent.
         staff: Option<String>,
     },
+    /// Parents have waited too long for a staff reply (one event per sweep
+    /// of the organisation, so a console hears of one sweep's waits
+    /// together): each wait with whom it alerts. Made by every node's own
+    /// sweep for its own consoles, so never relayed.
+    Overdue(Arc<Vec<OverdueWait>>),
+}
+
+/// One wait that just became overdue, and who is alerted about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueWait {
+    /// The conversation as the list shows it (its `waiting_since_ms` is set).
+    pub summary: ConversationSummary,
+    /// The staff whose consoles are alerted (see `routing::overdue_alerts`).
+    pub alerted: Vec<i64>,
 }
 
 impl Event {
@@ -123,6 +137,7 @@ impl Event {
             EventKind::StaffRead(_) => vec![conversation],
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
+            EventKind::Overdue(_) => vec![organisation],
         }
     }
 }

@@ -17,6 +17,8 @@
 //!   parent is told about who answers and when.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
+//! - `overdue`: each node's sweep for parents waiting too long, alerting
+//!   its consoles.
 //!
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
 //! two connection types; every event and revocation goes out through
@@ -26,6 +28,7 @@
 
 pub mod console;
 pub mod organisations;
+mod overdue;
 mod relay;
 pub mod staff;
 pub mod team;
@@ -154,6 +157,7 @@ impl Service {
             }),
         };
         service.spawn_housekeeping();
+        service.spawn_overdue_sweep();
         if let Some(pending) = pending {
             relay::start(&service, pending);
         }

@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 32] = [
+pub(super) const NAMES: [&str; 34] = [
     "bind",
     "database",
     "log",
@@ -40,6 +40,8 @@ pub(super) const NAMES: [&str; 32] = [
     "limit_socket_frames_burst",
     "limit_widget_writes_per_minute",
     "nomination_wait_hours",
+    "overdue_alert_hours",
+    "overdue_sweep_ms",
     "password_hash_concurrency",
     "revoked_token_retention_days",
     "http_header_timeout_secs",
@@ -198,6 +200,8 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             defaults.limit_widget_writes_per_minute,
         )?,
         nomination_wait_hours: number("nomination_wait_hours", defaults.nomination_wait_hours)?,
+        overdue_alert_hours: number("overdue_alert_hours", defaults.overdue_alert_hours)?,
+        overdue_sweep_ms: number("overdue_sweep_ms", defaults.overdue_sweep_ms)?,
         password_hash_concurrency: number(
             "password_hash_concurrency",
             defaults.password_hash_concurrency,

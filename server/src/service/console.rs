@@ -33,6 +33,8 @@ pub enum Delivery {
     Message(ConversationId, Message),
     /// The parent of a conversation is typing.
     Typing(ConversationId),
+    /// Parents waiting too long, about whom this staff member is alerted.
+    Overdue(Vec<ConversationSummary>),
 }
 
 /// Typing hints closer together than this are dropped: the other side
@@ -78,6 +80,16 @@ impl Console {
     /// The staff member.
     pub fn staff(&self) -> &StaffInfo {
         &self.staff
+    }
+
+    /// The service, for what the socket asks beside the use cases.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    /// After how many hours a wait alerts (the setting).
+    pub fn overdue_hours(&self) -> u32 {
+        self.service.config().overdue_alert_hours
     }
 
     /// What the console hears about: its organisation.
@@ -266,6 +278,7 @@ impl Console {
                 deliveries
             }
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
+            EventKind::Overdue(waits) => overdue_for(self.staff.id, &waits),
             EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
                 Vec::new()
             }
@@ -361,5 +374,20 @@ impl Console {
             Credential::Token(_) => false,
         };
         (ended && self.close_code.is_none()).then(|| self.end())
+    }
+}
+
+/// The waits of one sweep that alert `staff`, as one delivery (none when
+/// none does).
+fn overdue_for(staff: i64, waits: &[crate::hub::OverdueWait]) -> Vec<Delivery> {
+    let mine: Vec<ConversationSummary> = waits
+        .iter()
+        .filter(|wait| wait.alerted.contains(&staff))
+        .map(|wait| wait.summary.clone())
+        .collect();
+    if mine.is_empty() {
+        Vec::new()
+    } else {
+        vec![Delivery::Overdue(mine)]
     }
 }

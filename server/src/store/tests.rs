@@ -36,6 +36,7 @@ mod postgres;
 mod staff;
 mod team;
 mod tokens;
+mod waiting;
 
 use std::sync::Arc;
 

@@ -444,7 +444,9 @@ impl Console {
             | ServerFrame::Conversations { .. }
             | ServerFrame::Conversation(_)
             | ServerFrame::Typing { .. }
-            | ServerFrame::Pong => {}
+            | ServerFrame::Pong
+            | ServerFrame::Overdue { .. }
+            | ServerFrame::Quiet { .. } => {}
         }
     }
 

@@ -228,7 +228,10 @@ impl Flavour for Console {
                 self.errors.push(code);
                 Vec::new()
             }
-            ServerFrame::Typing { .. } | ServerFrame::Pong => Vec::new(),
+            ServerFrame::Typing { .. }
+            | ServerFrame::Pong
+            | ServerFrame::Overdue { .. }
+            | ServerFrame::Quiet { .. } => Vec::new(),
         };
         Reaction::Send(frames)
     }
