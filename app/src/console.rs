@@ -12,6 +12,8 @@
 //! `conversation_page`, `state`, `focus` (where the keyboard goes) and
 //! `shortcuts` (the keys that move it), which use no view.
 
+mod alert_controls;
+mod alerts;
 mod conversation_list;
 mod conversation_page;
 mod conversation_view;

@@ -33,8 +33,10 @@
 //! whatever the browser lets the chat frame keep), `axe` (axe-core finds no
 //! accessibility violation on any screen of the widget or the console, in
 //! both languages, on a phone and a desktop), `team` (the console's title
-//! counting unread messages, typing hints both ways, presence).
+//! counting unread messages, typing hints both ways, presence), `alerts`
+//! (a new message notified with sound, mute silencing it).
 
+mod alerts;
 mod announcements;
 mod axe;
 mod browser;

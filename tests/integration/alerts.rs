@@ -125,11 +125,14 @@ async fn an_overdue_wait_alerts_the_other_staff_once_and_not_before() {
     // Half an hour on, the second: to both, and the first is not repeated.
     advance(&server, 30 * MINUTE_MS);
     assert_eq!(next_alert(&mut aiko).await, [for_anyone], "each wait once");
-    assert_eq!(next_alert(&mut mio).await, [for_anyone], "not the one asked for her");
+    assert_eq!(
+        next_alert(&mut mio).await,
+        [for_anyone],
+        "not the one asked for her"
+    );
 
     // Both still wait, but a later wait's alert names only itself.
-    let (_third_parent, later) =
-        parent_writes(&server, &mut aiko, None, "夜分にすみません").await;
+    let (_third_parent, later) = parent_writes(&server, &mut aiko, None, "夜分にすみません").await;
     advance(&server, 2 * HOUR_MS + MINUTE_MS);
     assert_eq!(next_alert(&mut aiko).await, [later]);
     assert_eq!(next_alert(&mut mio).await, [later]);
@@ -154,13 +157,18 @@ async fn an_answered_parent_is_not_alerted_about_and_their_next_wait_is() {
         body: "お返事します".into(),
     })
     .await;
-    mio.next_matching("the Ack", |frame| {
-        matches!(frame, ConsoleServer::Ack { client_id: id, .. } if *id == client_id)
-    })
+    mio.next_matching(
+        "the Ack",
+        |frame| matches!(frame, ConsoleServer::Ack { client_id: id, .. } if *id == client_id),
+    )
     .await;
 
     advance(&server, HOUR_MS + MINUTE_MS);
-    assert_eq!(next_alert(&mut aiko).await, [waiting], "not the answered one");
+    assert_eq!(
+        next_alert(&mut aiko).await,
+        [waiting],
+        "not the answered one"
+    );
 
     // The answered parent writes again: a new wait, alerted in its turn.
     answered_parent.say("もう一つ質問です").await;
@@ -225,5 +233,9 @@ async fn nobody_is_alerted_in_their_quiet_hours() {
         parent_writes(&server, &mut aiko, None, "朝早くにすみません").await;
     advance(&server, 2 * HOUR_MS + MINUTE_MS);
     assert_eq!(next_alert(&mut aiko).await, [at_dawn]);
-    assert_eq!(next_alert(&mut mio).await, [at_dawn], "nothing in quiet hours");
+    assert_eq!(
+        next_alert(&mut mio).await,
+        [at_dawn],
+        "nothing in quiet hours"
+    );
 }

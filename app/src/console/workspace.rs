@@ -10,6 +10,7 @@ use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::team::Presence;
 
+use super::alert_controls::{AlertControls, OverdueAlert};
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
@@ -29,7 +30,7 @@ pub fn Workspace(
     auth: RwSignal<Auth>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = ConsoleSession::start(staff);
+    let session = ConsoleSession::start(staff, i18n);
     provide_context(session);
     on_cleanup(move || session.stop());
     shortcuts::listen(session);
@@ -92,8 +93,10 @@ pub fn Workspace(
                         <option value="offline">{i18n.text("presence-offline")}</option>
                     </select>
                 </label>
+                <AlertControls />
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
+                <OverdueAlert />
             </div>
             <ConversationList />
             <ConversationView />

@@ -42,7 +42,10 @@ async fn the_window_holds_waiting_parents_oldest_first_and_never_answered_ones(d
     db.append_visitor_message("first", Lang::Ja, &client_id(4), "もう一つ", None)
         .await
         .expect("post again");
-    let staff = db.add_staff("s@example.org", "Sato", "hash").await.expect("staff");
+    let staff = db
+        .add_staff("s@example.org", "Sato", "hash")
+        .await
+        .expect("staff");
     let sato = Author::Staff {
         id: staff.id,
         name: "Sato".into(),
@@ -71,8 +74,16 @@ async fn the_window_holds_waiting_parents_oldest_first_and_never_answered_ones(d
 
     let now = db.now();
     assert_eq!(waiting(&db, start - 1, now, 10).await, [first, second]);
-    assert_eq!(waiting(&db, start, now, 10).await, [second], "after is open");
-    assert_eq!(waiting(&db, start - 1, start, 10).await, [first], "until is closed");
+    assert_eq!(
+        waiting(&db, start, now, 10).await,
+        [second],
+        "after is open"
+    );
+    assert_eq!(
+        waiting(&db, start - 1, start, 10).await,
+        [first],
+        "until is closed"
+    );
     assert_eq!(waiting(&db, start - 1, now, 1).await, [first], "the limit");
     assert!(waiting(&db, now, now + 1000, 10).await.is_empty());
 }
