@@ -65,7 +65,7 @@ impl Alerts {
     pub fn new(staff: i64, i18n: I18n) -> Self {
         let key = ["yorisoi.console.mute.", &staff.to_string()].concat();
         Alerts {
-            muted: RwSignal::new(browser::storage_get(&key).is_some()),
+            muted: RwSignal::new(browser::storage_get(&key).as_deref() == Some("1")),
             quiet: RwSignal::new(false),
             permission: RwSignal::new(permission()),
             overdue: RwSignal::new(None),
@@ -80,13 +80,10 @@ impl Alerts {
     /// Mutes or unmutes, and remembers it.
     pub fn set_muted(&self, muted: bool) {
         self.muted.set(muted);
-        self.key.with_value(|key| {
-            if muted {
-                browser::storage_set(key, "1");
-            } else {
-                browser::storage_remove(key);
-            }
-        });
+        // Set, never removed: a new caller of the widget's helpers would
+        // change how the shared code is inlined into the widget's wasm.
+        self.key
+            .with_value(|key| browser::storage_set(key, if muted { "1" } else { "0" }));
     }
 
     /// Asks the browser for permission to notify (from a click).
@@ -258,9 +255,7 @@ impl ConsoleSession {
 
 /// True while the page is visible and its window has the focus.
 fn watched() -> bool {
-    !browser::page_hidden()
-        && web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.has_focus().ok())
-            .unwrap_or(false)
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| !document.hidden() && document.has_focus().unwrap_or(false))
 }
