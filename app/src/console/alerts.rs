@@ -27,7 +27,6 @@ use yorisoi_protocol::model::ConversationSummary;
 
 use super::conversation_list::conversation_number;
 use super::session::ConsoleSession;
-use crate::browser;
 use crate::contexts::i18n::I18n;
 
 /// Announcements kept in the log (older ones drop off).
@@ -65,7 +64,7 @@ impl Alerts {
     pub fn new(staff: i64, i18n: I18n) -> Self {
         let key = ["yorisoi.console.mute.", &staff.to_string()].concat();
         Alerts {
-            muted: RwSignal::new(browser::storage_get(&key).as_deref() == Some("1")),
+            muted: RwSignal::new(stored(&key).as_deref() == Some("1")),
             quiet: RwSignal::new(false),
             permission: RwSignal::new(permission()),
             overdue: RwSignal::new(None),
@@ -80,10 +79,11 @@ impl Alerts {
     /// Mutes or unmutes, and remembers it.
     pub fn set_muted(&self, muted: bool) {
         self.muted.set(muted);
-        // Set, never removed: a new caller of the widget's helpers would
-        // change how the shared code is inlined into the widget's wasm.
-        self.key
-            .with_value(|key| browser::storage_set(key, if muted { "1" } else { "0" }));
+        self.key.with_value(|key| {
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(key, if muted { "1" } else { "0" });
+            }
+        });
     }
 
     /// Asks the browser for permission to notify (from a click).
@@ -251,6 +251,18 @@ impl ConsoleSession {
         self.alerts
             .announce(&text, "", first, move || session.select(Some(first)));
     }
+}
+
+/// The page's `localStorage`, read here rather than through
+/// `crate::browser`: a new caller of the helpers the widget shares changes
+/// how they are inlined into the widget's wasm, which has no byte to spare.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The value kept under `key`, if any.
+fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
 }
 
 /// True while the page is visible and its window has the focus.
