@@ -218,8 +218,24 @@ async fn nobody_is_alerted_in_their_quiet_hours() {
     let two_am = next_monday_in_tokyo(server.now_ms(), 2);
     advance(&server, two_am - server.now_ms());
     let (_aiko, mut aiko, _) = console(&server, "aiko@example.org", "Aiko").await;
-    let (_mio, mut mio, _) = console(&server, "mio@example.org", "Mio").await;
+    let (mio_client, mut mio, _) = console(&server, "mio@example.org", "Mio").await;
     set_quiet_hours(&server, "mio@example.org", "00:00-06:00").await;
+    // A console opened now is told its quiet hours right after `Welcome`
+    // (the team is read again after half a minute): it makes no sound.
+    advance(&server, MINUTE_MS);
+    let mut another = mio_client.console().await.expect("another console");
+    let greeting = another.frames_before_pong().await;
+    assert!(
+        matches!(
+            greeting.as_slice(),
+            [
+                ConsoleServer::Welcome { .. },
+                ConsoleServer::Quiet { quiet: true }
+            ]
+        ),
+        "{greeting:?}"
+    );
+    drop(another);
 
     // 02:00 in Tokyo: a parent writes; at 04:01 Mio sleeps, Aiko is told.
     let (_night_parent, at_night) =
@@ -237,5 +253,12 @@ async fn nobody_is_alerted_in_their_quiet_hours() {
         next_alert(&mut mio).await,
         [at_dawn],
         "nothing in quiet hours"
+    );
+    // Out of quiet hours a new console hears nothing of them.
+    let mut morning = mio_client.console().await.expect("a morning console");
+    let greeting = morning.frames_before_pong().await;
+    assert!(
+        matches!(greeting.as_slice(), [ConsoleServer::Welcome { .. }]),
+        "{greeting:?}"
     );
 }
