@@ -20,19 +20,26 @@
    server's origin, and hands them only to that frame: all of them when it
    asks ("storage-get" -> "storage", items null when this page cannot store
    either), each change another tab makes ("stored"), and it stores or
-   removes ("storage-set", value null) what the frame says. */
+   removes ("storage-set", value null) what the frame says.
+   Badge: when staff replies wait unseen, the launcher shows how many, in
+   its name too. The loader asks the server (/api/widget/unread, the
+   widget's token as a plain-text POST: no preflight, never in a URL) when
+   the page loads, without loading the chat, and each time the widget,
+   hidden in its closed panel, hears a reply ("unread"); opening clears it
+   (the widget then marks the replies read). */
 (() => {
   const script = document.currentScript;
   if (!script || window.yorisoiLoaded) return;
   window.yorisoiLoaded = 1;
   const origin = new URL(script.src).origin;
-  const site = encodeURIComponent(location.origin);
+  const here = location.origin;
+  const site = encodeURIComponent(here);
   const strings = /*STRINGS*/{};
   const pick = (tag) => (/^(ja|en)/i.exec(tag || "") || [""])[0].toLowerCase();
   // The widget's items live in this page's storage under `space` + key.
   const probe = `yorisoi@${origin}`;
   const space = probe + " ";
-  let store, kept;
+  let store, kept, unread;
   try {
     kept = (store = localStorage)[space + "yorisoi.lang"];
   } catch {}
@@ -45,10 +52,11 @@
     "en";
   let t = strings[lang];
   const css = `:host{all:initial}\
+b{position:absolute;top:-6px;right:-6px;min-width:18px;border:2px solid;border-radius:50%;background:#3a2e28;font:700 12px/18px system-ui,sans-serif;display:grid;place-items:center}\
 button{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:60px;height:60px;padding:0;border:0;border-radius:50%;background:#b4532a;color:#fff;cursor:pointer;box-shadow:0 4px 14px #0004;display:grid;place-items:center}\
 button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px}\
 svg{width:28px;height:28px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}\
-div{position:fixed;right:20px;bottom:92px;z-index:2147483647;width:380px;height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;box-shadow:0 8px 32px #0004;background:#fffaf5;color:#3a2e28;font:16px/1.6 system-ui,sans-serif}\
+div{position:fixed;right:20px;bottom:92px;z-index:2147483647;width:380px;height:min(640px,100vh - 112px);border-radius:16px;overflow:hidden;box-shadow:0 8px 32px #0004;background:#fffaf5;color:#3a2e28;font:16px/1.6 system-ui,sans-serif}\
 [hidden]{display:none}\
 iframe{display:block;width:100%;height:100%;border:0}\
 p{margin:0;padding:32px 24px;text-align:center}\
@@ -57,20 +65,37 @@ p{margin:0;padding:32px 24px;text-align:center}\
   const cross = '<path d="M6 6l12 12M18 6L6 18"/>';
   const host = document.createElement("yorisoi-chat");
   const root = host.attachShadow({ mode: "open" });
-  root.innerHTML = '<div hidden><p role="status"></p></div><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"></svg></button>';
+  root.innerHTML = '<div hidden><p role="status"></p></div><button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"></svg><b aria-hidden="true"></b></button>';
   const [panel, button] = root.children;
   const note = panel.firstChild;
-  const icon = button.firstChild;
+  const [icon, badge] = button.children;
   let frame, timer;
   // Only ever to the chat server's origin.
   const post = (message) => frame && frame.contentWindow.postMessage(message, origin);
+  // Names the launcher and draws its badge with `count` replies waiting:
+  // only while the panel is closed, so opening clears them ("#" in the
+  // string stands for the count).
+  const name = (count) => {
+    unread = panel.hidden && count > 0 && count;
+    badge.textContent = unread;
+    badge.hidden = !unread;
+    button.setAttribute("aria-label", unread ? t.unread.replace("#", unread) : panel.hidden ? t.open : t.close);
+  };
+  const json = (answer) => answer.ok && answer.json();
+  // Asks the server how many replies wait, with the token the widget keeps
+  // here for this site.
+  const ask = (token) =>
+    (token = store && store[space + "yorisoi.token@" + here]) &&
+    fetch(`${origin}/api/widget/unread`, { method: "POST", body: token })
+      .then(json)
+      .then(name, name);
   const show = (open) => {
     panel.hidden = !open;
     button.setAttribute("aria-expanded", open);
-    button.setAttribute("aria-label", open ? t.close : t.open);
+    name(unread);
     icon.innerHTML = open ? cross : chat;
     const ready = frame && frame.dataset.ready;
-    root.host.className = open && ready ? "ready" : "";
+    host.className = open && ready ? "ready" : "";
     // Tell the widget whether it is seen (it marks messages read only then,
     // and puts focus in its message box when shown); only the chat server's
     // origin may receive it.
@@ -133,7 +158,9 @@ p{margin:0;padding:32px 24px;text-align:center}\
       // frame's title follow.
       t = strings[data.lang];
       frame.title = t.title;
-      button.setAttribute("aria-label", panel.hidden ? t.open : t.close);
+      name(unread);
+    } else if (what === "unread") {
+      ask();
     } else if (what === "close") {
       show(false);
       button.focus();
@@ -170,7 +197,8 @@ p{margin:0;padding:32px 24px;text-align:center}\
   };
   // A plain GET: fetch sends no cookies to another origin.
   fetch(`${origin}/api/widget/face?host=${site}`)
-    .then((answer) => answer.ok && answer.json())
+    .then(json)
     .then(draw, draw);
   setTimeout(draw, 3000);
+  ask();
 })();

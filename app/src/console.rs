@@ -1,32 +1,38 @@
 //! The staff console. [`mount`] is all the `yorisoi-console` binary calls.
 //! It checks the session (`GET /api/staff/me`), shows the login form or the
-//! workspace, and owns the console socket through [`session`]. Admins find
-//! a link to their organisation's settings in the header: a page and a wasm
-//! app of their own ([`crate::settings`]), so the console does not carry them.
+//! workspace, and owns the console socket through [`session`]. Everyone
+//! finds a link to their profile and settings in the header: a page and a
+//! wasm app of their own ([`crate::settings`]), so the console does not
+//! carry them.
 //!
 //! Imports run one way, never in a circle: this module uses the views;
 //! views use the views they contain (`login` its `login_field`s,
 //! `workspace` the conversation list, which ends with
-//! `more_conversations`, and view, `header` the `shortcut_help`)
+//! `more_conversations`, and view, which holds `canned` beside the reply
+//! box, `header` the `shortcut_help`)
 //! and the leaves `session` (which keeps its `threads`),
 //! `conversation_page`, `state`, `focus` (where the keyboard goes) and
 //! `shortcuts` (the keys that move it), which use no view.
 
 mod alert_controls;
 mod alerts;
+mod canned;
 mod conversation_list;
 mod conversation_page;
 mod conversation_view;
 mod focus;
 mod header;
+mod list_tools;
 mod login;
 mod login_field;
 mod more_conversations;
+mod notes;
 mod session;
 mod shortcut_help;
 mod shortcuts;
 mod state;
 mod threads;
+mod work_tools;
 mod workspace;
 
 use leptos::either::EitherOf3;

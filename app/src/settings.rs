@@ -2,29 +2,38 @@
 //! (`yorisoi-settings`), so the console does not carry its code and a staff
 //! member downloads it only when they open it. [`mount`] is all its binary
 //! calls. It asks who is logged in (`GET /api/staff/me`) and, for anyone
-//! who is, loads their organisation (its name goes in the header); an admin
-//! then sees the sections, someone logged out a link to the console's
-//! login, a staff member who is not an admin a calm word that only admins
-//! change these settings.
+//! who is, loads their organisation (its name goes in the header). Every
+//! staff member then sees their own profile and hours, the organisation's
+//! canned replies and the team's week; an admin also sees everyone's
+//! profiles and, first, the organisation's settings; someone logged out
+//! sees a link to the console's login.
 //!
 //! Sections are one module each, in the page's order, each with its own
-//! heading: today `organisation` (what parents see: name, greeting, colour,
-//! launcher side, through `face_form`, which uses `face_field` and the pure
-//! `face_rules`). A new section is a module and a line in [`SettingsApp`].
+//! heading: `organisation` (admins: what parents see, through `face_form`,
+//! which uses `face_field` and the pure `face_rules`), then in `team_forms`
+//! the profiles and hours, the canned replies and the week, written as
+//! markup by the pure `team_markup` (hours read by the pure `hours_rules`)
+//! to keep the page's wasm within its budget. A new section is a module
+//! and a line in [`SettingsApp`].
 //!
 //! Imports run one way: this module uses the views (`header`, `notice`, the
-//! sections); views use the views they contain and the leaf `access`, which
-//! uses no view.
+//! sections); views use the views they contain and the leaves `access`,
+//! `face_rules`, `team_markup`, `team_rules` and `hours_rules`, which use
+//! no view.
 
 mod access;
 mod face_field;
 mod face_form;
 mod face_rules;
 mod header;
+mod hours_rules;
 mod notice;
 mod organisation;
+mod team_forms;
+mod team_markup;
+mod team_rules;
 
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use yorisoi_protocol::organisation::OrganisationSettings;
 
@@ -34,6 +43,7 @@ use access::{Access, check_access};
 use header::SettingsHeader;
 use notice::AccessNotice;
 use organisation::OrganisationSection;
+use team_forms::TeamSections;
 
 /// Where the settings page is served.
 pub const PATH: &str = "/console/settings";
@@ -62,9 +72,19 @@ fn SettingsApp() -> impl IntoView {
         Access::Checking => EitherOf3::A(Fresh(
             view! { <p class="loading">{i18n.text("settings-loading")}</p> },
         )),
-        Access::Admin => EitherOf3::B(Fresh(view! {
-            <OrganisationSection organisation=organisation />
-        })),
+        Access::Admin | Access::NotAdmin => {
+            // An admin's page opens with the organisation; anyone else's
+            // says who changes it.
+            let first = if access.get_untracked() == Access::Admin {
+                Either::Left(view! { <OrganisationSection organisation=organisation /> })
+            } else {
+                Either::Right(view! { <AccessNotice access=Access::NotAdmin /> })
+            };
+            EitherOf3::B(Fresh(view! {
+                {first}
+                <TeamSections />
+            }))
+        }
         refused => EitherOf3::C(Fresh(view! { <AccessNotice access=refused /> })),
     };
     view! {

@@ -31,8 +31,9 @@ logout-all-failed = Could not log out everywhere. Please check the connection an
 login-session-ended = Your session has ended. Please log in again.
 login-logged-out-everywhere = You have been logged out on every device.
 login-rate-limited = Too many login attempts. Please wait a few minutes and try again.
-# The header's link to the settings page (admins only); the browser tests follow it by this name.
-console-settings = Organisation settings
+# The header's link to the settings page (everyone's profile and hours; the
+# organisation's settings for admins); the browser tests follow it by this name.
+console-settings = Profile and settings
 # Keyboard shortcuts (issue 14): the header's button and the list it opens
 # (a line a shortcut, keys first).
 shortcuts-open = Keyboard shortcuts
@@ -54,6 +55,51 @@ console-for-you = Asked for you
 console-waiting-since = Waiting since { $time }
 # The language badge's title when the parent writes in another language than their screen's.
 console-parent-writes = Writes in { $lang } (screen in { $screen })
+# Above the list (issue 12): the search box and the filter; their names are contracts of the browser tests.
+console-search = Search
+console-search-placeholder = Text, nickname or #12
+console-searching = Searching…
+console-found-none = No conversation matches your search.
+console-filter = Filter
+console-filter-all = Everyone's
+console-filter-mine = Mine
+console-filter-asked = Asked for me
+console-filter-unassigned = Unassigned
+console-state = Open or resolved
+console-state-open = Open
+console-state-resolved = Resolved
+console-state-both = Both
+console-filter-empty = No conversation matches this filter.
+console-order = Order
+console-order-newest = Newest first
+console-order-waiting = Waiting longest first
+# Who holds a conversation, and whether it is resolved (in the list and above the open conversation).
+console-assigned = Assigned to { $name }
+console-assigned-you = Assigned to you
+console-resolved-mark = Resolved
+# The open conversation's buttons; "Assign" and "Resolve" are contracts of the browser tests.
+console-assign = Assign
+console-take-over = Take over
+console-hand-back = Hand back
+console-resolve = Resolve
+console-reopen = Reopen
+# Internal notes: for staff only, never sent to the parent. "Internal note" names the box (a contract).
+console-notes =
+    { $count ->
+        [0] Internal notes
+        [one] Internal notes (1)
+       *[other] Internal notes ({ $count })
+    }
+console-note = Internal note
+console-note-hint = Only staff see notes. They are never sent to the parent.
+console-note-add = Add note
+# The open conversation's labels box (a contract of the browser tests), and its hint.
+console-labels = Labels
+console-labels-placeholder = Labels, separated by commas
+# Canned replies (定型文) beside the reply box: the button (and its list's
+# name; the browser tests press it by this name), and the list when empty.
+canned-open = Canned replies
+canned-none = No canned replies yet. Add them under Profile and settings.
 # Sound and browser notifications for waiting parents (the status line's toggle, remembered per staff member on this device).
 alerts-toggle = Sound and notifications
 alerts-allow = Allow notifications

@@ -1,4 +1,4 @@
-# The staff settings page (/console/settings, admins only): its own wasm app,
+# The staff settings page (/console/settings; the organisation section for admins only): its own wasm app,
 # so only it links these. The browser tests find the fields by these names.
 
 settings-title = { -brand } settings
@@ -6,7 +6,7 @@ settings-loading = Loading…
 settings-back = Back to conversations
 settings-logged-out = You are not logged in. Please log in on the staff console, then open the settings again.
 settings-log-in = Log in
-settings-not-admin = Only your organisation's administrators can change these settings.
+settings-not-admin = Only your organisation's administrators can change the organisation's settings.
 # The organisation section: what parents see.
 settings-organisation = Organisation settings
 settings-intro = What parents see on your website: the chat's name, its greeting, its colour and where its button sits.
@@ -26,3 +26,61 @@ settings-problem-name = Please enter the name in both Japanese and English, up t
 settings-problem-greeting = Each greeting can be up to { $max } characters. Please shorten it.
 settings-problem-accent-format = Please enter the colour as a # and six hexadecimal digits, for example #b4532a.
 settings-problem-accent-contrast = This colour is too light: white text on it would be hard to read. Please choose a darker colour.
+# Profiles and hours (every staff member edits their own; an admin everyone's).
+settings-profiles = Profiles and hours
+settings-profiles-intro = What parents see of you when they choose who to talk to, and when you usually answer.
+settings-profile = Profile
+settings-display-name = Display name
+settings-role-ja = Role (Japanese)
+settings-role-en = Role (English)
+settings-intro-ja = Introduction (Japanese)
+settings-intro-en = Introduction (English)
+settings-photo = Photo
+settings-save-profile = Save profile
+settings-profile-saved = Profile saved.
+settings-problem-display-name = Please enter a name on one line, up to 60 characters.
+settings-problem-role = A role fits on one line, up to 40 characters.
+settings-problem-intro = An introduction can be up to 400 characters. Please shorten it.
+settings-problem-photo = Please choose a PNG, JPEG or WebP picture of up to 256 KB.
+settings-hours = Hours
+settings-hours-hint = Write each day's hours like 09:00-12:00, 13:30-15:00. Leave a day empty when you do not work.
+settings-mon = Monday
+settings-tue = Tuesday
+settings-wed = Wednesday
+settings-thu = Thursday
+settings-fri = Friday
+settings-sat = Saturday
+settings-sun = Sunday
+settings-dates = Days that differ (holidays, leave)
+settings-dates-hint = One date a line with its hours, such as 2026-12-26 10:00-12:00, or a date alone for a day off.
+settings-quiet = Quiet hours
+settings-quiet-hint = No sounds or alerts for you then, every day, such as 22:00-24:00, 00:00-07:00.
+settings-zone = Time zone
+settings-zone-hint = The time zone your hours are in, such as Asia/Tokyo.
+settings-save-hours = Save hours
+settings-hours-saved = Hours saved.
+settings-problem-spans = Please write the hours like 09:00-12:00, 13:30-15:00, each ending after it starts.
+settings-problem-dates = Please write one real date a line (YYYY-MM-DD), each once, with its hours or alone.
+settings-problem-zone = Please enter a time zone name such as Asia/Tokyo.
+# Canned replies (定型文).
+settings-canned = Canned replies
+settings-canned-intro = Ready answers for the console. Choosing one puts the text in the parent's language into the reply box, where you can change it before sending.
+settings-canned-title = Title
+settings-canned-ja = Text (Japanese)
+settings-canned-en = Text (English)
+settings-canned-new = New canned reply
+settings-canned-add = Add canned reply
+settings-canned-save = Save canned reply
+settings-canned-delete = Delete
+settings-problem-canned-title = Please give it a title on one line, up to 60 characters.
+settings-problem-canned-empty = Please write the text in at least one language.
+settings-problem-canned-long = This text is too long for one message. Please shorten it.
+# The team's week.
+settings-load = This week
+settings-load-intro = So the team sees and shares the load: since Monday, who replied to how many parents, and who was online for how long.
+settings-load-caption = Since Monday 00:00 ({ $zone })
+settings-load-staff = Staff
+settings-load-conversations = Conversations handled
+settings-load-messages = Messages sent
+settings-load-hours = Hours online
+settings-load-online = { $hours } h { $minutes } min

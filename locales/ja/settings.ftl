@@ -1,4 +1,4 @@
-# スタッフの設定ページ（/console/settings、管理者のみ）。独立した wasm アプリなので、
+# スタッフの設定ページ（/console/settings。団体の設定は管理者のみ）。独立した wasm アプリなので、
 # これらの文言はこのページだけが持ちます。ブラウザテストはこの名前で各項目を探します。
 
 settings-title = { -brand } 設定
@@ -6,7 +6,7 @@ settings-loading = 読み込み中…
 settings-back = 相談一覧に戻る
 settings-logged-out = ログインしていません。スタッフ画面でログインしてから、もう一度設定を開いてください。
 settings-log-in = ログインする
-settings-not-admin = この設定を変更できるのは、団体の管理者だけです。
+settings-not-admin = 団体の設定を変更できるのは、団体の管理者だけです。
 # 団体の設定：保護者の方に見える部分。
 settings-organisation = 団体の設定
 settings-intro = ホームページで保護者の方に見える、チャットの名前・あいさつ・色・ボタンの位置を設定できます。
@@ -26,3 +26,61 @@ settings-problem-name = 団体名を日本語と英語の両方で、それぞ�
 settings-problem-greeting = あいさつはそれぞれ{ $max }文字までです。短くしてください。
 settings-problem-accent-format = テーマカラーは「#」に続けて16進数6桁で入力してください（例：#b4532a）。
 settings-problem-accent-contrast = この色は明るすぎて、上に重ねる白い文字が読みにくくなります。もう少し濃い色を選んでください。
+# プロフィールと対応時間（スタッフは自分の分を、管理者は全員分を編集できます）。
+settings-profiles = プロフィールと対応時間
+settings-profiles-intro = 保護者の方が相談相手を選ぶときに見えるあなたの紹介と、ふだん返信できる時間です。
+settings-profile = プロフィール
+settings-display-name = 表示名
+settings-role-ja = 役割（日本語）
+settings-role-en = 役割（英語）
+settings-intro-ja = 自己紹介（日本語）
+settings-intro-en = 自己紹介（英語）
+settings-photo = 写真
+settings-save-profile = プロフィールを保存
+settings-profile-saved = プロフィールを保存しました。
+settings-problem-display-name = 表示名は1行で、60文字以内で入力してください。
+settings-problem-role = 役割は1行で、40文字以内で入力してください。
+settings-problem-intro = 自己紹介は400文字までです。少し短くしてください。
+settings-problem-photo = 256KB以内のPNG・JPEG・WebPの画像を選んでください。
+settings-hours = 対応時間
+settings-hours-hint = 曜日ごとに「09:00-12:00, 13:30-15:00」のように書いてください。お休みの曜日は空欄のままで大丈夫です。
+settings-mon = 月曜日
+settings-tue = 火曜日
+settings-wed = 水曜日
+settings-thu = 木曜日
+settings-fri = 金曜日
+settings-sat = 土曜日
+settings-sun = 日曜日
+settings-dates = いつもと違う日（祝日・お休み）
+settings-dates-hint = 1行に1日ずつ、「2026-12-26 10:00-12:00」のように日付と時間を書きます。お休みの日は日付だけで大丈夫です。
+settings-quiet = 通知を控える時間
+settings-quiet-hint = この時間は毎日、音や通知でお知らせしません（例：22:00-24:00, 00:00-07:00）。
+settings-zone = タイムゾーン
+settings-zone-hint = 対応時間の基準になるタイムゾーンです（例：Asia/Tokyo）。
+settings-save-hours = 対応時間を保存
+settings-hours-saved = 対応時間を保存しました。
+settings-problem-spans = 「09:00-12:00, 13:30-15:00」のように、終わりが始まりより後になるよう書いてください。
+settings-problem-dates = 1行に1日ずつ、実在する日付（YYYY-MM-DD）を重ならないように書いてください。時間は日付のあとに続けるか、お休みなら日付だけにします。
+settings-problem-zone = 「Asia/Tokyo」のようなタイムゾーン名を入力してください。
+# 定型文。
+settings-canned = 定型文
+settings-canned-intro = 相談画面ですぐ使える返信の文例です。選ぶと保護者の方の言語の文が返信欄に入るので、整えてから送信してください。
+settings-canned-title = タイトル
+settings-canned-ja = 本文（日本語）
+settings-canned-en = 本文（英語）
+settings-canned-new = 新しい定型文
+settings-canned-add = 定型文を追加
+settings-canned-save = 定型文を保存
+settings-canned-delete = 削除
+settings-problem-canned-title = タイトルは1行で、60文字以内で入力してください。
+settings-problem-canned-empty = 本文を日本語か英語の少なくとも一方で書いてください。
+settings-problem-canned-long = 1通のメッセージには長すぎます。少し短くしてください。
+# 今週のようす。
+settings-load = 今週のようす
+settings-load-intro = チームで負担を分け合えるように、月曜日からの対応件数とオンラインだった時間をまとめています。
+settings-load-caption = 月曜日0時から（{ $zone }）
+settings-load-staff = スタッフ
+settings-load-conversations = 対応した相談
+settings-load-messages = 送ったメッセージ
+settings-load-hours = オンラインの時間
+settings-load-online = { $hours }時間{ $minutes }分

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ConversationSummary, StaffInfo};
+use crate::model::{Colleague, ConversationSummary, Note, StaffInfo};
 use crate::team::Presence;
 use crate::{ClientId, ConversationId, ErrorCode, Message, Seq};
 
@@ -55,6 +55,47 @@ pub enum ClientFrame {
     },
     /// Keeps the connection alive; answered by `Pong`.
     Ping,
+    /// Gives the conversation to a staff member of the organisation (the
+    /// sender: "take" or "take over"), or to nobody ("hand back"). Every
+    /// console sees the new summary.
+    Assign {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The staff member, or none.
+        staff: Option<i64>,
+    },
+    /// Marks the conversation resolved, or open again.
+    Resolve {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// True to resolve, false to reopen.
+        resolved: bool,
+    },
+    /// An internal note on the conversation, for colleagues only; answered
+    /// by `Note` to every console of the organisation.
+    AddNote {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The console's id for it (a UUID); retries reuse it.
+        client_id: ClientId,
+        /// The text.
+        body: String,
+    },
+    /// Sets the conversation's labels (cleaned as
+    /// [`clean_labels`](crate::limits::clean_labels) says); every console
+    /// sees the new summary.
+    Label {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// All its labels, replacing the old ones.
+        labels: Vec<String>,
+    },
+    /// Searches the organisation's conversations (message text, note,
+    /// label, nickname, number such as `12` or `#12`); answered by `Found`.
+    Search {
+        /// What to look for.
+        query: String,
+    },
 }
 
 /// A place in the list of conversations, which is ordered most recently
@@ -94,6 +135,9 @@ pub enum ServerFrame {
         /// Their presence as last set.
         #[serde(default)]
         presence: Presence,
+        /// Everyone on the organisation's staff (for assignees' names).
+        #[serde(default)]
+        colleagues: Vec<Colleague>,
     },
     /// Answer to `MoreConversations`: the next page, in the list's order.
     Conversations {
@@ -144,6 +188,23 @@ pub enum ServerFrame {
     },
     /// Answer to `Ping`.
     Pong,
+    /// An internal note: each of a conversation's notes, oldest first,
+    /// right after the `History` that answers an `Open` from `last_seq` 0,
+    /// then every new one (to every console of the organisation).
+    Note {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The note.
+        note: Note,
+    },
+    /// Answer to `Search`.
+    Found {
+        /// The query, as sent (a console keeps only the latest answer).
+        query: String,
+        /// At most [`SEARCH_RESULTS`](crate::limits::SEARCH_RESULTS)
+        /// matching conversations, most recently updated first.
+        conversations: Vec<ConversationSummary>,
+    },
     /// Parents have waited longer than `hours` for a staff reply and this
     /// staff member is alerted (they are not in quiet hours; the one
     /// holding a conversation is alerted only when nobody else can be).

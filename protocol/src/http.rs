@@ -25,6 +25,18 @@
 //!   belongs to (the loader colours and places the launcher with it), or 404
 //!   `ForeignOrigin` for a site of no organisation.
 //!
+//! Public, for the pages of an organisation's sites (no cookie, the
+//! request's `Origin` must be one of those sites):
+//! - `POST /api/widget/unread` with the visitor token as a `text/plain`
+//!   body (a CORS simple request: no preflight, and the token is never in a
+//!   URL): 200 with a JSON number, the staff replies the parent has not
+//!   seen (at most [`MAX_UNREAD_TOLD`]), and `Access-Control-Allow-Origin`
+//!   naming that site. An unknown, ill-formed or revoked token, or one of
+//!   another organisation, is 0. 403 `ForeignOrigin` without CORS headers
+//!   for an origin of no organisation; 429 `RateLimited` per address. It is
+//!   exempt from the origin/CSRF rule above: it comes from other sites by
+//!   design and changes nothing.
+//!
 //! The widget page `/widget?host=<origin>` carries the same face as JSON in
 //! `<script type="application/json" id="yorisoi-face">`, so the widget shows
 //! the organisation's name and greeting before its socket opens.
@@ -51,8 +63,27 @@ pub const STAFF_LOGOUT_ALL: &str = "/api/staff/logout-all";
 pub const STAFF_ME: &str = "/api/staff/me";
 /// The logged-in staff member's organisation settings.
 pub const STAFF_ORGANISATION: &str = "/api/staff/organisation";
+/// The staff the logged-in staff member may edit (themselves; an admin:
+/// everyone), as [`crate::profile::StaffCard`]s; under it
+/// `/{id}/profile` ([`crate::profile::ProfileEdit`]), `/{id}/hours` (a
+/// [`crate::schedule::Schedule`]) and `/{id}/photo` (the picture's bytes;
+/// an empty body removes it), each answering the card as saved, 403
+/// `Forbidden` for someone else's, 400 `InvalidSettings` for a broken rule.
+pub const STAFF_TEAM: &str = "/api/staff/team";
+/// The organisation's canned replies: `GET` the list, `POST` a
+/// [`crate::canned::CannedDraft`] to add one; `POST /{id}` to change one,
+/// `POST /{id}/delete` to remove it (any staff member of the organisation).
+pub const STAFF_CANNED: &str = "/api/staff/canned";
+/// The team's week so far ([`crate::profile::WeekLoad`]), for any staff member.
+pub const STAFF_LOAD: &str = "/api/staff/load";
 /// An organisation's public face, by the embedding site (`?host=`).
 pub const WIDGET_FACE: &str = "/api/widget/face";
+/// The launcher's badge: how many staff replies the parent has not seen.
+pub const WIDGET_UNREAD: &str = "/api/widget/unread";
+/// The most unread replies `WIDGET_UNREAD` counts: the badge shows a small
+/// number, and the count stays one short indexed scan however long a
+/// parent stays away.
+pub const MAX_UNREAD_TOLD: u32 = 99;
 
 /// Staff photos: `/api/photos/{organisation}/{staff}/{version}` (public;
 /// the team in the widget names each photo's path).

@@ -17,6 +17,9 @@
 //! - [`schedule`]: a staff member's working spans, date exceptions and
 //!   quiet hours, their checks and their typed form (`09:00-12:00`).
 //! - [`team`]: staff profiles, presence, and who answers and when.
+//! - [`profile`]: a staff member's settings page (their card, name and
+//!   profile edits) and the team's weekly load.
+//! - [`canned`]: the organisation's canned replies (定型文) and their rules.
 //! - [`error`]: the error codes a client shows in its user's language.
 //!
 //! # Encoding
@@ -128,6 +131,9 @@ pub mod schedule;
 pub mod team;
 pub mod text;
 pub mod widget;
+// Issue 12's settings page: canned replies, profiles and the weekly load.
+pub mod canned;
+pub mod profile;
 
 pub use error::ErrorCode;
 pub use model::{Author, ClientId, ConversationId, Lang, Message, Seq};

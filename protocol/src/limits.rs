@@ -46,6 +46,13 @@ pub const PREVIEW_CHARS: usize = 80;
 /// first screen stays small however many conversations an organisation has.
 pub const CONVERSATION_PAGE: usize = 50;
 
+/// At most this many conversations answer a console's search.
+pub const SEARCH_RESULTS: usize = 50;
+
+/// A search query longer than this (in characters) is cut: nobody types
+/// more to find a conversation.
+pub const SEARCH_QUERY_CHARS: usize = 100;
+
 /// Checks a message body as the server will, so clients can say why early.
 /// The server stores [`crate::text::normalise_body`] of what it was sent, so
 /// this judges that: a body is empty when nothing in it is visible, and its
@@ -79,6 +86,35 @@ pub fn normalise_nickname(nickname: Option<&str>) -> Result<Option<String>, crat
         return Err(crate::ErrorCode::NicknameNotAllowed);
     }
     Ok(Some(name))
+}
+
+/// At most this many labels on a conversation.
+pub const MAX_LABELS: usize = 6;
+
+/// A label longer than this (in characters) is refused.
+pub const MAX_LABEL_CHARS: usize = 20;
+
+/// A conversation's labels as staff typed them, cleaned as the server keeps
+/// them: split at commas (`,` `、` `，`, so a console may send the box's text
+/// as it is), each one's spaces collapsed (like a nickname), blank ones and
+/// repeats dropped, in the order given; `InvalidSettings` for too many or
+/// too long.
+pub fn clean_labels(labels: &[String]) -> Result<Vec<String>, crate::ErrorCode> {
+    let mut kept: Vec<String> = Vec::new();
+    for label in labels
+        .iter()
+        .flat_map(|typed| typed.split([',', '、', '，']))
+    {
+        let label = crate::text::clean_nickname(label);
+        if !crate::text::has_visible(&label) || kept.contains(&label) {
+            continue;
+        }
+        if label.chars().count() > MAX_LABEL_CHARS || kept.len() == MAX_LABELS {
+            return Err(crate::ErrorCode::InvalidSettings);
+        }
+        kept.push(label);
+    }
+    Ok(kept)
 }
 
 /// WebSocket close code: the credential the socket was opened with (token,
@@ -178,6 +214,30 @@ mod tests {
             check_message_body(&too_long),
             Err(ErrorCode::MessageTooLong)
         );
+    }
+
+    #[test]
+    fn labels_are_cleaned_deduplicated_and_bounded() {
+        let typed = |labels: &[&str]| {
+            clean_labels(&labels.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            typed(&[" 睡眠 ", "", "要 \n フォロー", "睡眠", "\u{200B}"]),
+            Ok(vec!["睡眠".to_owned(), "要 フォロー".to_owned()])
+        );
+        assert_eq!(
+            typed(&["sleep, 夜泣き、sleep，follow up"]),
+            Ok(vec![
+                "sleep".to_owned(),
+                "夜泣き".to_owned(),
+                "follow up".to_owned()
+            ])
+        );
+        assert_eq!(typed(&[]), Ok(Vec::new()));
+        let long = "長".repeat(MAX_LABEL_CHARS + 1);
+        assert_eq!(typed(&[&long]), Err(ErrorCode::InvalidSettings));
+        let many: Vec<String> = (0..=MAX_LABELS).map(|n| n.to_string()).collect();
+        assert_eq!(clean_labels(&many), Err(ErrorCode::InvalidSettings));
     }
 
     #[test]

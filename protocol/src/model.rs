@@ -30,11 +30,16 @@ impl Lang {
     /// Reads a tag such as `ja`, `ja-JP` or `en-GB`; `None` for any other
     /// language, so callers choose their own fallback.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => Some(Lang::Ja),
-            "en" => Some(Lang::En),
-            _ => None,
+        // On bytes, without allocating: the widget reads this at start, and
+        // every byte of its code is downloaded by a parent.
+        let mut subtags = tag.as_bytes().split(|&byte| byte == b'-' || byte == b'_');
+        let primary = subtags.next()?.trim_ascii();
+        if primary.eq_ignore_ascii_case(b"ja") {
+            Some(Lang::Ja)
+        } else if primary.eq_ignore_ascii_case(b"en") {
+            Some(Lang::En)
+        } else {
+            None
         }
     }
 }
@@ -134,6 +139,36 @@ pub struct ConversationSummary {
     /// interface they chose; none until they wrote.
     #[serde(default)]
     pub written: Option<Lang>,
+    /// When a staff member marked it resolved (ms since the Unix epoch);
+    /// `None` while open. A new message from the parent reopens it.
+    #[serde(default)]
+    pub resolved_at_ms: Option<i64>,
+    /// Staff's labels for it (such as 睡眠 or 要フォロー), in their order.
+    #[serde(default)]
+    pub labels: Vec<String>,
+}
+
+/// A colleague as the console names them (assignees, note authors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    /// Their id.
+    pub id: i64,
+    /// Their display name.
+    pub name: String,
+}
+
+/// An internal note on a conversation: written by staff for staff, never
+/// sent to any parent connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The console's id for it (a UUID); retries reuse it.
+    pub client_id: ClientId,
+    /// Who wrote it.
+    pub author: Colleague,
+    /// The text, exactly as written (rendered as text).
+    pub body: String,
+    /// When the server stored it, ms since the Unix epoch.
+    pub written_at_ms: i64,
 }
 
 /// The staff member behind a console session.
@@ -163,6 +198,9 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(Lang::from_tag(" Ja "), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("jav"), None);
+        assert_eq!(Lang::from_tag("日本"), None);
     }
 
     #[test]

@@ -241,7 +241,19 @@ pub fn parse_spans(text: &str) -> Result<Vec<Span>, ScheduleError> {
         };
         spans.push(Span { start, end });
     }
-    spans.sort_by_key(|span| (span.start, span.end));
+    // At most a few spans (more is refused first): an insertion sort, far
+    // less code in the wasm apps than the standard sorts.
+    if spans.len() > MAX_SPANS_A_DAY {
+        return Err(ScheduleError::TooManySpans);
+    }
+    for sorted in 1..spans.len() {
+        let mut at = sorted;
+        while at > 0 && (spans[at].start, spans[at].end) < (spans[at - 1].start, spans[at - 1].end)
+        {
+            spans.swap(at, at - 1);
+            at -= 1;
+        }
+    }
     check_day(&spans)?;
     Ok(spans)
 }

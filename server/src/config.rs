@@ -95,6 +95,10 @@ pub struct Config {
     /// Widget frames that write without posting a message (token rotation,
     /// language, read marks, forget), per socket and per address, per minute.
     pub limit_widget_writes_per_minute: u32,
+    /// Asks for the launcher's badge (unseen replies), per client address,
+    /// per minute: one per page load and one per reply while the panel is
+    /// closed, for every parent behind that address.
+    pub limit_unread_asks_per_minute: u32,
     /// A parent who asked for someone who will not be available within this
     /// many hours is asked whether someone else may answer.
     pub nomination_wait_hours: u32,
@@ -147,6 +151,7 @@ impl Default for Config {
             limit_socket_frames_per_second: 10,
             limit_socket_frames_burst: 200,
             limit_widget_writes_per_minute: 30,
+            limit_unread_asks_per_minute: 120,
             nomination_wait_hours: 12,
             overdue_alert_hours: 2,
             overdue_sweep_ms: 60_000,

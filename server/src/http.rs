@@ -10,11 +10,15 @@
 //!   origin, and the staff session behind the cookie.
 //! - [`staff`]: the staff API (login, logout, logout everywhere, me,
 //!   organisation settings).
+//! - [`team_settings`]: the settings page's own cards, canned replies and
+//!   the team's week.
 //! - [`cookie`]: the staff session cookie.
 //! - [`upgrade`]: the two WebSocket upgrades, handing sockets to
 //!   [`crate::socket`].
 //! - [`widget`]: the widget page (framed only by its organisation's sites)
 //!   and the organisation's public face for the loader.
+//! - [`unread`]: the launcher's badge, asked by the loader on an
+//!   organisation's site.
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
@@ -26,6 +30,8 @@ pub mod health;
 pub mod photos;
 pub mod router;
 pub mod staff;
+pub mod team_settings;
+pub mod unread;
 pub mod upgrade;
 pub mod widget;
 

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
-use yorisoi_protocol::model::ConversationSummary;
+use yorisoi_protocol::model::{ConversationSummary, Note};
 use yorisoi_protocol::{ConversationId, Message, OrganisationId, Seq};
 
 /// Events an organisation's channel keeps for slow consoles: a console
@@ -107,6 +107,9 @@ pub enum EventKind {
         /// The staff member's display name; none for the parent.
         staff: Option<String>,
     },
+    /// An internal note was kept: for consoles only, never a parent's
+    /// connection (its topic is the organisation's, which no widget joins).
+    Note(Note),
     /// Parents have waited too long for a staff reply (one event per sweep
     /// of the organisation, so a console hears of one sweep's waits
     /// together): each wait with whom it alerts. Made by every node's own
@@ -137,6 +140,7 @@ impl Event {
             EventKind::StaffRead(_) => vec![conversation],
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
+            EventKind::Note(_) => vec![organisation],
             EventKind::Overdue(_) => vec![organisation],
         }
     }
@@ -319,6 +323,8 @@ mod tests {
             nominee: None,
             assignee: None,
             written: None,
+            resolved_at_ms: None,
+            labels: Vec::new(),
         }
     }
 

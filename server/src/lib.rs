@@ -20,7 +20,10 @@
 //! (password hashes and digests), [`clock`] (time and randomness seams),
 //! [`error`] (one error enum per boundary), [`schedule`] (working hours,
 //! quiet hours and availability against the clock), [`routing`] (who is
-//! told about a parent's message, who is alerted when it waits).
+//! told about a parent's message, who is alerted when it waits),
+//! [`workload`] (the weekly summary's arithmetic: week start, hours
+//! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
+//! (words in a message that call for the emergency notice).
 
 pub mod admin;
 pub mod assets;
@@ -29,11 +32,13 @@ pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod cursor;
+pub mod danger;
 pub mod error;
 pub mod http;
 pub mod hub;
 pub mod listener;
 pub mod password_pool;
+pub mod redaction;
 pub mod routing;
 pub mod schedule;
 pub mod secrets;
@@ -42,6 +47,7 @@ pub mod socket;
 pub mod store;
 pub mod throttle;
 pub mod web_origin;
+pub mod workload;
 
 use std::future::Future;
 use std::sync::Arc;

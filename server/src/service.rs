@@ -15,6 +15,8 @@
 //!   conversation, replying, read marks, typing, presence.
 //! - [`team`]: staff profiles, hours, presence and photos, and what a
 //!   parent is told about who answers and when.
+//! - [`badge`]: the staff replies a parent has not seen, for the launcher
+//!   on the host page.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
 //! - `overdue`: each node's sweep for parents waiting too long, alerting
@@ -26,12 +28,15 @@
 //! the other nodes'. Consent will be a further module here, on the same
 //! [`Service`].
 
+pub mod badge;
 pub mod console;
 pub mod organisations;
 mod overdue;
 mod relay;
 pub mod staff;
 pub mod team;
+// Issue 12's settings page: own profile and hours, canned replies, the week.
+pub mod team_settings;
 pub mod visitor;
 
 use std::sync::Arc;

@@ -197,6 +197,11 @@ pub trait Session: Send {
     fn on_lagged(&mut self) -> impl Future<Output = Option<Vec<Self::Out>>> + Send {
         async { None }
     }
+    /// The socket has ended, however it ended (the client left or went
+    /// silent, the server stopped it): what to record. Nothing by default.
+    fn closed(&mut self) -> impl Future<Output = ()> + Send {
+        async {}
+    }
 }
 
 /// Answers an upgraded socket that may not stay (over the connection cap):
@@ -211,10 +216,23 @@ pub async fn refuse<F: Serialize>(mut socket: WebSocket, frame: &F, code: u16) {
 }
 
 /// Runs a socket until the client leaves or goes silent, falls behind the
-/// hub, or the server shuts down. Each turn waits for whichever comes first:
-/// the next client frame, a hub event, the heartbeat tick, the idle deadline
-/// or shutdown.
-pub async fn run<T, S, R, E>(service: &Service, mut session: T, mut sink: S, mut stream: R)
+/// hub, or the server shuts down, then tells the session it ended
+/// ([`Session::closed`]).
+pub async fn run<T, S, R, E>(service: &Service, mut session: T, sink: S, stream: R)
+where
+    T: Session,
+    S: Sink<WsMessage> + Unpin + Send,
+    R: futures_util::Stream<Item = Result<WsMessage, E>> + Unpin + Send,
+    E: std::fmt::Display,
+{
+    serve(service, &mut session, sink, stream).await;
+    session.closed().await;
+}
+
+/// The socket's loop. Each turn waits for whichever comes first: the next
+/// client frame, a hub event, the heartbeat tick, the idle deadline or
+/// shutdown.
+async fn serve<T, S, R, E>(service: &Service, session: &mut T, mut sink: S, mut stream: R)
 where
     T: Session,
     S: Sink<WsMessage> + Unpin + Send,
@@ -308,7 +326,7 @@ where
             event = next_event(&mut events) => match event {
                 Ok(event) => {
                     let mut frames = session.on_event(event).await;
-                    if waiting_events(&mut session, &mut events, &mut frames).await.is_ok() {
+                    if waiting_events(session, &mut events, &mut frames).await.is_ok() {
                         frames
                     } else if let Some(made_up) = session.on_lagged().await {
                         frames.extend(made_up);

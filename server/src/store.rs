@@ -27,6 +27,11 @@ mod notice;
 pub mod postgres;
 mod rows;
 mod team;
+mod work;
+// Issue 12's settings page: canned replies and the weekly load.
+mod canned;
+mod load;
+pub use self::load::{PresenceChange, StaffActivity};
 
 pub use self::team::{Photo, TeamRecord};
 pub mod snapshot;
@@ -39,8 +44,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use yorisoi_protocol::canned::{CannedDraft, CannedReply};
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
@@ -159,6 +165,17 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     /// A parent's nickname, kept only if the conversation has none yet.
     pub nickname: Option<&'a str>,
+}
+
+/// An internal note to keep.
+#[derive(Debug, Clone, Copy)]
+pub struct NewNote<'a> {
+    /// The console's id for it (retries reuse it).
+    pub client_id: &'a ClientId,
+    /// Its author, a staff member of the conversation's organisation.
+    pub staff: i64,
+    /// The text.
+    pub body: &'a str,
 }
 
 /// A parent's message, naming its conversation by the token's digest.
@@ -383,6 +400,57 @@ pub trait Storage: Send + Sync + 'static {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Gives a conversation to a staff member of the same organisation, or
+    /// to nobody, and returns its summary; `None` when there is no such
+    /// conversation or staff member in the organisation.
+    async fn set_assignee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Marks a conversation resolved at `resolved_at_ms`, or open (`None`),
+    /// and returns its summary; `None` when there is no such conversation.
+    async fn set_resolved(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        resolved_at_ms: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Sets a conversation's labels (already cleaned) and returns its
+    /// summary; `None` when there is no such conversation.
+    async fn set_labels(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        labels: &[String],
+    ) -> Result<Option<ConversationSummary>, StoreError>;
+    /// Keeps an internal note, and says whether it is new (a retry with the
+    /// same client id keeps the first and returns it, not new);
+    /// `UnknownConversation` outside the organisation, `ClientIdTaken` when
+    /// another author used the id.
+    async fn add_note(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        note: NewNote<'_>,
+        now_ms: i64,
+    ) -> Result<(Note, bool), StoreError>;
+    /// A conversation's internal notes, oldest first.
+    async fn notes(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Vec<Note>, StoreError>;
+    /// At most `limit` of the organisation's conversations matching a
+    /// search (number, nickname, message or note text), most recently
+    /// updated first.
+    async fn search(
+        &self,
+        organisation: OrganisationId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError>;
     /// A page of at most `limit` of the organisation's conversations, most
     /// recently updated first (ties: higher id first), after `after` in
     /// that order when given.
@@ -449,6 +517,19 @@ pub trait Storage: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<Option<String>, StoreError>;
 
+    // The launcher's badge.
+
+    /// How many staff messages of the organisation's conversation a token's
+    /// digest names come after the parent's read mark, counting at most
+    /// `at_most`: 0 when the digest names none there (unknown, revoked or
+    /// another organisation's). One indexed look-up, whoever asks.
+    async fn unseen_replies(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        at_most: u32,
+    ) -> Result<u32, StoreError>;
+
     // The team.
 
     /// Every staff member of the organisation with their profile, hours,
@@ -492,6 +573,70 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         staff: i64,
     ) -> Result<Option<Photo>, StoreError>;
+
+    // The settings page (issue 12): names, canned replies, the weekly load.
+
+    /// Sets a staff member's display name (checked by the caller); false
+    /// when the organisation has no such staff member.
+    async fn set_staff_name(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        name: &str,
+    ) -> Result<bool, StoreError>;
+    /// The organisation's canned replies, oldest first.
+    async fn canned_replies(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<CannedReply>, StoreError>;
+    /// Adds a canned reply (stored as given: the service checks it).
+    async fn add_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<CannedReply, StoreError>;
+    /// Changes a canned reply; `None` when the organisation has none with this id.
+    async fn update_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<Option<CannedReply>, StoreError>;
+    /// Removes a canned reply; false when the organisation has none with this id.
+    async fn delete_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<bool, StoreError>;
+    /// Logs that a staff member's presence became `presence` at `at_ms`
+    /// (nothing for a staff member of another organisation).
+    async fn log_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// The organisation's presence changes from `since_ms` until before
+    /// `until_ms`, with each staff member's last change before `since_ms`,
+    /// by staff member and time.
+    async fn presence_changes(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<PresenceChange>, StoreError>;
+    /// Each of the organisation's staff members who sent messages from
+    /// `since_ms` until before `until_ms`, with in how many conversations
+    /// and how many, by staff id.
+    async fn staff_activity(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<StaffActivity>, StoreError>;
 
     // Abuse limits kept in the database (shared by nodes, kept over restarts).
 

@@ -291,6 +291,8 @@ pub struct Limits {
     pub code_address: RateLimiter,
     /// Widget frames that write without posting, per client address.
     pub widget_writes: RateLimiter,
+    /// The loader's asks for its badge, per client address.
+    pub unread_asks: RateLimiter,
     /// Open widget sockets per client address.
     pub connections: Arc<ConnectionCounter>,
     /// Open console sockets per client address.
@@ -362,6 +364,7 @@ impl Limits {
                 config.limit_widget_writes_per_minute,
                 60_000,
             ),
+            unread_asks: per("unread_asks", config.limit_unread_asks_per_minute, 60_000),
             connections: Arc::new(ConnectionCounter::default()),
             staff_connections: Arc::new(ConnectionCounter::default()),
         }

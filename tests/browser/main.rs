@@ -33,13 +33,17 @@
 //! whatever the browser lets the chat frame keep), `axe` (axe-core finds no
 //! accessibility violation on any screen of the widget or the console, in
 //! both languages, on a phone and a desktop), `team` (the console's title
-//! counting unread messages, typing hints both ways, presence), `alerts`
-//! (a new message notified with sound, mute silencing it).
+//! counting unread messages, typing hints both ways, presence), `badge`
+//! (the launcher on the host page showing a reply waiting unseen, also
+//! after a reload without loading the chat), `alerts` (a new message
+//! notified with sound, mute silencing it).
 
 mod alerts;
 mod announcements;
 mod axe;
+mod badge;
 mod browser;
+mod choosing;
 mod console_access;
 mod console_shortcuts;
 mod contrast;
@@ -57,4 +61,6 @@ mod paging;
 mod scenario;
 mod settings_page;
 mod team;
+mod team_settings;
 mod waiting;
+mod work;

@@ -228,7 +228,7 @@ async fn an_admin_restyles_the_widget_and_a_fresh_one_shows_it() -> anyhow::Resu
     let admin = driver.session(1280, 900).await?;
 
     log_in(&admin.client, &server.url(), "en").await?;
-    open_settings(&admin.client, "Organisation settings").await?;
+    open_settings(&admin.client, "Profile and settings").await?;
     let name = control(&admin.client, "Name (English)").await?;
     let shown = eventually("the form to show the stored name", || async {
         let value = name.prop("value").await?.unwrap_or_default();
@@ -258,7 +258,7 @@ async fn an_admin_restyles_the_widget_and_a_fresh_one_shows_it() -> anyhow::Resu
         .await?
         .click()
         .await?;
-    link(&admin.client, "Organisation settings").await?;
+    link(&admin.client, "Profile and settings").await?;
     let face: yorisoi_protocol::organisation::OrganisationFace =
         server.face_of(&site.origin()).await.json().await?;
     assert_eq!(
@@ -299,7 +299,7 @@ async fn an_admin_restyles_the_widget_and_a_fresh_one_shows_it() -> anyhow::Resu
     // On a phone, the saved settings are what the form shows.
     let phone = driver.phone(390, 844).await?;
     log_in(&phone.client, &server.url(), "en").await?;
-    open_settings(&phone.client, "Organisation settings").await?;
+    open_settings(&phone.client, "Profile and settings").await?;
     let greeting = control(&phone.client, "Greeting (English)").await?;
     let shown = eventually("the form to show the saved greeting", || async {
         Ok(greeting

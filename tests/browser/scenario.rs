@@ -186,8 +186,9 @@ async fn open_frame(client: &Client) -> anyhow::Result<fantoccini::elements::Ele
     launch(client, LAUNCHER).await
 }
 
-/// Clicks the launcher named `launcher` and waits until the widget says it is
-/// ready (the loader shows the frame only then); returns the frame.
+/// Clicks the launcher whose name begins with `launcher` (replies waiting
+/// add their count to it) and waits until the widget says it is ready (the
+/// loader shows the frame only then); returns the frame.
 pub async fn launch(
     client: &Client,
     launcher: &str,
@@ -201,7 +202,7 @@ pub async fn launch(
         .await
         .context("the loader never drew its launcher")?;
     let shadow = host.shadow_root().await?;
-    let launcher = format!("button[aria-label=\"{launcher}\"]");
+    let launcher = format!("button[aria-label^=\"{launcher}\"]");
     shadow.find(Locator::Css(&launcher)).await?.click().await?;
     eventually("the chat frame to be shown", || async {
         Ok(shadow.find(Locator::Css("iframe:not([hidden])")).await.ok())

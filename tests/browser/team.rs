@@ -104,7 +104,11 @@ async fn the_console_counts_unread_messages_in_its_title_and_shows_the_parent_ty
 }
 
 /// Logs in at `/console` (English) as `email`.
-async fn log_in_as(client: &fantoccini::Client, base: &str, email: &str) -> anyhow::Result<()> {
+pub(crate) async fn log_in_as(
+    client: &fantoccini::Client,
+    base: &str,
+    email: &str,
+) -> anyhow::Result<()> {
     client.goto(&format!("{base}/console")).await?;
     control(client, "Email").await?.send_keys(email).await?;
     control(client, "Password")

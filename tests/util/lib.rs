@@ -26,6 +26,7 @@
 pub mod access;
 pub mod chaos;
 pub mod client;
+pub mod hours;
 pub mod organisations;
 pub mod postgres;
 pub mod process;
@@ -79,4 +80,5 @@ pub fn generous_limits(config: &mut Config) {
     config.limit_socket_frames_per_second = PLENTY;
     config.limit_socket_frames_burst = PLENTY;
     config.limit_widget_writes_per_minute = PLENTY;
+    config.limit_unread_asks_per_minute = PLENTY;
 }

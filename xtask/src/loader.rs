@@ -1,23 +1,28 @@
 //! Builds the loader: fills its few strings from the Fluent sources (the
 //! loader is plain JS with a 2 KB budget, so it carries the formatted strings
 //! for each language instead of a Fluent runtime, and no string is written
-//! outside `locales/`), then minifies it with terser.
+//! outside `locales/`), then minifies it with terser. A string with a count
+//! (`$count`) carries `#` in its place, which the loader fills in.
 
 use std::fs;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
-use fluent_bundle::{FluentBundle, FluentResource};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 
 use crate::{root, tools};
 
 /// The placeholder in `public/widget.js` replaced by the strings object.
 const PLACEHOLDER: &str = "/*STRINGS*/{}";
 
+/// What stands for `$count` in the loader's strings.
+const COUNT: &str = "#";
+
 /// Loader keys and the Fluent ids they come from (`locales/*/loader.ftl`).
-const KEYS: [(&str, &str); 6] = [
+const KEYS: [(&str, &str); 7] = [
     ("open", "loader-open"),
+    ("unread", "loader-open-unread"),
     ("close", "loader-close"),
     ("title", "loader-frame-title"),
     ("loading", "loader-loading"),
@@ -70,6 +75,8 @@ fn strings_for(lang: &str) -> anyhow::Result<serde_json::Map<String, serde_json:
     bundle
         .add_resource(resource)
         .map_err(|errors| anyhow::anyhow!("{}: {errors:?}", path.display()))?;
+    let mut args = FluentArgs::new();
+    args.set("count", COUNT);
     let mut strings = serde_json::Map::new();
     for (key, id) in KEYS {
         let message = bundle
@@ -77,9 +84,13 @@ fn strings_for(lang: &str) -> anyhow::Result<serde_json::Map<String, serde_json:
             .and_then(|message| message.value())
             .with_context(|| format!("{}: message {id} is missing", path.display()))?;
         let mut errors = Vec::new();
-        let text = bundle.format_pattern(message, None, &mut errors);
+        let text = bundle.format_pattern(message, Some(&args), &mut errors);
         if !errors.is_empty() {
             bail!("{}: {id}: {errors:?}", path.display());
+        }
+        let counts = text.matches(COUNT).count();
+        if counts != usize::from(key == "unread") {
+            bail!("{}: {id} has {counts} {COUNT} (the count)", path.display());
         }
         strings.insert(key.into(), text.into_owned().into());
     }
@@ -102,6 +113,14 @@ mod tests {
         }
         assert_eq!(json["ja"]["open"], "チャットを開く");
         assert_eq!(json["en"]["open"], "Open chat");
+        // With replies waiting, the launcher's name still begins with what
+        // it does (other tests and people find it by that).
+        for lang in ["en", "ja"] {
+            let unread = json[lang]["unread"].as_str().unwrap_or_default();
+            let open = json[lang]["open"].as_str().unwrap_or_default();
+            assert!(unread.starts_with(open), "{lang}: {unread}");
+        }
+        assert_eq!(json["ja"]["unread"], "チャットを開く（新しい返信 # 件）");
     }
 
     /// The loader hands the parent's token to the chat frame and stores
@@ -125,5 +144,26 @@ mod tests {
         assert!(source.contains(
             "if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;"
         ));
+    }
+
+    /// The badge's question carries the parent's token: only to the chat
+    /// server, in a POST body (never in a URL, where logs and referrers
+    /// keep it), as a CORS simple request (no preflight).
+    #[test]
+    fn the_token_leaves_only_in_the_body_of_the_badges_question() {
+        let path = root().join("public/widget.js");
+        let source = fs::read_to_string(&path).expect("public/widget.js");
+        let asks: Vec<&str> = source
+            .match_indices("fetch(")
+            .map(|(at, _)| &source[at..])
+            .collect();
+        assert_eq!(asks.len(), 2, "the face and the badge");
+        assert!(asks.iter().any(|ask| ask.starts_with(
+            r#"fetch(`${origin}/api/widget/unread`, { method: "POST", body: token })"#
+        )));
+        assert!(
+            !source.contains("headers:"),
+            "a simple request, no preflight"
+        );
     }
 }

@@ -36,15 +36,31 @@ impl StaffError {
     }
 }
 
-async fn request(method: &str, path: &str, body: Option<String>) -> Result<Response, StaffError> {
+pub(crate) async fn request(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<Response, StaffError> {
+    let json = body.map(|body| wasm_bindgen::JsValue::from_str(&body));
+    send(method, path, json.as_ref(), true).await
+}
+
+/// `method path` with `body` (JSON text when `json`, else sent as it is:
+/// a picture's `File`), credentials and the CSRF header on a `POST`.
+pub(crate) async fn send(
+    method: &str,
+    path: &str,
+    body: Option<&wasm_bindgen::JsValue>,
+    json: bool,
+) -> Result<Response, StaffError> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::SameOrigin);
-    if let Some(body) = &body {
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    if let Some(body) = body {
+        init.set_body(body);
     }
     let request = Request::new_with_str_and_init(path, &init).map_err(|_| StaffError::Network)?;
-    if body.is_some() {
+    if body.is_some() && json {
         let _ = request.headers().set("content-type", "application/json");
     }
     if method == "POST" {
@@ -68,7 +84,7 @@ async fn read_text(response: &Response) -> Option<String> {
 
 /// Turns a non-success response into its error code; a body we cannot read
 /// (a proxy's page) is judged by its status.
-async fn refusal(response: &Response) -> StaffError {
+pub(crate) async fn refusal(response: &Response) -> StaffError {
     let body = read_text(response).await;
     match body.and_then(|text| json::decode::<ErrorBody>(&text)) {
         Some(body) => StaffError::Refused(body.error),
@@ -82,7 +98,7 @@ async fn refusal(response: &Response) -> StaffError {
 }
 
 /// The body of a success, or the refusal.
-async fn answer(response: &Response) -> Result<String, StaffError> {
+pub(crate) async fn answer(response: &Response) -> Result<String, StaffError> {
     if !response.ok() {
         return Err(refusal(response).await);
     }
@@ -90,20 +106,24 @@ async fn answer(response: &Response) -> Result<String, StaffError> {
 }
 
 /// `method path` with `body`: the body of a success, or the refusal.
-async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, StaffError> {
+pub(crate) async fn call(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, StaffError> {
     let response = request(method, path, body).await?;
     answer(&response).await
 }
 
 /// The JSON of an [`answer`], decoded.
-fn decoded<T: serde::de::DeserializeOwned>(
+pub(crate) fn decoded<T: serde::de::DeserializeOwned>(
     answer: Result<String, StaffError>,
 ) -> Result<T, StaffError> {
     json::decode(&answer?).ok_or(StaffError::Network)
 }
 
 /// A `POST` (with `body`, already JSON, if any) that answers 204.
-async fn post(path: &str, body: Option<String>) -> Result<(), StaffError> {
+pub(crate) async fn post(path: &str, body: Option<String>) -> Result<(), StaffError> {
     let response = request("POST", path, body).await?;
     if response.ok() {
         Ok(())

@@ -3,8 +3,11 @@
 //! the parent writes in by its own name (their screen's, when different, in
 //! the badge's title), unread count, "Asked for you" when the parent
 //! nominated this staff member, since when a parent waits for a reply,
-//! preview and time. Older
-//! conversations come page by page through the button at its end.
+//! preview and time, who holds it ("Assigned to Aki") and whether it is
+//! resolved. Older conversations come page by page through the button at
+//! its end. Above it, search and filter (`super::list_tools`): a search's
+//! answer replaces the list until the box is cleared; the filter applies
+//! to the list.
 //!
 //! A nickname is text a parent typed, so it is shown as theirs
 //! ([`parent_name`], also the open conversation's heading): tagged
@@ -17,6 +20,7 @@ use yorisoi_protocol::ConversationId;
 use yorisoi_protocol::model::ConversationSummary;
 
 use super::focus::focus_reply;
+use super::list_tools::ListTools;
 use super::more_conversations::MoreConversations;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
@@ -32,27 +36,47 @@ pub fn ConversationList() -> impl IntoView {
     // A memo and an `Either` rather than `<Show>`, whose fallback is an
     // `AnyView`: type-erasing a view costs kilobytes of wasm per view type.
     // The memo only ever switches branches, so each is built `Fresh`.
-    let listed = Memo::new(move |_| session.conversations.with(|list| !list.is_empty()));
+    let me = session.staff_id();
+    // What the list shows: a search's answer while searching, else the
+    // conversations the filter lets through.
+    let shown = Memo::new(move |_| match session.found.get() {
+        Some((_, answer)) => answer.unwrap_or_default(),
+        None => {
+            let filter = session.filter.get();
+            session.conversations.with(|list| filter.apply(list, me))
+        }
+    });
+    let listed = Memo::new(move |_| shown.with(|list| !list.is_empty()));
+    // Why the list is empty: nothing yet, nothing found, or nothing the
+    // filter lets through.
+    let empty = move || {
+        let id = match session.found.get() {
+            Some((_, None)) => "console-searching",
+            Some(_) => "console-found-none",
+            None if session.conversations.with(Vec::is_empty) => "console-empty-list",
+            None => "console-filter-empty",
+        };
+        i18n.t(id)
+    };
     let list = move || {
         if listed.get() {
             Either::Left(Fresh(view! {
                 <ul>
                     <For
-                        each=move || session.conversations.get()
-                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee, s.written.map(|l| l.tag()))
+                        each=move || shown.get()
+                        key=|s| (s.id.0, s.last_seq, s.unread, s.updated_at_ms, s.lang.tag(), s.nickname.clone(), s.nominee, s.written.map(|l| l.tag()), s.assignee, s.resolved_at_ms, s.labels.len())
                         children=move |summary| view! { <li><ConversationItem summary=summary /></li> }
                     />
                 </ul>
             }))
         } else {
-            Either::Right(Fresh(
-                view! { <p class="empty">{i18n.text("console-empty-list")}</p> },
-            ))
+            Either::Right(Fresh(view! { <p class="empty" role="status">{empty}</p> }))
         }
     };
     view! {
         <nav class="list" aria-label=i18n.text("console-conversations")>
             <h2>{i18n.text("console-conversations")}</h2>
+            <ListTools />
             {list}
             <MoreConversations />
         </nav>
@@ -113,6 +137,26 @@ fn ConversationItem(
         if summary.nominee.is_some() && summary.nominee == Some(me) {
             out.push_str(r#"<span class="for-you">"#);
             out.push_str(&i18n.t("console-for-you"));
+            out.push_str("</span>");
+        }
+        if let Some(assignee) = summary.assignee {
+            out.push_str(r#"<span class="assignee">"#);
+            let name = escaped(&session.colleague(assignee));
+            out.push_str(&i18n.t_with("console-assigned", &[("name", name.as_str().into())]));
+            out.push_str("</span>");
+        }
+        if !summary.labels.is_empty() {
+            out.push_str(r#"<span class="labels">"#);
+            for label in &summary.labels {
+                out.push_str(r#"<span class="label">"#);
+                out.push_str(&escaped(label));
+                out.push_str("</span>");
+            }
+            out.push_str("</span>");
+        }
+        if summary.resolved_at_ms.is_some() {
+            out.push_str(r#"<span class="resolved">"#);
+            out.push_str(&i18n.t("console-resolved-mark"));
             out.push_str("</span>");
         }
         if let Some(since) = summary.waiting_since_ms {

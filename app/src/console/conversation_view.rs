@@ -1,4 +1,6 @@
-//! The open conversation: its history as a live log and the reply box. Its
+//! The open conversation: its history as a live log, its working buttons
+//! (`super::work_tools`), its internal notes (`super::notes`) and the reply
+//! box. Its
 //! heading names the parent as the list does ([`parent_name`]). Choosing a
 //! conversation puts the keyboard in its reply box (`super::focus`), so
 //! answering takes no hunt through the page with Tab.
@@ -7,9 +9,12 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 
+use super::canned::CannedReplies;
 use super::conversation_list::{conversation_number, parent_name};
 use super::focus::{element, focus_next_frame};
+use super::notes::Notes;
 use super::session::use_session;
+use super::work_tools::WorkTools;
 use crate::components::composer::Composer;
 use crate::components::markup::markup;
 use crate::components::message_bubble::Viewer;
@@ -111,10 +116,13 @@ pub fn ConversationView() -> impl IntoView {
                         {i18n.text("console-back")}
                     </button>
                     <h2 inner_html=title></h2>
+                    <WorkTools />
+                    <Notes />
                 </div>
                 <MessageLog thread=thread viewer=Viewer::Staff label_id="console-history-label" on_retry=on_retry />
                 <p class="typing" aria-live="polite" inner_html=typing></p>
                 <Composer label_id="reply-label" placeholder_id="console-reply-placeholder" on_send=on_send on_typing=on_typing />
+                <CannedReplies />
             }))
         } else {
             Either::Right(Fresh(

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 /// the thread, the box is not on screen yet).
 pub(super) fn focus_reply() {
     request_animation_frame(|| {
-        if let Some(reply) = element(".thread textarea") {
+        if let Some(reply) = element(".thread .composer textarea") {
             let _ = reply.focus();
         }
     });
@@ -31,6 +31,25 @@ pub(super) fn focus_next_frame(element: Option<web_sys::HtmlElement>) {
     request_animation_frame(move || {
         if let Some(element) = element {
             let _ = element.focus();
+        }
+    });
+}
+
+/// On the next frame, focuses the element matching `selector` if nothing
+/// has focus (as after the focused element was redrawn), never taking it
+/// from where the staff member moved it.
+pub(super) fn refocus(selector: String) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = match (document.active_element(), document.body()) {
+            (None, _) => true,
+            (Some(active), Some(body)) => active == *body.as_ref(),
+            (Some(_), None) => false,
+        };
+        if lost && let Some(target) = element(&selector) {
+            let _ = target.focus();
         }
     });
 }

@@ -1,6 +1,7 @@
 //! The console's top bar: title and the organisation's name, who is signed
-//! in, for admins a link to "Organisation settings" (a page of its own,
-//! [`crate::settings`]), "Keyboard shortcuts", language, logout, and "Log
+//! in, a link to "Profile and settings" (a page of its own,
+//! [`crate::settings`]: everyone's own profile and hours, canned replies,
+//! the team's week, and for admins the organisation's settings), "Keyboard shortcuts", language, logout, and "Log
 //! out everywhere" (every session of this staff member, for a lost phone or
 //! a shared computer left logged in).
 
@@ -26,7 +27,6 @@ pub fn ConsoleHeader(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = move || auth.with(|auth| auth.staff().map(|staff| staff.name.clone()));
-    let admin = move || auth.with(|auth| auth.staff().is_some_and(|staff| staff.admin));
     let organisation_name = move || {
         let lang = i18n.lang();
         organisation.with(|settings| {
@@ -71,12 +71,10 @@ pub fn ConsoleHeader(
     };
     // A plain link: the settings page loads only when someone goes there.
     let settings_link = move || {
-        admin().then(|| {
-            Fresh(view! {
-                <a class="tool" href=crate::settings::PATH>
-                    {i18n.text("console-settings")}
-                </a>
-            })
+        Fresh(view! {
+            <a class="tool" href=crate::settings::PATH>
+                {i18n.text("console-settings")}
+            </a>
         })
     };
     view! {

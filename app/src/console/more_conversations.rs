@@ -7,9 +7,9 @@
 //! brought, where the staff member was reading on, not to the page's top.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::conversation_page::Paging;
+use super::focus::refocus;
 use super::session::use_session;
 use crate::contexts::i18n::use_i18n;
 
@@ -25,7 +25,7 @@ pub fn MoreConversations() -> impl IntoView {
         let now = paging.get();
         if previous == Some(Paging::Asking) && now == Paging::Complete {
             let first_new = held.get_value() + 1;
-            request_animation_frame(move || focus_if_lost(first_new));
+            refocus([".list li:nth-child(", &first_new.to_string(), ") .item"].concat());
         }
         now
     });
@@ -44,25 +44,5 @@ pub fn MoreConversations() -> impl IntoView {
         >
             {i18n.text("console-more-conversations")}
         </button>
-    }
-}
-
-/// Focuses the `nth` conversation of the list (from 1) when nothing has
-/// focus, as after the focused button was removed.
-fn focus_if_lost(nth: usize) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let lost = match (document.active_element(), document.body()) {
-        (None, _) => true,
-        (Some(active), Some(body)) => active == *body.as_ref(),
-        (Some(_), None) => false,
-    };
-    let item = document
-        .query_selector(&[".list li:nth-child(", &nth.to_string(), ") .item"].concat())
-        .ok()
-        .flatten();
-    if let (true, Some(item)) = (lost, item) {
-        let _ = item.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }

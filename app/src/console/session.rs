@@ -7,6 +7,10 @@
 //! `visitor_read_seq`. The outbox lives in memory only (a staff reload
 //! while offline loses unsent replies; the parent's widget keeps its own).
 //!
+//! Internal notes come as `Note` frames after a conversation's first
+//! `History` and live; a search's answer (`Found`) is kept only if it answers
+//! the latest query.
+//!
 //! The list comes in pages (see [`super::conversation_page`]): `Welcome`
 //! brings the newest, `MoreConversations` asks for the next after the last
 //! one received, and pushed summaries land in order whether paged in or not.
@@ -14,12 +18,12 @@
 use leptos::prelude::*;
 use yorisoi_protocol::console::{ClientFrame, PageCursor, ServerFrame};
 use yorisoi_protocol::http::CONSOLE_SOCKET;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{Colleague, ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
 use super::alerts::Alerts;
-use super::conversation_page::{self, Paging};
+use super::conversation_page::{self, Filter, Paging};
 use super::threads::Threads;
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
@@ -48,6 +52,15 @@ pub struct ConsoleSession {
     pub parent_typing: RwSignal<Option<(ConversationId, bool)>>,
     /// The staff member's presence (parents see it in the reply estimate).
     pub presence: RwSignal<Presence>,
+    /// The organisation's staff, for names (assignees).
+    pub colleagues: RwSignal<Vec<Colleague>>,
+    /// Internal notes of the conversations opened so far, oldest first.
+    pub notes: RwSignal<Vec<(ConversationId, Note)>>,
+    /// Which conversations the list shows.
+    pub filter: RwSignal<Filter>,
+    /// The latest search and its answer (none until it comes); `None` when
+    /// not searching.
+    pub found: RwSignal<Option<(String, Option<Vec<ConversationSummary>>)>>,
     /// When this console last told the server the staff member is typing.
     typed_at_ms: StoredValue<i64>,
     staff: StoredValue<StaffInfo>,
@@ -77,6 +90,10 @@ impl ConsoleSession {
             alert: RwSignal::new(None),
             parent_typing: RwSignal::new(None),
             presence: RwSignal::new(Presence::Offline),
+            colleagues: RwSignal::new(Vec::new()),
+            notes: RwSignal::new(Vec::new()),
+            filter: RwSignal::new(Filter::default()),
+            found: RwSignal::new(None),
             typed_at_ms: StoredValue::new(i64::MIN),
             staff: StoredValue::new(staff),
             socket: StoredValue::new_local(None),
@@ -116,6 +133,73 @@ impl ConsoleSession {
         if self.send_frame(&ClientFrame::SetPresence { presence }) {
             self.presence.set(presence);
         }
+    }
+
+    /// Gives the selected conversation to `staff` (this staff member: take
+    /// or take over), or to nobody (hand back).
+    pub fn assign(&self, staff: Option<i64>) {
+        if let Some(conversation) = self.selected.get_untracked() {
+            self.send_frame(&ClientFrame::Assign {
+                conversation,
+                staff,
+            });
+        }
+    }
+
+    /// Marks the selected conversation resolved, or open again.
+    pub fn resolve(&self, resolved: bool) {
+        if let Some(conversation) = self.selected.get_untracked() {
+            self.send_frame(&ClientFrame::Resolve {
+                conversation,
+                resolved,
+            });
+        }
+    }
+
+    /// Sets the selected conversation's labels.
+    pub fn label(&self, labels: Vec<String>) {
+        if let Some(conversation) = self.selected.get_untracked() {
+            self.send_frame(&ClientFrame::Label {
+                conversation,
+                labels,
+            });
+        }
+    }
+
+    /// Keeps an internal note on the selected conversation; false when it
+    /// could not go (offline: the text stays in its box).
+    pub fn add_note(&self, body: String) -> bool {
+        let Some(conversation) = self.selected.get_untracked() else {
+            return false;
+        };
+        self.send_frame(&ClientFrame::AddNote {
+            conversation,
+            client_id: browser::new_client_id(),
+            body,
+        })
+    }
+
+    /// Searches the organisation's conversations; a blank query ends the
+    /// search.
+    pub fn search(&self, query: String) {
+        let query = query.trim().to_owned();
+        if query.is_empty() {
+            self.found.set(None);
+        } else if self.send_frame(&ClientFrame::Search {
+            query: query.clone(),
+        }) {
+            self.found.set(Some((query, None)));
+        }
+    }
+
+    /// A colleague's name.
+    pub fn colleague(&self, id: i64) -> String {
+        self.colleagues.with_untracked(|all| {
+            all.iter()
+                .find(|colleague| colleague.id == id)
+                .map(|colleague| colleague.name.clone())
+                .unwrap_or_default()
+        })
     }
 
     /// Closes the socket for good (logout).
@@ -281,6 +365,14 @@ impl ConsoleSession {
 
     fn upsert(&self, summary: ConversationSummary) {
         self.follow_reads(std::slice::from_ref(&summary));
+        // A conversation in the search's answer changes there too.
+        self.found.update(|found| {
+            if let Some((_, Some(list))) = found
+                && let Some(held) = list.iter_mut().find(|held| held.id == summary.id)
+            {
+                *held = summary.clone();
+            }
+        });
         self.conversations
             .update(|list| conversation_page::merge(list, vec![summary]));
     }
@@ -309,7 +401,9 @@ impl ConsoleSession {
                 conversations,
                 more,
                 presence,
+                colleagues,
             } => {
+                self.colleagues.set(colleagues);
                 self.staff.set_value(staff);
                 self.presence.set(presence);
                 self.take_page(conversations, more, true);
@@ -421,6 +515,24 @@ impl ConsoleSession {
                 self.parent_typing.set(Some((conversation, !flag)));
             }
             ServerFrame::Pong => {}
+            ServerFrame::Note { conversation, note } => self.notes.update(|held| {
+                if !held
+                    .iter()
+                    .any(|(_, kept)| kept.client_id == note.client_id)
+                {
+                    held.push((conversation, note));
+                }
+            }),
+            ServerFrame::Found {
+                query,
+                conversations,
+            } => self.found.update(|found| {
+                if let Some((asked, answer)) = found
+                    && *asked == query
+                {
+                    *answer = Some(conversations);
+                }
+            }),
             ServerFrame::Overdue {
                 hours,
                 conversations,

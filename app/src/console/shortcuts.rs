@@ -114,6 +114,8 @@ mod tests {
             nominee: None,
             assignee: None,
             written: None,
+            resolved_at_ms: None,
+            labels: Vec::new(),
         }
     }
 

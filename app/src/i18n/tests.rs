@@ -148,8 +148,8 @@ fn accessible_names_are_exactly_as_the_browser_tests_expect() {
     expect(
         CONSOLE,
         "console-settings",
-        "Organisation settings",
-        "団体の設定",
+        "Profile and settings",
+        "プロフィールと設定",
     );
     expect(SETTINGS, "language-label", "Language", "言語");
     expect(

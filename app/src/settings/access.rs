@@ -20,7 +20,8 @@ pub enum Access {
     Checking,
     /// No session: the way to log in is on the console.
     LoggedOut,
-    /// Logged in, but only admins change the settings.
+    /// Logged in, not an admin: their own profile and hours, canned
+    /// replies and the week show, not the organisation's settings.
     NotAdmin,
     /// An admin, whose organisation is loaded: the sections show.
     Admin,

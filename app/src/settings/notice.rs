@@ -1,8 +1,8 @@
 //! What the settings page says instead of its sections: to someone logged
 //! out, where to log in (the console; after logging in they come back by
-//! its link); to a staff member who is not an admin, that only admins
-//! change these settings (the header's link leads back); and, when the
-//! server could not be asked, why.
+//! its link); and, when the server could not be asked, why. To a staff
+//! member who is not an admin it says, above their own sections, that only
+//! admins change the organisation's settings.
 
 use leptos::prelude::*;
 

@@ -16,7 +16,9 @@
 //!
 //! For the keyboard and the loader's own words, the widget also posts
 //! `{"yorisoi":"close"}` (Esc, or the close button) and
-//! `{"yorisoi":"lang","lang":"en"}` at start and at each language switch.
+//! `{"yorisoi":"lang","lang":"en"}` at start and at each language switch;
+//! for the launcher's badge, `{"yorisoi":"unread"}` when a staff reply
+//! waits unseen in the closed panel (the loader asks the server how many).
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;

@@ -299,13 +299,16 @@ impl WidgetSession {
 
     /// Tells the server the parent has seen the newest staff message, once
     /// per new one and only while the panel is shown and the page visible.
+    /// In a closed panel, tells the loader instead, which asks the server
+    /// how many wait and shows that on its launcher.
     fn mark_read_if_seen(&self) {
-        if browser::page_hidden() || !self.panel_open.get_value() {
+        let newest = self.thread.with_untracked(Thread::highest_staff_seq);
+        if newest <= self.marked_read.get_value() || browser::page_hidden() {
             return;
         }
-        let newest = self.thread.with_untracked(Thread::highest_staff_seq);
-        let marked = self.marked_read.get_value();
-        if newest > marked && self.send_frame(&ClientFrame::MarkRead { seq: newest }) {
+        if !self.panel_open.get_value() {
+            host::post("unread");
+        } else if self.send_frame(&ClientFrame::MarkRead { seq: newest }) {
             self.marked_read.set_value(newest);
         }
     }

@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 34] = [
+pub(super) const NAMES: [&str; 35] = [
     "bind",
     "database",
     "log",
@@ -39,6 +39,7 @@ pub(super) const NAMES: [&str; 34] = [
     "limit_socket_frames_per_second",
     "limit_socket_frames_burst",
     "limit_widget_writes_per_minute",
+    "limit_unread_asks_per_minute",
     "nomination_wait_hours",
     "overdue_alert_hours",
     "overdue_sweep_ms",
@@ -198,6 +199,10 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
         limit_widget_writes_per_minute: number(
             "limit_widget_writes_per_minute",
             defaults.limit_widget_writes_per_minute,
+        )?,
+        limit_unread_asks_per_minute: number(
+            "limit_unread_asks_per_minute",
+            defaults.limit_unread_asks_per_minute,
         )?,
         nomination_wait_hours: number("nomination_wait_hours", defaults.nomination_wait_hours)?,
         overdue_alert_hours: number("overdue_alert_hours", defaults.overdue_alert_hours)?,

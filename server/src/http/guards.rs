@@ -10,7 +10,10 @@
 //!   WebSocket upgrade and every `POST` must carry `Origin` equal to the own
 //!   origin; `POST`s must also carry [`CSRF_HEADER`]`: 1`, which a form on
 //!   another site cannot set (and a script there would need CORS, never
-//!   granted for these). Refused with 403 `ForeignOrigin`.
+//!   granted for these). Refused with 403 `ForeignOrigin`. One `POST` is
+//!   exempt: [`WIDGET_UNREAD`], the launcher's badge, comes from the
+//!   organisations' sites by design, changes nothing, and its handler
+//!   answers only an origin of an organisation.
 //! - once per process, a warning when requests carry a forwarding header
 //!   while `trusted_proxy_header` is unset: behind a proxy, every client
 //!   then shares the proxy's address for the limits.
@@ -25,7 +28,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use yorisoi_protocol::http::CSRF_HEADER;
+use yorisoi_protocol::http::{CSRF_HEADER, WIDGET_UNREAD};
 
 use super::error::with_error_body;
 use super::extractors::{OwnOrigin, request_host};
@@ -90,7 +93,7 @@ pub fn check(
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.to_ascii_lowercase().contains("websocket"));
     let is_post = method == Method::POST;
-    if !is_upgrade && !is_post {
+    if !is_upgrade && (!is_post || uri.path() == WIDGET_UNREAD) {
         return Ok(());
     }
     let own = OwnOrigin::of(config, host).0;
@@ -286,6 +289,31 @@ mod tests {
             ),
             Err(Refusal::ForeignOrigin),
             "socket paths need the origin even without an Upgrade header"
+        );
+    }
+
+    #[test]
+    fn the_badge_may_be_asked_from_another_site_but_not_by_another_name() {
+        let config = Config::default();
+        let unread = Uri::from_static("/api/widget/unread");
+        let site = headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "https://hidamari.example.org"),
+        ]);
+        assert_eq!(check(&config, &Method::POST, &unread, &site), Ok(()));
+        let rebound = headers(&[
+            ("host", "evil.example:8080"),
+            ("origin", "https://hidamari.example.org"),
+        ]);
+        assert_eq!(
+            check(&config, &Method::POST, &unread, &rebound),
+            Err(Refusal::ForeignHost)
+        );
+        let login = Uri::from_static("/api/staff/login");
+        assert_eq!(
+            check(&config, &Method::POST, &login, &site),
+            Err(Refusal::ForeignOrigin),
+            "only that path"
         );
     }
 

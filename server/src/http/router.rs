@@ -6,10 +6,10 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 use yorisoi_protocol::http::{
     CONSOLE_SOCKET, HEALTHZ, READYZ, STAFF_LOGIN, STAFF_LOGOUT, STAFF_LOGOUT_ALL, STAFF_ME,
-    STAFF_ORGANISATION, STAFF_PHOTOS, WIDGET_FACE, WIDGET_SOCKET,
+    STAFF_ORGANISATION, STAFF_PHOTOS, WIDGET_FACE, WIDGET_SOCKET, WIDGET_UNREAD,
 };
 
-use super::{error, guards, health, photos, staff, upgrade, widget};
+use super::{error, guards, health, photos, staff, team_settings, unread, upgrade, widget};
 use crate::assets;
 use crate::service::Service;
 
@@ -27,6 +27,8 @@ pub fn router(service: Service) -> Router {
             get(staff::organisation).post(staff::update_organisation),
         )
         .route(WIDGET_FACE, get(widget::face))
+        .route(WIDGET_UNREAD, post(unread::unread))
+        .merge(team_settings::routes())
         .route(
             &format!("{STAFF_PHOTOS}/{{organisation}}/{{staff}}/{{version}}"),
             get(photos::photo),

@@ -9,11 +9,13 @@
 //! heartbeat (not a use); when it is over, or ended elsewhere, the
 //! connection asks to close.
 
+mod work;
+
 use std::collections::HashMap;
 
 use yorisoi_protocol::console::PageCursor;
 use yorisoi_protocol::limits::{CLOSE_REVOKED, CONVERSATION_PAGE, check_message_body};
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::text::normalise_body;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Message, Seq};
@@ -33,6 +35,8 @@ pub enum Delivery {
     Message(ConversationId, Message),
     /// The parent of a conversation is typing.
     Typing(ConversationId),
+    /// A new internal note.
+    Note(ConversationId, Note),
     /// Parents waiting too long, about whom this staff member is alerted.
     Overdue(Vec<ConversationSummary>),
 }
@@ -184,23 +188,11 @@ impl Console {
             body: &body,
             nickname: None,
         };
-        let appended = match service
+        let appended = service
             .store()
             .append_message(organisation, conversation, message, service.now_ms())
             .await
-        {
-            Ok(appended) => appended,
-            Err(StoreError::ClientIdTaken) => {
-                return Err(ServiceError::about(ErrorCode::BadClientId, &client_id));
-            }
-            Err(StoreError::UnknownConversation(_)) => {
-                return Err(ServiceError::about(
-                    ErrorCode::UnknownConversation,
-                    &client_id,
-                ));
-            }
-            Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
-        };
+            .map_err(|failure| refusal_of(failure, &client_id))?;
         let mut missed = Vec::new();
         if let Some(cursor) = self.opened.get_mut(&conversation) {
             cursor.cover(appended.seq);
@@ -278,6 +270,7 @@ impl Console {
                 deliveries
             }
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
+            EventKind::Note(note) => vec![Delivery::Note(conversation, note)],
             EventKind::Overdue(waits) => overdue_for(self.staff.id, &waits),
             EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
                 Vec::new()
@@ -305,7 +298,16 @@ impl Console {
 
     /// The staff member says whether they answer now.
     pub async fn set_presence(&mut self, presence: Presence) -> Result<(), ServiceError> {
-        self.service.set_presence(&self.staff, presence).await
+        self.service.set_presence(&self.staff, presence).await?;
+        // The weekly summary's hours online come from this log.
+        self.service.log_presence(&self.staff, presence).await;
+        Ok(())
+    }
+
+    /// Logs the staff member's presence now (the console opening carries on
+    /// a stored presence; closing counts as offline), for the weekly summary.
+    pub async fn log_presence(&self, presence: Presence) {
+        self.service.log_presence(&self.staff, presence).await;
     }
 
     /// The staff member's presence as stored (for `Welcome`).
@@ -374,6 +376,18 @@ impl Console {
             Credential::Token(_) => false,
         };
         (ended && self.close_code.is_none()).then(|| self.end())
+    }
+}
+
+/// What a console is told when a reply or note of its own (`client_id`)
+/// could not be kept.
+fn refusal_of(failure: StoreError, client_id: &ClientId) -> ServiceError {
+    match failure {
+        StoreError::ClientIdTaken => ServiceError::about(ErrorCode::BadClientId, client_id),
+        StoreError::UnknownConversation(_) => {
+            ServiceError::about(ErrorCode::UnknownConversation, client_id)
+        }
+        failure => ServiceError::from(failure).with_client_id(client_id),
     }
 }
 

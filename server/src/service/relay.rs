@@ -123,6 +123,11 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             conversation,
             seq: *seq,
         }),
+        EventKind::Note(note) => Some(Notice::Note {
+            organisation,
+            conversation,
+            client_id: note.client_id.clone(),
+        }),
     }
 }
 
@@ -206,6 +211,21 @@ async fn receive(
         } => {
             let kind = EventKind::Created { token_hash };
             hub.publish(event(organisation, conversation, kind));
+        }
+        Notice::Note {
+            organisation,
+            conversation,
+            client_id,
+        } => {
+            if hub.has_subscribers(&Topic::Organisation(organisation))
+                && let Some(note) = store
+                    .notes(organisation, conversation)
+                    .await?
+                    .into_iter()
+                    .find(|note| note.client_id == client_id)
+            {
+                hub.publish(event(organisation, conversation, EventKind::Note(note)));
+            }
         }
         Notice::RevokedToken {
             organisation,

@@ -55,7 +55,7 @@ impl TeamCache {
         cache.insert(organisation, (now_ms, records));
     }
 
-    fn forget(&self, organisation: OrganisationId) {
+    pub(super) fn forget(&self, organisation: OrganisationId) {
         let mut cache = self
             .0
             .lock()
@@ -262,7 +262,7 @@ impl Service {
 
     /// `editor` may change `staff`'s profile, hours or photo: their own,
     /// or, for an admin, anyone's in their organisation.
-    fn may_edit(editor: &StaffInfo, staff: i64) -> Result<(), ServiceError> {
+    pub(super) fn may_edit(editor: &StaffInfo, staff: i64) -> Result<(), ServiceError> {
         if editor.id == staff || editor.admin {
             Ok(())
         } else {

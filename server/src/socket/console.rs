@@ -7,6 +7,7 @@
 //! `Error Unauthorized`, then the socket closes with 1008.
 
 use yorisoi_protocol::console::{ClientFrame, ServerFrame};
+use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{ClientId, ConversationId, ErrorCode};
 
 use super::Session;
@@ -56,23 +57,40 @@ impl Session for ConsoleSocket {
 
     fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
         match frame {
-            ClientFrame::Send { client_id, .. } => Some(client_id),
+            ClientFrame::Send { client_id, .. } | ClientFrame::AddNote { client_id, .. } => {
+                Some(client_id)
+            }
             _ => None,
         }
     }
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
         let mut frames = match self.0.conversations(None).await {
-            Ok((conversations, more)) => vec![ServerFrame::Welcome {
-                staff: self.0.staff().clone(),
-                conversations,
-                more,
-                presence: self.0.presence().await,
-            }],
+            Ok((conversations, more)) => {
+                let presence = self.0.presence().await;
+                // A console that opens carries on the presence it left
+                // (its closing logged `offline`): the summary's hours
+                // online count again from here.
+                if presence != Presence::Offline {
+                    self.0.log_presence(presence).await;
+                }
+                vec![ServerFrame::Welcome {
+                    staff: self.0.staff().clone(),
+                    conversations,
+                    more,
+                    presence,
+                    colleagues: self.0.colleagues().await,
+                }]
+            }
             Err(failure) => return Self::refused(&failure),
         };
         frames.extend(self.quiet_changed().await);
         frames
+    }
+
+    /// A console closing counts as offline in the weekly summary.
+    async fn closed(&mut self) {
+        self.0.log_presence(Presence::Offline).await;
     }
 
     async fn handle(&mut self, frame: ClientFrame) -> Vec<ServerFrame> {
@@ -87,10 +105,24 @@ impl Session for ConsoleSocket {
                 conversation,
                 last_seq,
             } => match console.open(conversation, last_seq).await {
-                Ok(messages) => vec![ServerFrame::History {
-                    conversation,
-                    messages,
-                }],
+                Ok(messages) => {
+                    let mut frames = vec![ServerFrame::History {
+                        conversation,
+                        messages,
+                    }];
+                    // Notes with a first opening, if any: later ones come live.
+                    if last_seq == 0 {
+                        match console.notes(conversation).await {
+                            Ok(notes) => frames.extend(
+                                notes
+                                    .into_iter()
+                                    .map(|note| ServerFrame::Note { conversation, note }),
+                            ),
+                            Err(failure) => frames.extend(Self::refused(&failure)),
+                        }
+                    }
+                    frames
+                }
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::Send {
@@ -125,6 +157,43 @@ impl Session for ConsoleSocket {
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::Ping => vec![ServerFrame::Pong],
+            ClientFrame::Assign {
+                conversation,
+                staff,
+            } => match console.assign(conversation, staff).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Resolve {
+                conversation,
+                resolved,
+            } => match console.resolve(conversation, resolved).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::AddNote {
+                conversation,
+                client_id,
+                body,
+            } => match console.add_note(conversation, client_id, body).await {
+                // Every console hears of it as an event, this one too.
+                Ok(_) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Label {
+                conversation,
+                labels,
+            } => match console.label(conversation, &labels).await {
+                Ok(()) => Vec::new(),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::Search { query } => match console.search(&query).await {
+                Ok(conversations) => vec![ServerFrame::Found {
+                    query,
+                    conversations,
+                }],
+                Err(failure) => Self::refused(&failure),
+            },
         }
     }
 
@@ -140,6 +209,7 @@ impl Session for ConsoleSocket {
                     message,
                 },
                 Delivery::Typing(conversation) => ServerFrame::Typing { conversation },
+                Delivery::Note(conversation, note) => ServerFrame::Note { conversation, note },
                 Delivery::Overdue(conversations) => ServerFrame::Overdue {
                     hours: self.0.overdue_hours(),
                     conversations,

@@ -2,7 +2,7 @@
 //! name only (ids and digests, never what a parent wrote); see
 //! `crate::store` for how notices travel and why losing one loses nothing.
 
-use yorisoi_protocol::{ConversationId, OrganisationId, Seq};
+use yorisoi_protocol::{ClientId, ConversationId, OrganisationId, Seq};
 
 /// A change another node's sockets must hear of, by name only: the
 /// receiver reads what changed from the store (see the module).
@@ -42,6 +42,15 @@ pub enum Notice {
         conversation: ConversationId,
         /// The visitor token's digest.
         token_hash: String,
+    },
+    /// An internal note was kept (consoles read it by its client id).
+    Note {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Where.
+        conversation: ConversationId,
+        /// Which (a well-formed UUID: no spaces).
+        client_id: ClientId,
     },
     /// A visitor token (digest) was forgotten or rotated away.
     RevokedToken {

@@ -25,7 +25,7 @@ pub(super) fn from_seq(seq: Seq) -> i64 {
 
 /// The columns of a summary, in [`SummaryRow`]'s order.
 pub(super) const SUMMARY_COLUMNS: &str = "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, \
-     waiting_since_ms, nominee_id, assignee_id, written_lang";
+     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, labels";
 
 /// A row of [`SUMMARY_COLUMNS`].
 pub(super) type SummaryRow = (
@@ -41,6 +41,8 @@ pub(super) type SummaryRow = (
     Option<i64>,
     Option<i64>,
     Option<String>,
+    Option<i64>,
+    String,
 );
 
 /// A summary from its row.
@@ -58,6 +60,8 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         nominee,
         assignee,
         written,
+        resolved_at_ms,
+        labels,
     ) = row;
     Ok(ConversationSummary {
         id: ConversationId(id),
@@ -72,6 +76,9 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         nominee,
         assignee,
         written: written.as_deref().and_then(Lang::from_tag),
+        resolved_at_ms,
+        // Written only from cleaned labels; unreadable ones read as none.
+        labels: serde_json::from_str(&labels).unwrap_or_default(),
     })
 }
 
@@ -108,6 +115,8 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Led {
                 row.try_get(10)?,
                 row.try_get(11)?,
                 row.try_get(12)?,
+                row.try_get(13)?,
+                row.try_get(14)?,
             ),
         ))
     }

@@ -92,6 +92,19 @@ pub struct ConversationRecord {
     pub nominee_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub written_lang: Option<String>,
+    pub resolved_at_ms: Option<i64>,
+    pub labels: String,
+}
+
+/// An internal note row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct NoteRecord {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub staff_id: i64,
+    pub client_id: String,
+    pub body: String,
+    pub written_at_ms: i64,
 }
 
 /// A message row.
@@ -132,6 +145,27 @@ pub struct BucketRecord {
     pub updated_ms: i64,
 }
 
+/// A canned reply row (issue 12).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CannedRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub title: String,
+    pub text_ja: String,
+    pub text_en: String,
+    pub updated_at_ms: i64,
+}
+
+/// A presence log row (issue 12: the weekly summary's hours online).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct PresenceRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub staff_id: i64,
+    pub presence: String,
+    pub at_ms: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -143,9 +177,12 @@ pub struct Snapshot {
     pub devices: Vec<DeviceRecord>,
     pub conversations: Vec<ConversationRecord>,
     pub messages: Vec<MessageRecord>,
+    pub notes: Vec<NoteRecord>,
     pub revoked: Vec<RevokedRecord>,
     pub codes: Vec<CodeRecord>,
     pub buckets: Vec<BucketRecord>,
+    pub canned: Vec<CannedRecord>,
+    pub presence: Vec<PresenceRecord>,
 }
 
 /// One table's row count and checksum.
@@ -189,9 +226,12 @@ impl Snapshot {
             sum("staff_devices", &self.devices),
             sum("conversations", &self.conversations),
             sum("messages", &self.messages),
+            sum("notes", &self.notes),
             sum("revoked_tokens", &self.revoked),
             sum("consultation_codes", &self.codes),
             sum("limit_buckets", &self.buckets),
+            sum("canned_replies", &self.canned),
+            sum("presence_log", &self.presence),
         ]
     }
 }
@@ -259,14 +299,20 @@ macro_rules! read_snapshot {
                 conversations: sqlx::query_as::<_, ConversationRecord>(
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
-                     waiting_since_ms, nominee_id, assignee_id, written_lang FROM conversations \
-                     ORDER BY id",
+                     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, \
+                     labels FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
                 messages: sqlx::query_as::<_, MessageRecord>(
                     "SELECT conversation_id, seq, client_id, author_kind, staff_id, body, \
                      sent_at_ms FROM messages ORDER BY conversation_id, seq",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                notes: sqlx::query_as::<_, NoteRecord>(
+                    "SELECT id, conversation_id, staff_id, client_id, body, written_at_ms \
+                     FROM notes ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -284,6 +330,18 @@ macro_rules! read_snapshot {
                 buckets: sqlx::query_as::<_, BucketRecord>(
                     "SELECT limiter, key_hash, tokens, refilled, updated_ms FROM limit_buckets \
                      ORDER BY limiter, key_hash",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                canned: sqlx::query_as::<_, CannedRecord>(
+                    "SELECT id, organisation_id, title, text_ja, text_en, updated_at_ms \
+                     FROM canned_replies ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                presence: sqlx::query_as::<_, PresenceRecord>(
+                    "SELECT id, organisation_id, staff_id, presence, at_ms FROM presence_log \
+                     ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -378,7 +436,8 @@ macro_rules! write_snapshot {
                 snapshot.conversations,
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
-                 unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang) ",
+                 unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang, \
+                 resolved_at_ms, labels) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -391,6 +450,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.unread).push_bind(&r.preview);
                     b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
                     b.push_bind(r.assignee_id).push_bind(&r.written_lang);
+                    b.push_bind(r.resolved_at_ms).push_bind(&r.labels);
                 }
             );
             insert!(
@@ -403,6 +463,16 @@ macro_rules! write_snapshot {
                         .push_bind(&r.client_id);
                     b.push_bind(&r.author_kind).push_bind(r.staff_id);
                     b.push_bind(&r.body).push_bind(r.sent_at_ms);
+                }
+            );
+            insert!(
+                snapshot.notes,
+                "INSERT INTO notes (id, conversation_id, staff_id, client_id, body, \
+                 written_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.conversation_id);
+                    b.push_bind(r.staff_id).push_bind(&r.client_id);
+                    b.push_bind(&r.body).push_bind(r.written_at_ms);
                 }
             );
             insert!(
@@ -429,6 +499,25 @@ macro_rules! write_snapshot {
                         .push_bind(&r.key_hash)
                         .push_bind(r.tokens);
                     b.push_bind(r.refilled).push_bind(r.updated_ms);
+                }
+            );
+            insert!(
+                snapshot.canned,
+                "INSERT INTO canned_replies (id, organisation_id, title, text_ja, text_en, \
+                 updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(&r.title).push_bind(&r.text_ja);
+                    b.push_bind(&r.text_en).push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.presence,
+                "INSERT INTO presence_log (id, organisation_id, staff_id, presence, at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(r.staff_id).push_bind(&r.presence);
+                    b.push_bind(r.at_ms);
                 }
             );
             Ok::<(), sqlx::Error>(())

@@ -10,9 +10,9 @@
 //! sessions), [`devices`] (devices staff logged in from), [`conversations`]
 //! (reading conversations and messages), [`appends`] (writing messages),
 //! [`marks`] (read marks, language), [`summaries`] (the console's list),
-//! [`tokens`] (revocation and rotation), [`rows`] (database values to
-//! protocol values), with the [`writer`] and the
-//! [`checkpointer`] threads. This file only opens the connections and
+//! [`tokens`] (revocation and rotation), [`unread`] (the launcher's badge),
+//! [`rows`] (database values to protocol values), with the [`writer`] and
+//! the [`checkpointer`] threads. This file only opens the connections and
 //! answers [`Storage`] by calling them.
 
 mod appends;
@@ -26,7 +26,10 @@ mod rows;
 mod staff;
 mod summaries;
 mod team;
+mod team_settings;
 mod tokens;
+mod unread;
+mod work;
 mod writer;
 
 use std::path::Path;
@@ -35,8 +38,9 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use yorisoi_protocol::canned::{CannedDraft, CannedReply};
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::organisation::OrganisationFace;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
@@ -48,11 +52,13 @@ use self::marks::{RaiseMark, Reader, SetLang};
 use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
+use super::work::{Column, labels_json};
 use super::{
-    Appended, Bucket, Marked, NewMessage, Notice, Organisation, Photo, Posted, SessionState,
-    StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
+    Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
+    SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
+use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
 
 /// How long a writer waits for another writer's transaction to finish.
@@ -435,6 +441,16 @@ impl Storage for SqliteStore {
             .await
     }
 
+    async fn unseen_replies(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        at_most: u32,
+    ) -> Result<u32, StoreError> {
+        self.count_unseen_replies(organisation, token_hash, at_most)
+            .await
+    }
+
     async fn take_token(&self, bucket: Bucket<'_>, now_ms: i64) -> Result<f64, StoreError> {
         self.take_bucket_token(bucket, now_ms).await
     }
@@ -457,7 +473,85 @@ impl Storage for SqliteStore {
         id: ConversationId,
         staff: Option<i64>,
     ) -> Result<Option<ConversationSummary>, StoreError> {
-        self.update_nominee(organisation, id, staff).await
+        self.update_conversation(
+            super::team::UPDATE_NOMINEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
+    }
+
+    async fn set_assignee(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        staff: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(
+            super::work::UPDATE_ASSIGNEE,
+            organisation,
+            id,
+            Column::Id(staff),
+        )
+        .await
+    }
+
+    async fn set_resolved(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        resolved_at_ms: Option<i64>,
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(
+            super::work::UPDATE_RESOLVED,
+            organisation,
+            id,
+            Column::Id(resolved_at_ms),
+        )
+        .await
+    }
+
+    async fn set_labels(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        labels: &[String],
+    ) -> Result<Option<ConversationSummary>, StoreError> {
+        self.update_conversation(
+            super::work::UPDATE_LABELS,
+            organisation,
+            id,
+            labels_json(labels),
+        )
+        .await
+    }
+
+    async fn add_note(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+        note: NewNote<'_>,
+        now_ms: i64,
+    ) -> Result<(Note, bool), StoreError> {
+        self.insert_note(organisation, id, note, now_ms).await
+    }
+
+    async fn notes(
+        &self,
+        organisation: OrganisationId,
+        id: ConversationId,
+    ) -> Result<Vec<Note>, StoreError> {
+        self.select_notes(organisation, id).await
+    }
+
+    async fn search(
+        &self,
+        organisation: OrganisationId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        self.select_found(organisation, query, limit).await
     }
 
     async fn team(&self, organisation: OrganisationId) -> Result<Vec<TeamRecord>, StoreError> {
@@ -507,6 +601,78 @@ impl Storage for SqliteStore {
         staff: i64,
     ) -> Result<Option<Photo>, StoreError> {
         self.select_photo(organisation, staff).await
+    }
+
+    async fn set_staff_name(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        name: &str,
+    ) -> Result<bool, StoreError> {
+        self.update_name(organisation, staff, name).await
+    }
+
+    async fn canned_replies(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<CannedReply>, StoreError> {
+        self.select_canned(organisation).await
+    }
+
+    async fn add_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<CannedReply, StoreError> {
+        self.insert_canned(organisation, draft, now_ms).await
+    }
+
+    async fn update_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        draft: &CannedDraft,
+        now_ms: i64,
+    ) -> Result<Option<CannedReply>, StoreError> {
+        self.update_canned(organisation, id, draft, now_ms).await
+    }
+
+    async fn delete_canned_reply(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<bool, StoreError> {
+        self.delete_canned(organisation, id).await
+    }
+
+    async fn log_presence(
+        &self,
+        organisation: OrganisationId,
+        staff: i64,
+        presence: Presence,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_presence(organisation, staff, presence, at_ms)
+            .await
+    }
+
+    async fn presence_changes(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<PresenceChange>, StoreError> {
+        self.select_presence(organisation, since_ms, until_ms).await
+    }
+
+    async fn staff_activity(
+        &self,
+        organisation: OrganisationId,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<StaffActivity>, StoreError> {
+        self.select_activity(organisation, since_ms, until_ms).await
     }
 
     async fn snapshot(&self) -> Result<Snapshot, StoreError> {

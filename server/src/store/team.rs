@@ -60,6 +60,10 @@ pub(super) type TeamRow = (
 pub(super) const UPDATE_PROFILE: &str = "UPDATE staff SET role_ja = $3, role_en = $4, \
      intro_ja = $5, intro_en = $6 WHERE organisation_id = $1 AND id = $2";
 
+/// Sets the display name (`$3`) of staff `$2` in organisation `$1`.
+pub(super) const UPDATE_NAME: &str =
+    "UPDATE staff SET name = $3 WHERE organisation_id = $1 AND id = $2";
+
 /// Sets the schedule (`$3`, JSON or NULL) of staff `$2` in organisation `$1`.
 pub(super) const UPDATE_SCHEDULE: &str =
     "UPDATE staff SET schedule = $3 WHERE organisation_id = $1 AND id = $2";
@@ -161,6 +165,22 @@ macro_rules! team_methods {
                 Ok(done.rows_affected() == 1)
             }
 
+            pub(super) async fn update_name(
+                &self,
+                organisation: OrganisationId,
+                staff: i64,
+                name: &str,
+            ) -> Result<bool, StoreError> {
+                $(let _turn = self.$turn().await;)?
+                let done = sqlx::query(UPDATE_NAME)
+                    .bind(organisation.0)
+                    .bind(staff)
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             pub(super) async fn update_schedule(
                 &self,
                 organisation: OrganisationId,
@@ -246,28 +266,6 @@ macro_rules! team_methods {
                     bytes,
                     version,
                 }))
-            }
-
-            pub(super) async fn update_nominee(
-                &self,
-                organisation: OrganisationId,
-                id: ConversationId,
-                staff: Option<i64>,
-            ) -> Result<Option<ConversationSummary>, StoreError> {
-                let changed = {
-                    $(let _turn = self.$turn().await;)?
-                    sqlx::query(UPDATE_NOMINEE)
-                        .bind(organisation.0)
-                        .bind(id.0)
-                        .bind(staff)
-                        .execute(&self.pool)
-                        .await?
-                        .rows_affected()
-                };
-                if changed == 0 {
-                    return Ok(None);
-                }
-                self.select_summary(organisation, id).await
             }
         }
     };

@@ -35,8 +35,11 @@ mod organisations;
 mod postgres;
 mod staff;
 mod team;
+mod team_settings;
 mod tokens;
+mod unread;
 mod waiting;
+mod work;
 
 use std::sync::Arc;
 

@@ -444,6 +444,8 @@ impl Console {
             | ServerFrame::Conversations { .. }
             | ServerFrame::Conversation(_)
             | ServerFrame::Typing { .. }
+            | ServerFrame::Note { .. }
+            | ServerFrame::Found { .. }
             | ServerFrame::Pong
             | ServerFrame::Overdue { .. }
             | ServerFrame::Quiet { .. } => {}

@@ -228,8 +228,11 @@ impl Flavour for Console {
                 self.errors.push(code);
                 Vec::new()
             }
+            // Hints, notes, search answers and alerts change nothing it checks.
             ServerFrame::Typing { .. }
             | ServerFrame::Pong
+            | ServerFrame::Note { .. }
+            | ServerFrame::Found { .. }
             | ServerFrame::Overdue { .. }
             | ServerFrame::Quiet { .. } => Vec::new(),
         };

@@ -4,7 +4,7 @@
 
 use serde_json::to_string as server_json;
 use yorisoi_protocol::console::{self, PageCursor};
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::{Colleague, ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::{NOW, Presence, StaffProfile, Team, TeamMember};
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode, Lang, Message, widget};
 
@@ -33,6 +33,21 @@ fn summary(n: i64) -> ConversationSummary {
         nominee: (n % 3 == 0).then_some(4),
         assignee: None,
         written: (n % 2 == 0).then_some(Lang::En),
+        resolved_at_ms: (n % 4 == 0).then_some(1_700_000_000_500),
+        labels: (0..n % 3).map(|k| format!("{HARD}{k}")).collect(),
+    }
+}
+
+/// An internal note with hard text.
+fn note() -> Note {
+    Note {
+        client_id: id(),
+        author: Colleague {
+            id: 3,
+            name: "あき".into(),
+        },
+        body: HARD.into(),
+        written_at_ms: 1_700_000_000_123,
     }
 }
 
@@ -111,6 +126,28 @@ fn frames_the_apps_send_are_the_bytes_the_server_expects() {
             body: HARD.into(),
         },
         console::ClientFrame::Ping,
+        console::ClientFrame::Assign {
+            conversation: ConversationId(9),
+            staff: Some(3),
+        },
+        console::ClientFrame::Assign {
+            conversation: ConversationId(9),
+            staff: None,
+        },
+        console::ClientFrame::Resolve {
+            conversation: ConversationId(9),
+            resolved: true,
+        },
+        console::ClientFrame::AddNote {
+            conversation: ConversationId(9),
+            client_id: id(),
+            body: HARD.into(),
+        },
+        console::ClientFrame::Search { query: HARD.into() },
+        console::ClientFrame::Label {
+            conversation: ConversationId(9),
+            labels: vec!["睡眠".into(), HARD.into()],
+        },
     ];
     for frame in &console_frames {
         assert_eq!(encode(frame), server_json(frame).ok(), "{frame:?}");
@@ -167,6 +204,10 @@ fn frames_the_server_sends_read_back_as_themselves() {
             conversations: (0..3).map(summary).collect(),
             more: true,
             presence: Presence::Away,
+            colleagues: vec![Colleague {
+                id: 2,
+                name: HARD.into(),
+            }],
         },
         console::ServerFrame::Conversations {
             conversations: Vec::new(),
@@ -177,6 +218,14 @@ fn frames_the_server_sends_read_back_as_themselves() {
             conversation: ConversationId(8),
         },
         console::ServerFrame::Pong,
+        console::ServerFrame::Note {
+            conversation: ConversationId(9),
+            note: note(),
+        },
+        console::ServerFrame::Found {
+            query: HARD.into(),
+            conversations: (4..6).map(summary).collect(),
+        },
         console::ServerFrame::Overdue {
             hours: 2,
             conversations: (4..6).map(summary).collect(),

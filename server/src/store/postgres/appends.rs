@@ -130,11 +130,13 @@ impl PostgresStore {
 }
 
 /// The `SET` of an append: `$1` now, `$2` nickname, `$3` 1 for a parent's
-/// message (one more unread), `$4` the preview.
+/// message (one more unread: it also reopens a resolved conversation),
+/// `$4` the preview.
 const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
      nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4, \
      waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END, \
-     written_lang = COALESCE($7, written_lang)";
+     written_lang = COALESCE($7, written_lang), \
+     resolved_at_ms = CASE WHEN $3 > 0 THEN NULL ELSE resolved_at_ms END";
 
 /// Where an append writes: for its notice.
 #[derive(Clone, Copy)]

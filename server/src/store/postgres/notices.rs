@@ -12,7 +12,7 @@
 use sqlx::postgres::PgListener;
 use sqlx::{PgExecutor, Postgres, Transaction};
 use tokio::sync::mpsc;
-use yorisoi_protocol::{ConversationId, OrganisationId};
+use yorisoi_protocol::{ClientId, ConversationId, OrganisationId};
 
 use super::PostgresStore;
 use crate::error::StoreError;
@@ -125,6 +125,14 @@ fn encode(node: &str, notice: &Notice) -> String {
             "{node} c {} {} {token_hash}",
             organisation.0, conversation.0
         ),
+        Notice::Note {
+            organisation,
+            conversation,
+            client_id,
+        } => format!(
+            "{node} n {} {} {}",
+            organisation.0, conversation.0, client_id.0
+        ),
         Notice::RevokedToken {
             organisation,
             token_hash,
@@ -148,7 +156,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" => {
+        "m" | "r" | "s" | "c" | "n" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -164,6 +172,11 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                 "s" => Notice::Summary {
                     organisation,
                     conversation,
+                },
+                "n" => Notice::Note {
+                    organisation,
+                    conversation,
+                    client_id: ClientId(next()?.to_owned()),
                 },
                 _ => Notice::Created {
                     organisation,
@@ -216,6 +229,11 @@ mod tests {
                 organisation,
                 conversation,
                 token_hash: "ab12".into(),
+            },
+            Notice::Note {
+                organisation,
+                conversation,
+                client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
             },
             Notice::RevokedToken {
                 organisation,

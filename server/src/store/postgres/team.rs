@@ -1,15 +1,14 @@
 //! The team on PostgreSQL: the shared methods of [`crate::store::team`].
 
-use yorisoi_protocol::model::ConversationSummary;
+use yorisoi_protocol::OrganisationId;
 use yorisoi_protocol::schedule::Schedule;
 use yorisoi_protocol::team::{Presence, StaffProfile};
-use yorisoi_protocol::{ConversationId, OrganisationId};
 
 use super::PostgresStore;
 use crate::error::StoreError;
 use crate::store::team::{
     DELETE_PHOTO, Photo, SELECT_PHOTO, SELECT_TEAM, STAFF_IN_ORGANISATION, TeamRecord, TeamRow,
-    UPDATE_NOMINEE, UPDATE_PRESENCE, UPDATE_PROFILE, UPDATE_SCHEDULE, UPSERT_PHOTO, schedule_json,
+    UPDATE_NAME, UPDATE_PRESENCE, UPDATE_PROFILE, UPDATE_SCHEDULE, UPSERT_PHOTO, schedule_json,
     team_from_row, team_methods,
 };
 

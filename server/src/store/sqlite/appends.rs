@@ -253,7 +253,8 @@ fn record(
             "UPDATE conversations SET last_seq = ?1, updated_at_ms = ?2, \
              nickname = COALESCE(nickname, ?3), unread = unread + ?4, preview = ?5, \
              waiting_since_ms = CASE WHEN ?4 > 0 THEN COALESCE(waiting_since_ms, ?2) END, \
-             written_lang = COALESCE(?7, written_lang) \
+             written_lang = COALESCE(?7, written_lang), \
+             resolved_at_ms = CASE WHEN ?4 > 0 THEN NULL ELSE resolved_at_ms END \
              WHERE id = ?6 RETURNING {SUMMARY_COLUMNS}"
         ))?
         .query_row(

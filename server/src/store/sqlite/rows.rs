@@ -22,5 +22,7 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
         row.get(first + 9)?,
         row.get(first + 10)?,
         row.get(first + 11)?,
+        row.get(first + 12)?,
+        row.get(first + 13)?,
     ))
 }

@@ -1,9 +1,10 @@
 //! Moving an installation from SQLite to PostgreSQL (`yorisoi copy`): a
 //! database with several organisations, staff, sessions, conversations,
-//! tokens and limits arrives identical, table by table, and goes on
+//! tokens, limits, notes and assignments arrives identical, table by table, and goes on
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
+use yorisoi_protocol::canned::CannedDraft;
 use yorisoi_protocol::schedule::{Schedule, Span};
 use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, Lang};
@@ -11,7 +12,7 @@ use yorisoi_protocol::{Author, ClientId, Lang};
 use super::face;
 use super::postgres::TestPostgres;
 use crate::config::Database;
-use crate::store::{Bucket, NewMessage, SessionState, StaffRecord, Store, VisitorMessage};
+use crate::store::{Bucket, NewMessage, NewNote, SessionState, StaffRecord, Store, VisitorMessage};
 
 fn client_id(n: u32) -> ClientId {
     ClientId(format!("00000000-0000-4000-8000-{n:012}"))
@@ -87,6 +88,19 @@ async fn lived_in(store: &Store) {
             .await
             .expect("presence");
         store
+            .log_presence(organisation, staff.id, Presence::Away, now)
+            .await
+            .expect("presence log");
+        let canned = CannedDraft {
+            title: "お礼".into(),
+            ja: "ご相談ありがとうございます。".into(),
+            en: "Thank you for writing.".into(),
+        };
+        store
+            .add_canned_reply(organisation, &canned, now)
+            .await
+            .expect("canned reply");
+        store
             .set_photo(
                 organisation,
                 staff.id,
@@ -144,6 +158,27 @@ async fn lived_in(store: &Store) {
             .set_lang(organisation, first, Lang::En)
             .await
             .expect("lang");
+        let note = NewNote {
+            client_id: &client_id(200),
+            staff: staff.id,
+            body: "夜間の様子を次回確認",
+        };
+        store
+            .add_note(organisation, first, note, now + 20)
+            .await
+            .expect("note");
+        store
+            .set_assignee(organisation, first, Some(staff.id))
+            .await
+            .expect("assign");
+        store
+            .set_resolved(organisation, first, Some(now + 30))
+            .await
+            .expect("resolve");
+        store
+            .set_labels(organisation, first, &["睡眠".into(), "要フォロー".into()])
+            .await
+            .expect("labels");
         store
             .revoke_token(organisation, &format!("token-{n}-1"), now)
             .await
@@ -200,6 +235,7 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
     assert_eq!(before, after, "every row, as it was");
     assert_eq!(after.messages.len(), 12);
     assert_eq!(after.organisations.len(), 2);
+    assert_eq!((after.canned.len(), after.presence.len()), (2, 2));
 
     // Again into the same database: refused, nothing doubled.
     assert!(
@@ -259,4 +295,14 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
         .max()
         .expect("some");
     assert!(fresh.0 > highest, "new ids continue after the copied ones");
+    let canned = CannedDraft {
+        title: "次の定型文".into(),
+        ja: "はい".into(),
+        en: String::new(),
+    };
+    let added = target
+        .add_canned_reply(hidamari.id, &canned, 1)
+        .await
+        .expect("a canned reply after the copied ones");
+    assert!(after.canned.iter().all(|copied| copied.id < added.id));
 }

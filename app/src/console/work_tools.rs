@@ -1,0 +1,110 @@
+//! The open conversation's working buttons, beside its heading: who holds
+//! it — `Assign` / 「担当する」 when nobody does, "Take over" when a
+//! colleague does, "Hand back" when this staff member does, with the
+//! holder's name — and `Resolve` / 「解決済みにする」, or "Reopen" once
+//! resolved; and its labels (`Labels` / 「ラベル」, one box, separated by
+//! commas, kept when the box is left or Enter pressed). The server's
+//! summary, not the click, changes what they show: every console sees the
+//! same.
+//!
+//! Markup in a string with one click handler for both buttons (a view of
+//! its parts cost the console's wasm far more). Redrawn, a button loses
+//! focus: the one just pressed gets it back, and a screen reader reads its
+//! new name.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::focus::refocus;
+use super::session::use_session;
+use crate::components::markup::{escaped, markup};
+use crate::contexts::i18n::use_i18n;
+
+/// Assign / take over / hand back, and resolve / reopen.
+#[component]
+pub fn WorkTools() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = session.staff_id();
+    // (assignee, resolved, labels) of the selected conversation.
+    let state = Memo::new(move |_| {
+        let id = session.selected.get()?;
+        session.conversations.with(|list| {
+            list.iter().find(|summary| summary.id == id).map(|summary| {
+                (
+                    summary.assignee,
+                    summary.resolved_at_ms.is_some(),
+                    summary.labels.join(", "),
+                )
+            })
+        })
+    });
+    // The button pressed last, to focus again once redrawn.
+    let pressed = StoredValue::new("");
+    let tools = markup(Box::new(move || {
+        let (assignee, resolved, labels) = state.get().unwrap_or_default();
+        let (holder, assign) = match assignee {
+            None => (String::new(), "console-assign"),
+            Some(id) if id == me => (i18n.t("console-assigned-you"), "console-hand-back"),
+            Some(id) => (
+                i18n.t_with(
+                    "console-assigned",
+                    &[("name", escaped(&session.colleague(id)).as_str().into())],
+                ),
+                "console-take-over",
+            ),
+        };
+        let resolve = if resolved {
+            "console-reopen"
+        } else {
+            "console-resolve"
+        };
+        let out = [
+            r#"<span class="holder">"#,
+            &holder,
+            r#"</span><button type="button" data-act="assign">"#,
+            &i18n.t(assign),
+            r#"</button><button type="button" data-act="resolve">"#,
+            &i18n.t(resolve),
+            r#"</button><input class="labels" aria-label=""#,
+            &i18n.t("console-labels"),
+            r#"" placeholder=""#,
+            &i18n.t("console-labels-placeholder"),
+            r#"" value=""#,
+            &escaped(&labels),
+            r#"">"#,
+        ]
+        .concat();
+        let again = pressed.get_value();
+        if !again.is_empty() {
+            pressed.set_value("");
+            refocus([".work-tools [data-act=", again, "]"].concat());
+        }
+        out
+    }));
+    let click = move |event: web_sys::MouseEvent| {
+        let act = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|target| target.closest("button").ok().flatten())
+            .and_then(|button| button.get_attribute("data-act"));
+        let (assignee, resolved, _) = state.get_untracked().unwrap_or_default();
+        match act.as_deref() {
+            Some("assign") => {
+                pressed.set_value("assign");
+                session.assign(if assignee == Some(me) { None } else { Some(me) });
+            }
+            Some("resolve") => {
+                pressed.set_value("resolve");
+                session.resolve(!resolved);
+            }
+            _ => {}
+        }
+    };
+    // The labels box: on Enter or when left, its text as typed (the
+    // server splits it at commas).
+    let labelled = move |event: web_sys::Event| {
+        session.label(vec![event_target_value(&event)]);
+    };
+    view! { <div class="work-tools" on:click=click on:change=labelled inner_html=tools></div> }
+}
