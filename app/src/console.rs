@@ -14,7 +14,6 @@
 //! `conversation_page`, `state`, `focus` (where the keyboard goes) and
 //! `shortcuts` (the keys that move it), which use no view.
 
-mod alert_controls;
 mod alerts;
 mod canned;
 mod conversation_list;
@@ -31,6 +30,7 @@ mod session;
 mod shortcut_help;
 mod shortcuts;
 mod state;
+mod status_line;
 mod threads;
 mod work_tools;
 mod workspace;

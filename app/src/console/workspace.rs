@@ -3,19 +3,19 @@
 //! landmark, with the list as its `navigation`. Its keyboard shortcuts live
 //! in `super::shortcuts`. Its status line holds the staff member's presence
 //! (online, away, offline: parents see it in when a reply can be
-//! expected); the tab's title counts unread parent messages.
+//! expected) and the controls of sound and notifications
+//! (`super::status_line`); the tab's title counts unread parent messages.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
-use yorisoi_protocol::team::Presence;
 
-use super::alert_controls::{AlertControls, OverdueAlert};
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
-use super::shortcuts;
 use super::state::{Auth, refresh_auth};
+use super::status_line::StatusTools;
+use super::{alerts, shortcuts};
 use crate::browser;
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
@@ -34,6 +34,7 @@ pub fn Workspace(
     provide_context(session);
     on_cleanup(move || session.stop());
     shortcuts::listen(session);
+    alerts::listen(session);
     // A session that ended on the server shows up as a refused socket
     // (Offline) or an Unauthorized error: ask who we are, and fall back to
     // the login form if nobody.
@@ -70,11 +71,6 @@ pub fn Workspace(
     on_cleanup(move || {
         browser::set_document_language(i18n.lang_untracked(), &i18n.t("console-title"));
     });
-    let presence_changed = move |event: web_sys::Event| {
-        if let Some(presence) = Presence::parse(&event_target_value(&event)) {
-            session.set_presence(presence);
-        }
-    };
     view! {
         <main
             class="workspace"
@@ -82,21 +78,9 @@ pub fn Workspace(
             class:has-selection=move || session.selected.get().is_some()
         >
             <div class="status-line">
-                <label class="presence">
-                    <span>{i18n.text("presence-label")}</span>
-                    <select
-                        on:change=presence_changed
-                        prop:value=move || session.presence.get().as_str()
-                    >
-                        <option value="online">{i18n.text("presence-online")}</option>
-                        <option value="away">{i18n.text("presence-away")}</option>
-                        <option value="offline">{i18n.text("presence-offline")}</option>
-                    </select>
-                </label>
-                <AlertControls />
+                <StatusTools />
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
-                <OverdueAlert />
             </div>
             <ConversationList />
             <ConversationView />
