@@ -1,8 +1,7 @@
 // Starts the console: fetches yorisoi-console_bg.wasm beside this file and runs
 // the app's main. A file of its own because the pages' CSP allows no inline
 // script; the wasm path is explicit because the wasm-bindgen library does not
-// bake a default one into the glue. console-alerts.js (sound and browser
-// notifications) comes first: the app calls it.
+// bake a default one into the glue. The app calls console-alerts.js.
 import "./console-alerts.js";
 import init from "./yorisoi-console.js";
 

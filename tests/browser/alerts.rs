@@ -3,7 +3,8 @@
 //! count and is announced as a browser notification (the browser's
 //! permission granted in its profile, as a staff member who clicked
 //! "Allow notifications" has it); after "Sound and notifications" is
-//! switched off, the count still rises but nothing is announced.
+//! switched off, the count still rises but nothing is announced; what a
+//! notification's click sends opens its conversation.
 //!
 //! What the console announced is read from its log of announcements (a
 //! visually hidden `role="log"` that screen readers hear), written by the
@@ -112,5 +113,26 @@ async fn a_new_message_elsewhere_is_counted_and_notified_and_mute_silences_it() 
     staff.client.refresh().await?;
     let switch = control(&staff.client, "Sound and notifications").await?;
     assert!(!switch.is_selected().await?, "still muted after a reload");
+
+    // Clicking a notification opens its conversation: sent here as the
+    // click sends it (`public/console-alerts.js`), since WebDriver cannot
+    // click the browser's own notification.
+    let number = told
+        .rsplit('#')
+        .next()
+        .and_then(|rest| rest.split(':').next())
+        .context("the announced parent's number")?
+        .to_owned();
+    staff
+        .client
+        .execute(
+            "dispatchEvent(new CustomEvent('yorisoi-open', { detail: Number(arguments[0]) }))",
+            vec![json!(number)],
+        )
+        .await?;
+    let heading = format!("//h2[contains(., {})]", literal(&["#", &number].concat()));
+    find(&staff.client, &heading)
+        .await
+        .context("the notified conversation opens")?;
     close_all([staff]).await
 }
