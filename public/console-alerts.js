@@ -32,9 +32,28 @@ function chime() {
 
 const permission = () => (window.Notification ? Notification.permission : "");
 
+// Where staff member `staff`'s mute is kept on this device ("1": muted).
+const muteKey = (staff) => "yorisoi.console.mute." + staff;
+
 window.yorisoiAlerts = {
   permission,
   ask: () => Notification.requestPermission(),
+  // localStorage throws where storage is refused (privacy settings): then
+  // nothing is remembered and the console starts unmuted.
+  muted(staff) {
+    try {
+      return localStorage.getItem(muteKey(staff)) == "1";
+    } catch {
+      return false;
+    }
+  },
+  mute(staff, on) {
+    try {
+      localStorage.setItem(muteKey(staff), on ? "1" : "0");
+    } catch {}
+  },
+  // The page is visible and its window has the focus.
+  watched: () => !document.hidden && document.hasFocus(),
   // Chimes, shows a notification when allowed (one per conversation: the tag
   // replaces an older one; a click focuses the console and sends the window
   // `yorisoi-open` with the conversation's id), and writes what was said

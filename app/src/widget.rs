@@ -19,6 +19,7 @@ mod face;
 mod forget;
 mod forget_step;
 mod header;
+mod help;
 pub mod host;
 mod keyboard;
 mod session;

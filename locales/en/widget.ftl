@@ -3,6 +3,8 @@
 widget-title = Parenting chat
 widget-subtitle = { -brand } · a place to talk about raising children
 widget-close = Close chat
+# Opens the emergency numbers (always in the header).
+widget-help = Emergency help
 widget-welcome = Hello. You can write about anything to do with raising your children, whenever you like. You don't need to give your name. A staff member will reply when they're free.
 widget-nickname = Nickname (optional)
 widget-log-label = Conversation

@@ -3,6 +3,8 @@
 widget-title = 子育て相談チャット
 widget-subtitle = { -brand }・子育てのこと、話してみませんか
 widget-close = チャットを閉じる
+# 緊急の連絡先の案内を開くボタン（見出しにいつもある）。
+widget-help = 緊急のとき
 widget-welcome = こんにちは。子育てのこと、なんでも気軽に書いてくださいね。お名前は書かなくても大丈夫です。スタッフが手の空いたときにお返事します。
 widget-nickname = ニックネーム（任意）
 widget-log-label = やりとり

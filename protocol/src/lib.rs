@@ -21,6 +21,7 @@
 //!   profile edits) and the team's weekly load.
 //! - [`canned`]: the organisation's canned replies (定型文) and their rules.
 //! - [`error`]: the error codes a client shows in its user's language.
+//! - [`cases`]: cases shared with the parent's consent (HTTP bodies only).
 //!
 //! # Encoding
 //! Every frame is one WebSocket *text* message holding one JSON value. Enums
@@ -134,6 +135,8 @@ pub mod widget;
 // Issue 12's settings page: canned replies, profiles and the weekly load.
 pub mod canned;
 pub mod profile;
+// Issue 13: cases shared with the parent's consent (server and panels only).
+pub mod cases;
 
 pub use error::ErrorCode;
 pub use model::{Author, ClientId, ConversationId, Lang, Message, Seq};

@@ -170,6 +170,9 @@ pub enum ServerFrame {
     },
     /// Answer to `Ping`.
     Pong,
+    /// Show the emergency notice now: the parent's message suggested danger
+    /// (see the server's `danger` module), or a staff member sent it.
+    Help,
 }
 
 #[cfg(test)]

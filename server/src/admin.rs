@@ -8,6 +8,7 @@
 
 mod team;
 
+use yorisoi_protocol::Lang;
 use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::organisation::LauncherSide;
 
@@ -16,7 +17,7 @@ use crate::clock::{Clock, SystemClock, os_random};
 use crate::config::{Config, Database};
 use crate::error::ServerError;
 use crate::service::{organisations, staff};
-use crate::store::{Organisation, Store};
+use crate::store::{Organisation, Store, TextName};
 
 pub use crate::service::organisations::{NewOrganisation, OrganisationChange};
 pub use crate::service::staff::NewStaff;
@@ -98,7 +99,7 @@ pub async fn set_organisation(
     change: &OrganisationChange,
 ) -> Result<Organisation, ServerError> {
     let store = open(config).await?;
-    Ok(organisations::change(&store, slug, change).await?)
+    Ok(organisations::change(&store, slug, change, now_ms()).await?)
 }
 
 /// The first organisation (created if the database has none).
@@ -256,7 +257,7 @@ pub async fn org_command(config: &Config, command: OrgCommand) -> Result<Vec<Str
             .collect()),
         OrgCommand::Set(args) => {
             let slug = args.slug.clone();
-            let change = change_of(args)?;
+            let change = change_of(*args)?;
             let updated = set_organisation(config, &slug, &change).await?;
             Ok(vec![format!("updated organisation {}", updated.slug)])
         }
@@ -280,5 +281,14 @@ fn change_of(args: OrgSetArgs) -> Result<OrganisationChange, ServerError> {
         origins: (!args.origins.is_empty()).then_some(args.origins),
         add_origins: args.add_origins,
         remove_origins: args.remove_origins,
+        texts: [
+            (TextName::Help(Lang::Ja), args.help_ja),
+            (TextName::Help(Lang::En), args.help_en),
+            (TextName::Privacy(Lang::Ja), args.privacy_ja),
+            (TextName::Privacy(Lang::En), args.privacy_en),
+        ]
+        .into_iter()
+        .filter_map(|(name, text)| Some((name, text?)))
+        .collect(),
     })
 }

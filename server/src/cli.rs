@@ -194,7 +194,7 @@ pub enum OrgCommand {
     /// List organisations: id, slug, names, origins.
     List,
     /// Change an organisation.
-    Set(OrgSetArgs),
+    Set(Box<OrgSetArgs>),
 }
 
 /// What `yorisoi org set` changes; anything not given stays.
@@ -229,6 +229,20 @@ pub struct OrgSetArgs {
     /// Removes an origin (repeatable).
     #[arg(long = "remove-origin", value_name = "ORIGIN")]
     pub remove_origins: Vec<String>,
+    /// Lines added under the widget's emergency notice, in Japanese (a local
+    /// centre, your own hours); "" removes them.
+    #[arg(long = "help-ja", value_name = "TEXT")]
+    pub help_ja: Option<String>,
+    /// Lines added under the widget's emergency notice, in English.
+    #[arg(long = "help-en", value_name = "TEXT")]
+    pub help_en: Option<String>,
+    /// The privacy notice parents see before their first message, in
+    /// Japanese (who reads, how long it is kept); "" restores the standard one.
+    #[arg(long = "privacy-ja", value_name = "TEXT")]
+    pub privacy_ja: Option<String>,
+    /// The privacy notice in English.
+    #[arg(long = "privacy-en", value_name = "TEXT")]
+    pub privacy_en: Option<String>,
 }
 
 impl SettingsArgs {

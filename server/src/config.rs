@@ -119,6 +119,17 @@ pub struct Config {
     /// Open HTTP connections per client address (WebSockets included);
     /// never more than a quarter of what the open-files limit allows.
     pub limit_http_connections_per_address: u32,
+    /// How often the retention sweep deletes resolved conversations past
+    /// their organisation's period (issue 13), in milliseconds (tests make
+    /// it short; the periods are days).
+    pub retention_sweep_ms: u32,
+    /// The secret mixed into every limit key (which may name a client
+    /// address) before its digest is stored, so the database holds no
+    /// address, not even as a digest one could recompute (issue 13).
+    /// Unset: on SQLite, a random secret kept in `<database>.limit-key`
+    /// beside the file; on PostgreSQL a random one per process, so nodes
+    /// sharing a database must all set the same one to share their limits.
+    pub limit_key_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -159,6 +170,8 @@ impl Default for Config {
             revoked_token_retention_days: 30,
             http_header_timeout_secs: 10,
             limit_http_connections_per_address: 128,
+            retention_sweep_ms: 10 * 60 * 1000,
+            limit_key_secret: None,
         }
     }
 }

@@ -19,15 +19,22 @@
 //!   and the organisation's public face for the loader.
 //! - [`unread`]: the launcher's badge, asked by the loader on an
 //!   organisation's site.
+//! - [`cases`]: cases shared with the parent's consent, for staff and for
+//!   the parent (issue 13).
 //! - [`health`]: `/healthz` and `/readyz` for load balancers.
+//! - [`privacy`]: a parent deleting or downloading their conversation, and
+//!   the organisation's retention for its staff (issue 13).
 //! - [`error`]: [`AppError`], the one error every handler answers with.
 
+pub mod cases;
 pub mod cookie;
 pub mod error;
 pub mod extractors;
 pub mod guards;
 pub mod health;
 pub mod photos;
+// Issue 13: delete and download from the widget, retention for staff.
+pub mod privacy;
 pub mod router;
 pub mod staff;
 pub mod team_settings;

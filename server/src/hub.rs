@@ -115,6 +115,12 @@ pub enum EventKind {
     /// together): each wait with whom it alerts. Made by every node's own
     /// sweep for its own consoles, so never relayed.
     Overdue(Arc<Vec<OverdueWait>>),
+    /// The parent's widgets show the emergency notice now (a message that
+    /// suggested danger, or a staff member sent it). For widgets only.
+    Help,
+    /// The conversation is gone (the parent deleted it, or retention did):
+    /// consoles drop it, the parent's other widgets close (issue 13).
+    Deleted,
 }
 
 /// One wait that just became overdue, and who is alerted about it.
@@ -142,6 +148,8 @@ impl Event {
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
             EventKind::Overdue(_) => vec![organisation],
+            EventKind::Help => vec![conversation],
+            EventKind::Deleted => vec![organisation, conversation],
         }
     }
 }

@@ -22,8 +22,13 @@
 //! quiet hours and availability against the clock), [`routing`] (who is
 //! told about a parent's message, who is alerted when it waits),
 //! [`workload`] (the weekly summary's arithmetic: week start, hours
-//! online), [`redaction`] (the anonymised draft of a case) and [`danger`]
-//! (words in a message that call for the emergency notice).
+//! online), [`redaction`] (the anonymised draft of a case), [`case_text`]
+//! (a case's texts and the "never less" edit rule), [`case_words`] (its
+//! headings, from Fluent), [`danger`] (words in a message that call for the
+//! emergency notice), [`i18n`] (the texts the server writes, from the
+//! Fluent sources), [`help`] (the emergency notice written into the
+//! widget's page) and [`transcript`] (a parent's conversation as a text
+//! file).
 
 pub mod admin;
 pub mod assets;
@@ -34,11 +39,16 @@ pub mod config;
 pub mod cursor;
 pub mod danger;
 pub mod error;
+pub mod help;
 pub mod http;
 pub mod hub;
+pub mod i18n;
 pub mod listener;
 pub mod password_pool;
 pub mod redaction;
+// Issue 13: a case's texts (pure), and the headings of its exported text.
+pub mod case_text;
+pub mod case_words;
 pub mod routing;
 pub mod schedule;
 pub mod secrets;
@@ -46,6 +56,7 @@ pub mod service;
 pub mod socket;
 pub mod store;
 pub mod throttle;
+pub mod transcript;
 pub mod web_origin;
 pub mod workload;
 

@@ -17,6 +17,8 @@
 //!   parent is told about who answers and when.
 //! - [`badge`]: the staff replies a parent has not seen, for the launcher
 //!   on the host page.
+//! - [`cases`]: cases shared with the parent's consent: proposed, edited,
+//!   sent, decided by the parent, reviewed, exported, with their trail.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
 //! - `overdue`: each node's sweep for parents waiting too long, alerting
@@ -25,8 +27,7 @@
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
 //! two connection types; every event and revocation goes out through
 //! [`Service::publish`] and [`Service::revoke`], to this node's sockets and
-//! the other nodes'. Consent will be a further module here, on the same
-//! [`Service`].
+//! the other nodes'.
 
 pub mod badge;
 pub mod console;
@@ -38,6 +39,10 @@ pub mod team;
 // Issue 12's settings page: own profile and hours, canned replies, the week.
 pub mod team_settings;
 pub mod visitor;
+// Issue 13: cases shared with the parent's consent.
+pub mod cases;
+// Issue 13: deleting and downloading a conversation, retention.
+pub mod privacy;
 
 use std::sync::Arc;
 
@@ -62,6 +67,9 @@ pub struct Accepted {
     pub sent_at_ms: i64,
     /// Messages from others that came before it and that the client lacks.
     pub missed: Vec<Message>,
+    /// A parent's message that suggested danger: their widget shows the
+    /// emergency notice at once (see [`crate::danger`]).
+    pub help: bool,
 }
 
 /// How often housekeeping (pruning old revocations) runs.
@@ -163,6 +171,7 @@ impl Service {
         };
         service.spawn_housekeeping();
         service.spawn_overdue_sweep();
+        service.spawn_retention_sweep();
         if let Some(pending) = pending {
             relay::start(&service, pending);
         }
@@ -327,9 +336,15 @@ pub(crate) mod tests {
     /// [`TestDb`]) with default settings and the test database's clock.
     pub(crate) async fn test_service() -> (Service, TestDb) {
         let db = temp_db().await;
+        // The default database path is not this one: without a secret the
+        // limits would keep theirs beside `yorisoi.db` in the working directory.
+        let config = Config {
+            limit_key_secret: Some("unit tests".to_owned()),
+            ..Config::default()
+        };
         let service = Service::start(
             db.store.clone(),
-            Config::default(),
+            config,
             db.clock.clone(),
             crate::clock::os_random,
         )

@@ -32,8 +32,16 @@ mod work;
 mod canned;
 mod load;
 pub use self::load::{PresenceChange, StaffActivity};
+// Issue 13: an organisation's own texts for parents.
+mod texts;
+pub use self::texts::{OrganisationTexts, TextName};
+// Issue 13: cases shared with the parent's consent.
+pub mod cases;
 
 pub use self::team::{Photo, TeamRecord};
+// Issue 13: deletion by the parent, retention and its statistics.
+mod privacy;
+pub use self::privacy::RetentionStatistic;
 pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
@@ -610,6 +618,22 @@ pub trait Storage: Send + Sync + 'static {
         organisation: OrganisationId,
         id: i64,
     ) -> Result<bool, StoreError>;
+
+    // Issue 13: an organisation's own texts for parents.
+
+    /// The organisation's texts (emergency lines, privacy notice).
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError>;
+    /// Writes one of the organisation's texts (empty: back to the standard).
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// Logs that a staff member's presence became `presence` at `at_ms`
     /// (nothing for a staff member of another organisation).
     async fn log_presence(
@@ -673,6 +697,87 @@ pub trait Storage: Send + Sync + 'static {
     /// serves one node. Notices may be lost (a dropped connection): they are
     /// hints, and every receiver reads the store for what they name.
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError>;
+    // Cases shared with the parent's consent (issue 13): see [`cases`].
+
+    /// Keeps a proposed case of the organisation's conversation, with the
+    /// first entry of its trail; `None` when the organisation has no such
+    /// conversation.
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: cases::NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// One of the organisation's cases.
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// At most `limit` of the organisation's cases (of one conversation
+    /// when given), newest first.
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<cases::CaseRecord>, StoreError>;
+    /// Applies a step to a case still at `version`, with its trail entry,
+    /// in one transaction; `None` when there is no such case or it changed
+    /// meanwhile.
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: cases::CaseChange<'_>,
+        event: cases::NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<cases::CaseRecord>, StoreError>;
+    /// A case's trail, oldest first (empty for another organisation's).
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<cases::CaseEventRecord>, StoreError>;
+
+    // Issue 13, privacy by default (see `privacy`).
+
+    /// Deletes the conversation `token_hash` names (the row itself, so
+    /// messages, notes and anything else keyed by it go with it) and
+    /// revokes the token and its consultation code, in one transaction; the
+    /// deleted conversation's id, or `None` when the token named none (it is
+    /// revoked all the same).
+    async fn delete_visitor_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError>;
+    /// How many days the organisation keeps resolved conversations (0: for
+    /// ever); `None` for an unknown organisation.
+    async fn retention_days(&self, organisation: OrganisationId)
+    -> Result<Option<u32>, StoreError>;
+    /// Sets it; false for an unknown organisation.
+    async fn set_retention_days(
+        &self,
+        organisation: OrganisationId,
+        days: u32,
+    ) -> Result<bool, StoreError>;
+    /// Deletes at most `limit` of the organisation's conversations resolved
+    /// before `resolved_before_ms` (open ones never), adding each to the
+    /// anonymous statistics in the same transaction; the deleted ids.
+    async fn expire_conversations(
+        &self,
+        organisation: OrganisationId,
+        resolved_before_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationId>, StoreError>;
+    /// What deleted conversations left: counts by month and language.
+    async fn retention_statistics(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<RetentionStatistic>, StoreError>;
 }
 
 /// Emails compare case-insensitively: store and look up the same form.

@@ -10,8 +10,11 @@
 //! kept in memory on a store that serves one node (SQLite: a restart
 //! forgives at most a minute of messages) and in the database when several
 //! nodes share it (PostgreSQL: a flood spread over the nodes meets one
-//! limit). Keys go to the database only as SHA-256 digests, and buckets
-//! untouched for a day are pruned. If the database cannot
+//! limit). Keys go to the database only as SHA-256 digests of the key with
+//! a secret (`limit_key_secret`; else on SQLite one kept in a file beside
+//! the database, else random per process), so no stored digest can be
+//! matched to an address by hashing addresses; buckets untouched for a day
+//! are pruned. If the database cannot
 //! answer, a node counts on its own meanwhile rather than refuse everyone.
 //! Open sockets are counted per node (they are this node's connections).
 //!
@@ -25,7 +28,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::client_address::ClientAddress;
-use crate::config::Config;
+use crate::config::{Config, Database};
 use crate::secrets::digest;
 use crate::store::{self, Store};
 
@@ -108,6 +111,8 @@ pub struct RateLimiter {
     buckets: Mutex<HashMap<String, Bucket>>,
     /// The database the nodes share, when they do: buckets live there.
     shared: Option<Store>,
+    /// Mixed into a key before its digest is stored (see the module).
+    key_secret: Arc<str>,
 }
 
 impl RateLimiter {
@@ -119,7 +124,19 @@ impl RateLimiter {
             rate: Rate::new(burst, per_window, window_ms),
             buckets: Mutex::new(HashMap::new()),
             shared: None,
+            key_secret: Arc::from(""),
         }
+    }
+
+    /// The same limit, its stored keys digested with `secret`.
+    pub fn keyed(mut self, secret: &Arc<str>) -> Self {
+        self.key_secret = secret.clone();
+        self
+    }
+
+    /// What the database keeps of `key`: a digest with the secret.
+    fn stored_key(&self, key: &str) -> String {
+        digest(&format!("{}\n{key}", self.key_secret))
     }
 
     /// The same limit named `name`, its buckets in `shared` when given.
@@ -143,7 +160,7 @@ impl RateLimiter {
     /// buckets are this node's, or the database does not answer.
     async fn stored_tokens(&self, key: &str, now_ms: i64) -> Option<f64> {
         let store = self.shared.as_ref()?;
-        let key_hash = digest(key);
+        let key_hash = self.stored_key(key);
         match store
             .bucket_tokens(self.stored_bucket(&key_hash), now_ms)
             .await
@@ -169,7 +186,7 @@ impl RateLimiter {
     /// Takes one token for `key`, or says in how many seconds one is back.
     pub async fn take(&self, key: &str, now_ms: i64) -> Result<(), u64> {
         if let Some(store) = &self.shared {
-            let key_hash = digest(key);
+            let key_hash = self.stored_key(key);
             match store
                 .take_token(self.stored_bucket(&key_hash), now_ms)
                 .await
@@ -229,7 +246,7 @@ impl RateLimiter {
     /// attempts) and refund on success.
     pub async fn refund(&self, key: &str) {
         if let Some(store) = &self.shared {
-            let key_hash = digest(key);
+            let key_hash = self.stored_key(key);
             match store.refund_token(self.stored_bucket(&key_hash)).await {
                 Ok(()) => return,
                 Err(error) => self.unavailable(&error),
@@ -306,11 +323,16 @@ impl Limits {
         let conversations_ms = i64::from(config.limit_new_conversations_window_secs) * 1000;
         let login_ms = i64::from(config.limit_login_window_secs) * 1000;
         let (durable, shared) = (Some(store), many_nodes.then_some(store));
+        let secret = key_secret(config, many_nodes);
         let kept = |name, count: u32, window_ms| {
-            RateLimiter::new(count, count, window_ms).stored(name, durable)
+            RateLimiter::new(count, count, window_ms)
+                .stored(name, durable)
+                .keyed(&secret)
         };
         let per = |name, count: u32, window_ms| {
-            RateLimiter::new(count, count, window_ms).stored(name, shared)
+            RateLimiter::new(count, count, window_ms)
+                .stored(name, shared)
+                .keyed(&secret)
         };
         Limits {
             new_conversations: kept(
@@ -333,7 +355,8 @@ impl Limits {
                 config.limit_messages_per_minute,
                 60_000,
             )
-            .stored("messages", shared),
+            .stored("messages", shared)
+            .keyed(&secret),
             address_messages: per(
                 "address_messages",
                 config.limit_address_messages_per_minute,
@@ -368,6 +391,65 @@ impl Limits {
             connections: Arc::new(ConnectionCounter::default()),
             staff_connections: Arc::new(ConnectionCounter::default()),
         }
+    }
+}
+
+/// The secret of stored limit keys: the setting; else, on SQLite, one kept
+/// in a file beside the database ([`kept_secret`]), so a restart forgives
+/// nothing; else a random one for this process (with a warning when other
+/// nodes would then not share the limits).
+fn key_secret(config: &Config, many_nodes: bool) -> Arc<str> {
+    if let Some(secret) = &config.limit_key_secret {
+        return Arc::from(secret.as_str());
+    }
+    if let Database::Sqlite(path) = &config.database {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".limit-key");
+        match kept_secret(&path.with_file_name(name)) {
+            Ok(secret) => return Arc::from(secret),
+            Err(error) => tracing::warn!(
+                %error,
+                "cannot keep the limits' key secret beside the database: a restart forgives \
+                 the stored limits"
+            ),
+        }
+    }
+    if many_nodes {
+        tracing::warn!(
+            "`limit_key_secret` is unset: each node keys its stored limits with its own \
+             secret, so the nodes do not share them; set the same secret on every node"
+        );
+    }
+    Arc::from(hex::encode(crate::clock::os_random()))
+}
+
+/// The secret in `path`, made (readable by this user only) if missing. Kept
+/// apart from the database, so a copy or backup of the database alone holds
+/// no digest anyone could match to an address.
+fn kept_secret(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Write as _;
+    match std::fs::read_to_string(path) {
+        Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    let secret = hex::encode(crate::clock::os_random());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(secret.as_bytes())?;
+            file.sync_all()?;
+            Ok(secret)
+        }
+        // Another process made it first: theirs counts.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(std::fs::read_to_string(path)?.trim().to_owned())
+        }
+        Err(error) => Err(error),
     }
 }
 
@@ -527,5 +609,36 @@ mod tests {
         assert_eq!(limiter.take("new", 2_000).await, Ok(()));
         let held = limiter.buckets.lock().expect("lock").len();
         assert_eq!(held, 1, "refilled buckets were dropped");
+    }
+
+    #[test]
+    fn a_sqlite_installation_keeps_its_key_secret_across_restarts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = Config {
+            database: Database::Sqlite(dir.path().join("yorisoi.db")),
+            ..Config::default()
+        };
+        let first = key_secret(&config, false);
+        assert_eq!(first.len(), 64);
+        assert_eq!(
+            key_secret(&config, false),
+            first,
+            "the same after a restart"
+        );
+        let kept = std::fs::read_to_string(dir.path().join("yorisoi.db.limit-key"));
+        assert_eq!(kept.expect("the file").trim(), &*first);
+        let set = Config {
+            limit_key_secret: Some("the nodes' secret".into()),
+            ..config
+        };
+        assert_eq!(&*key_secret(&set, true), "the nodes' secret");
+        // Keyed digests differ from plain ones and between secrets.
+        let plain = RateLimiter::new(1, 1, 1);
+        let keyed = RateLimiter::new(1, 1, 1).keyed(&first);
+        assert_ne!(plain.stored_key("1:203.0.113.7"), digest("1:203.0.113.7"));
+        assert_ne!(
+            keyed.stored_key("1:203.0.113.7"),
+            plain.stored_key("1:203.0.113.7")
+        );
     }
 }

@@ -50,6 +50,7 @@ mod contrast;
 mod coverage;
 mod delivery;
 mod embedding;
+mod help;
 mod host_site;
 mod hostile;
 mod keyboard;

@@ -230,7 +230,11 @@ pub async fn log_in(client: &Client, base: &str, tag: &str) -> anyhow::Result<()
     Ok(())
 }
 
-async fn choose_language(client: &Client, group: &str, language: &str) -> anyhow::Result<()> {
+pub(crate) async fn choose_language(
+    client: &Client,
+    group: &str,
+    language: &str,
+) -> anyhow::Result<()> {
     let scope = format!("//*[@role='group'][@aria-label={}]", literal(group));
     button_in(client, &scope, language).await?.click().await?;
     Ok(())

@@ -69,6 +69,10 @@ impl Cluster {
         migrate(dir.path(), &database.url).await;
         staff_add(dir.path(), &database.url, EMAIL, NAME, PASSWORD).await;
         let addresses = [free_address(), free_address()];
+        // Nodes share their stored limits only with one key secret.
+        let mut settings = settings.to_vec();
+        settings.push(("YORISOI_LIMIT_KEY_SECRET", "the cluster's shared secret"));
+        let settings = settings.as_slice();
         let node = |address| {
             ServerProcess::start_limited(dir.path(), &database.url, address, OPEN_FILES, settings)
         };

@@ -11,10 +11,10 @@
 //! `ServerFrame::Quiet`). Notifications need the browser's permission,
 //! asked only from the visible "Allow notifications" button.
 //!
-//! The sound, the notification and the permission are plain JS
-//! (`public/console-alerts.js`, `window.yorisoiAlerts`): made through
-//! web-sys, the Web Audio and Notification bindings and the click closure
-//! cost the console's wasm kilobytes it does not have. This module decides
+//! The sound, the notification, the permission, where the mute is kept and
+//! whether the page is watched are plain JS (`public/console-alerts.js`,
+//! `window.yorisoiAlerts`): made through web-sys, those bindings and the
+//! click closure cost the console's wasm kilobytes it does not have. This module decides
 //! *whether* and *what* to announce; the JS only does it. Clicking a
 //! notification focuses the console and sends the window a `yorisoi-open`
 //! event with the conversation's id, which opens it here.
@@ -55,6 +55,15 @@ extern "C" {
     /// Chimes, notifies (when allowed; one per `tag` at a time) and logs.
     #[wasm_bindgen(js_namespace = yorisoiAlerts)]
     fn announce(title: &str, body: &str, tag: f64);
+    /// Whether staff member `staff` muted the console on this device.
+    #[wasm_bindgen(js_namespace = yorisoiAlerts)]
+    fn muted(staff: f64) -> bool;
+    /// Remembers staff member `staff`'s mute on this device.
+    #[wasm_bindgen(js_namespace = yorisoiAlerts)]
+    fn mute(staff: f64, on: bool);
+    /// True while the page is visible and its window has the focus.
+    #[wasm_bindgen(js_namespace = yorisoiAlerts)]
+    fn watched() -> bool;
 }
 
 /// The console's announcing state; a cheap `Copy` handle.
@@ -81,11 +90,8 @@ pub struct Alerts {
 impl Alerts {
     /// The state for staff member `staff`, with their remembered choice.
     pub fn new(staff: i64, i18n: I18n) -> Self {
-        let muted = local_storage()
-            .and_then(|storage| storage.get_item(&mute_key(staff)).ok().flatten())
-            .is_some_and(|kept| kept == "1");
         Alerts {
-            muted: StoredValue::new(muted),
+            muted: StoredValue::new(muted(staff as f64)),
             quiet: RwSignal::new(false),
             can_ask: RwSignal::new(permission() == "default"),
             overdue: RwSignal::new(None),
@@ -98,9 +104,7 @@ impl Alerts {
     /// Mutes or unmutes, and remembers it.
     pub fn set_muted(&self, muted: bool) {
         self.muted.set_value(muted);
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(&mute_key(self.staff), if muted { "1" } else { "0" });
-        }
+        mute(self.staff as f64, muted);
     }
 
     /// Asks the browser for permission to notify (from a click); the
@@ -129,11 +133,6 @@ impl Alerts {
             announce(title, body, tag.0 as f64);
         }
     }
-}
-
-/// Where staff member `staff`'s mute is remembered.
-fn mute_key(staff: i64) -> String {
-    ["yorisoi.console.mute.", &staff.to_string()].concat()
 }
 
 /// How the console names a parent in plain text: nickname or "Anonymous
@@ -216,18 +215,4 @@ pub fn listen(session: ConsoleSession) {
         }
     };
     browser::listen_window(OPEN_EVENT, Closure::new(open));
-}
-
-/// The page's `localStorage`, read here rather than through
-/// `crate::browser`: a new caller of the helpers the widget shares changes
-/// how they are inlined into the widget's wasm, which has no byte to spare.
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// True while the page is visible and its window has the focus.
-fn watched() -> bool {
-    web_sys::window()
-        .and_then(|window| window.document())
-        .is_some_and(|document| !document.hidden() && document.has_focus().unwrap_or(false))
 }

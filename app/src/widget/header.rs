@@ -1,6 +1,6 @@
 //! The widget's header: the organisation's name (or a warm standard title
-//! when the page names none), the language switch and the close button that
-//! asks the embedding page to hide the iframe.
+//! when the page names none), "Emergency help", the language switch and the
+//! close button that asks the embedding page to hide the iframe.
 
 use leptos::prelude::*;
 
@@ -28,6 +28,12 @@ pub fn Header(
                 <h1>{title}</h1>
                 <p class="subtitle">{i18n.text("widget-subtitle")}</p>
             </div>
+            // Always there, whatever the connection: the notice is in the
+            // page, and the page's script opens it (see `super::help`). In
+            // no form, so no `type` needed.
+            <button class="sos">
+                {i18n.text("widget-help")}
+            </button>
             <LanguageSwitch />
             // The × is drawn by widget.css (`.close::before`): a literal span
             // would be the widget's only HTML template, whose machinery costs

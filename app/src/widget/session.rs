@@ -571,6 +571,7 @@ impl WidgetSession {
             ServerFrame::Team(team) => self.team.told(Some(team)),
             ServerFrame::Typing { name } => self.team.staff_typing(name),
             ServerFrame::Pong => {}
+            ServerFrame::Help => super::help::open(),
         }
     }
 }

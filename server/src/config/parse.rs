@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 35] = [
+pub(super) const NAMES: [&str; 37] = [
     "bind",
     "database",
     "log",
@@ -47,6 +47,8 @@ pub(super) const NAMES: [&str; 35] = [
     "revoked_token_retention_days",
     "http_header_timeout_secs",
     "limit_http_connections_per_address",
+    "retention_sweep_ms",
+    "limit_key_secret",
 ];
 
 /// A settings file, read: known values as text (a TOML array of origins
@@ -223,6 +225,10 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             "limit_http_connections_per_address",
             defaults.limit_http_connections_per_address,
         )?,
+        retention_sweep_ms: number("retention_sweep_ms", defaults.retention_sweep_ms)?,
+        limit_key_secret: value(raw, "limit_key_secret", None, |text| {
+            parse_optional(text, |text| Ok(text.to_owned()))
+        })?,
     })
 }
 

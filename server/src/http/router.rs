@@ -9,7 +9,9 @@ use yorisoi_protocol::http::{
     STAFF_ORGANISATION, STAFF_PHOTOS, WIDGET_FACE, WIDGET_SOCKET, WIDGET_UNREAD,
 };
 
-use super::{error, guards, health, photos, staff, team_settings, unread, upgrade, widget};
+use super::{
+    cases, error, guards, health, photos, privacy, staff, team_settings, unread, upgrade, widget,
+};
 use crate::assets;
 use crate::service::Service;
 
@@ -29,6 +31,9 @@ pub fn router(service: Service) -> Router {
         .route(WIDGET_FACE, get(widget::face))
         .route(WIDGET_UNREAD, post(unread::unread))
         .merge(team_settings::routes())
+        // Issue 13: cases shared with the parent's consent.
+        .merge(cases::routes())
+        .merge(privacy::routes())
         .route(
             &format!("{STAFF_PHOTOS}/{{organisation}}/{{staff}}/{{version}}"),
             get(photos::photo),

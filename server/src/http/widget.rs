@@ -11,13 +11,17 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use yorisoi_protocol::Lang;
 use yorisoi_protocol::http::FACE_ELEMENT_ID;
 use yorisoi_protocol::organisation::OrganisationFace;
 
 use super::AppError;
 use super::extractors::OwnOrigin;
 use crate::assets;
+use crate::help;
+use crate::i18n::{self, Arg};
 use crate::service::Service;
+use crate::store::{OrganisationTexts, TextName};
 
 /// The `host` parameter both endpoints take: the embedding page's origin.
 /// An unreadable query counts as none.
@@ -61,7 +65,12 @@ pub async fn page(
     let html = assets::embedded("widget.html")
         .map(|file| String::from_utf8_lossy(file.bytes).into_owned())
         .unwrap_or_default();
-    let page = with_face(&html, &organisation.face);
+    let (texts, days) = service.organisation_texts(organisation.id).await?;
+    let page = with_notices(
+        &with_face(&html, &organisation.face, &texts, days),
+        &organisation.face,
+        &texts,
+    );
     let response = (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -74,9 +83,26 @@ pub async fn page(
 }
 
 /// The widget page with the face as a JSON data block before `</head>`.
-/// `<`, `>` and `&` are escaped so no text can end the block.
-fn with_face(html: &str, face: &OrganisationFace) -> String {
-    let json = serde_json::to_string(face)
+/// The greeting it shows is followed by the privacy notice (the
+/// organisation's words or the standard ones), so a parent reads who sees
+/// the conversation before their first message, in their language, at no
+/// cost to the widget's wasm; an organisation without a greeting of its own
+/// gets the widget's standard welcome here. `<`, `>` and `&` are escaped so
+/// no text can end the block.
+fn with_face(html: &str, face: &OrganisationFace, texts: &OrganisationTexts, days: u32) -> String {
+    let mut shown = face.clone();
+    for lang in Lang::ALL {
+        let greeting = match face.greeting(lang).trim() {
+            "" => i18n::text(lang, "widget-welcome"),
+            own => own.to_owned(),
+        };
+        let field = match lang {
+            Lang::Ja => &mut shown.greeting_ja,
+            Lang::En => &mut shown.greeting_en,
+        };
+        *field = [greeting.as_str(), "\n\n", &privacy(lang, face, texts, days)].concat();
+    }
+    let json = serde_json::to_string(&shown)
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
@@ -86,6 +112,38 @@ fn with_face(html: &str, face: &OrganisationFace) -> String {
     match html.find("</head>") {
         Some(at) => format!("{}{block}{}", &html[..at], &html[at..]),
         None => format!("{block}{html}"),
+    }
+}
+
+/// The privacy notice in `lang`: the organisation's, or the standard one
+/// (which says how long resolved conversations are kept, `days`; 0 keeps).
+fn privacy(lang: Lang, face: &OrganisationFace, texts: &OrganisationTexts, days: u32) -> String {
+    match texts.get(TextName::Privacy(lang)) {
+        "" => i18n::text_with(
+            lang,
+            "privacy-standard",
+            &[
+                ("name", Arg::Text(face.name(lang))),
+                ("days", Arg::Number(i64::from(days))),
+            ],
+        ),
+        own => own.to_owned(),
+    }
+}
+
+/// The page with the emergency notice's dialogs (see [`help`]) at the
+/// start of `<body>`, where the widget mounts after them.
+fn with_notices(html: &str, face: &OrganisationFace, texts: &OrganisationTexts) -> String {
+    let dialogs = help::dialogs(|lang| help::Local {
+        name: face.name(lang),
+        text: texts.get(TextName::Help(lang)),
+    });
+    match html.find("<body>") {
+        Some(at) => {
+            let at = at + "<body>".len();
+            format!("{}{dialogs}{}", &html[..at], &html[at..])
+        }
+        None => format!("{html}{dialogs}"),
     }
 }
 
@@ -146,9 +204,15 @@ mod tests {
             accent_color: "#b4532a".into(),
             launcher_side: LauncherSide::Left,
         };
+        let own = OrganisationTexts(vec![(
+            TextName::Privacy(Lang::En),
+            "Read by <two> of us.".into(),
+        )]);
         let page = with_face(
             "<html><head><title>x</title></head><body></body></html>",
             &face,
+            &own,
+            365,
         );
         assert!(page.contains("<script type=\"application/json\" id=\"yorisoi-face\">"));
         assert_eq!(page.matches("</script>").count(), 1, "{page}");
@@ -159,6 +223,48 @@ mod tests {
             .and_then(|rest| rest.split("</script>").next())
             .expect("block");
         let back: OrganisationFace = serde_json::from_str(json).expect("valid JSON");
-        assert_eq!(back, face);
+        assert_eq!(back.name_ja, face.name_ja);
+        assert_eq!(back.name_en, face.name_en);
+        assert_eq!(back.launcher_side, face.launcher_side);
+        assert!(
+            back.greeting_en.ends_with("\n\nRead by <two> of us."),
+            "the organisation's own"
+        );
+        assert!(
+            back.greeting_ja.contains("\n\nここでのご相談は"),
+            "the standard one"
+        );
+        assert!(
+            back.greeting_ja
+                .ends_with("解決したご相談は365日後に消去されます。"),
+            "{}",
+            back.greeting_ja
+        );
+        assert!(
+            !back.greeting_ja.starts_with("\n"),
+            "the standard welcome first"
+        );
+    }
+
+    #[test]
+    fn the_emergency_notice_opens_the_body_in_both_languages() {
+        let face = OrganisationFace {
+            name_ja: "ひだまり".into(),
+            name_en: "Hidamari".into(),
+            greeting_ja: String::new(),
+            greeting_en: String::new(),
+            accent_color: "#b4532a".into(),
+            launcher_side: LauncherSide::Right,
+        };
+        let own = OrganisationTexts(vec![(
+            TextName::Help(Lang::Ja),
+            "センター 03-1111-2222".into(),
+        )]);
+        let page = with_notices("<html><head></head><body></body></html>", &face, &own);
+        assert!(page.contains("<body><dialog id=\"help-ja\""), "{page}");
+        assert!(page.contains("<dialog id=\"help-en\""));
+        assert!(page.contains("ひだまりからのご案内") && page.contains("センター 03-1111-2222"));
+        assert!(!page.contains("From Hidamari"), "nothing added in English");
+        assert!(page.ends_with("</dialog></body></html>"));
     }
 }

@@ -14,7 +14,9 @@ mod work;
 use std::collections::HashMap;
 
 use yorisoi_protocol::console::PageCursor;
-use yorisoi_protocol::limits::{CLOSE_REVOKED, CONVERSATION_PAGE, check_message_body};
+use yorisoi_protocol::limits::{
+    CLOSE_REVOKED, CLOSE_SERVICE_RESTART, CONVERSATION_PAGE, check_message_body,
+};
 use yorisoi_protocol::model::{ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::text::normalise_body;
@@ -216,6 +218,7 @@ impl Console {
             seq: appended.seq,
             sent_at_ms: appended.sent_at_ms,
             missed,
+            help: false,
         })
     }
 
@@ -272,9 +275,18 @@ impl Console {
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
             EventKind::Note(note) => vec![Delivery::Note(conversation, note)],
             EventKind::Overdue(waits) => overdue_for(self.staff.id, &waits),
-            EventKind::Created { .. } | EventKind::StaffRead(_) | EventKind::Typing { .. } => {
+            EventKind::Deleted => {
+                // The console has no frame that drops a conversation: it
+                // reconnects at once (as after a restart) and its new
+                // `Welcome` lists the conversations that remain.
+                self.opened.remove(&conversation);
+                self.close_code = Some(CLOSE_SERVICE_RESTART);
                 Vec::new()
             }
+            EventKind::Created { .. }
+            | EventKind::StaffRead(_)
+            | EventKind::Typing { .. }
+            | EventKind::Help => Vec::new(),
         }
     }
 

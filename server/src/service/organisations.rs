@@ -15,7 +15,7 @@ use yorisoi_protocol::{ErrorCode, OrganisationId};
 
 use super::Service;
 use crate::error::{ServiceError, StoreError};
-use crate::store::{Organisation, Store};
+use crate::store::{Organisation, OrganisationTexts, Store, TextName};
 use crate::web_origin::parse_origin;
 
 /// The slug of the organisation a new server creates on first start.
@@ -23,6 +23,9 @@ pub const FIRST_SLUG: &str = "main";
 
 /// Longest slug.
 const MAX_SLUG_CHARS: usize = 40;
+
+/// The longest emergency lines or privacy notice an organisation may write.
+pub const MAX_TEXT_CHARS: usize = 1000;
 
 /// The first organisation, created with neutral names if there is none.
 pub async fn ensure_first(store: &Store, now_ms: i64) -> Result<Organisation, StoreError> {
@@ -52,6 +55,19 @@ pub async fn ensure_first(store: &Store, now_ms: i64) -> Result<Organisation, St
 }
 
 impl Service {
+    /// What the organisation wrote for parents (the emergency notice's
+    /// lines, the privacy notice) and how many days it keeps resolved
+    /// conversations (0: for ever), for the widget's page.
+    pub async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<(OrganisationTexts, u32), ServiceError> {
+        let store = self.store();
+        let texts = store.organisation_texts(organisation).await?;
+        let days = store.retention_days(organisation).await?.unwrap_or(0);
+        Ok((texts, days))
+    }
+
     /// The organisation a page of `site` belongs to (see the module
     /// documentation); `None` when it belongs to none. No site given means
     /// the server's own pages, so the first organisation. At most one query:
@@ -188,6 +204,9 @@ pub struct OrganisationChange {
     pub add_origins: Vec<String>,
     /// Origins to remove.
     pub remove_origins: Vec<String>,
+    /// The organisation's own texts for parents to write (empty: back to
+    /// the standard one).
+    pub texts: Vec<(TextName, String)>,
 }
 
 /// Why an operator's command was refused, in one line.
@@ -232,6 +251,7 @@ pub async fn change(
     store: &Store,
     slug: &str,
     change: &OrganisationChange,
+    now_ms: i64,
 ) -> Result<Organisation, ServiceError> {
     let organisation = store
         .organisation_by_slug(slug)
@@ -252,6 +272,19 @@ pub async fn change(
         face.launcher_side = side;
     }
     check_face(&face)?;
+    let texts: Vec<(TextName, String)> = change
+        .texts
+        .iter()
+        .map(|(name, text)| (*name, text.trim().to_owned()))
+        .collect();
+    if texts
+        .iter()
+        .any(|(_, text)| text.chars().count() > MAX_TEXT_CHARS)
+    {
+        return Err(invalid(format!(
+            "each emergency or privacy text may have at most {MAX_TEXT_CHARS} characters"
+        )));
+    }
     // Every check before any write, and the origins (which may be taken)
     // first: a refused change changes nothing.
     let mut origins = match &change.origins {
@@ -265,6 +298,11 @@ pub async fn change(
     origins.dedup();
     if origins != organisation.origins {
         store.set_origins(organisation.id, &origins).await?;
+    }
+    for (name, text) in &texts {
+        store
+            .set_organisation_text(organisation.id, *name, text, now_ms)
+            .await?;
     }
     let updated = store
         .update_face(organisation.id, &face.normalised())

@@ -128,6 +128,14 @@ pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
             conversation,
             client_id: note.client_id.clone(),
         }),
+        EventKind::Help => Some(Notice::Help {
+            organisation,
+            conversation,
+        }),
+        EventKind::Deleted => Some(Notice::Deleted {
+            organisation,
+            conversation,
+        }),
     }
 }
 
@@ -227,6 +235,10 @@ async fn receive(
                 hub.publish(event(organisation, conversation, EventKind::Note(note)));
             }
         }
+        Notice::Help {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Help)),
         Notice::RevokedToken {
             organisation,
             token_hash,
@@ -239,6 +251,10 @@ async fn receive(
             organisation,
             staff_id,
         } => hub.revoke(organisation, Credential::Staff(staff_id)),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => hub.publish(event(organisation, conversation, EventKind::Deleted)),
     }
     Ok(())
 }

@@ -29,6 +29,7 @@ use yorisoi_protocol::{
 use super::{Accepted, Service};
 use crate::client_address::ClientAddress;
 use crate::cursor::Cursor;
+use crate::danger;
 use crate::error::{ServiceError, StoreError};
 use crate::hub::{ConnectionId, Event, EventKind, Topic};
 use crate::secrets::digest;
@@ -282,6 +283,18 @@ impl Visitor {
             Err(failure) => return Err(ServiceError::from(failure).with_client_id(&client_id)),
         };
         let (id, appended) = (posted.conversation, posted.appended);
+        // Words that suggest danger show the emergency notice at once: on
+        // this connection with its Ack, on the parent's other tabs (and
+        // nodes) through the hub. A retry (not fresh) already did.
+        let help = appended.fresh && !danger::detect(&body).is_empty();
+        if help {
+            service.publish(Event {
+                organisation,
+                conversation: id,
+                origin: self.connection,
+                kind: EventKind::Help,
+            });
+        }
         let (seq, sent_at_ms) = (appended.seq, appended.sent_at_ms);
         self.conversation = Some(id);
         self.cursor.cover(appended.seq);
@@ -314,6 +327,7 @@ impl Visitor {
             seq,
             sent_at_ms,
             missed,
+            help,
         })
     }
 

@@ -189,6 +189,9 @@ fn acknowledged(client_id: ClientId, accepted: Accepted) -> Vec<ServerFrame> {
         sent_at_ms: accepted.sent_at_ms,
     }];
     frames.extend(accepted.missed.into_iter().map(ServerFrame::Message));
+    if accepted.help {
+        frames.push(ServerFrame::Help);
+    }
     frames
 }
 
@@ -199,6 +202,7 @@ fn deliveries(deliveries: Vec<Delivery>) -> Vec<ServerFrame> {
             Delivery::Message(message) => ServerFrame::Message(message),
             Delivery::Read(seq) => ServerFrame::Read { seq },
             Delivery::Typing(name) => ServerFrame::Typing { name },
+            Delivery::Help => ServerFrame::Help,
         })
         .collect()
 }

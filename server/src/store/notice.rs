@@ -52,6 +52,13 @@ pub enum Notice {
         /// Which (a well-formed UUID: no spaces).
         client_id: ClientId,
     },
+    /// The parent's widgets show the emergency notice now.
+    Help {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which conversation's widgets.
+        conversation: ConversationId,
+    },
     /// A visitor token (digest) was forgotten or rotated away.
     RevokedToken {
         /// Whose.
@@ -72,5 +79,12 @@ pub enum Notice {
         organisation: OrganisationId,
         /// The staff member.
         staff_id: i64,
+    },
+    /// A conversation was deleted (issue 13).
+    Deleted {
+        /// Whose.
+        organisation: OrganisationId,
+        /// Which (gone: nothing to read).
+        conversation: ConversationId,
     },
 }

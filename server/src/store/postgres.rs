@@ -17,13 +17,17 @@
 
 mod appends;
 mod buckets;
+mod cases;
 mod conversations;
 mod marks;
 mod notices;
 mod organisations;
+// Issue 13: deletion by the parent, retention.
+mod privacy;
 mod staff;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod work;
@@ -42,6 +46,7 @@ use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{ConversationId, Lang, Message, OrganisationId, Seq};
 
 use self::marks::Reader;
+use super::privacy::RetentionStatistic;
 use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
@@ -49,8 +54,10 @@ use super::{
 };
 use crate::config::Database;
 use crate::error::StoreError;
+use crate::store::cases::{CaseChange, CaseEventRecord, CaseRecord, NewCase, NewCaseEvent};
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
+use crate::store::texts::{OrganisationTexts, TextName};
 
 /// Connections per node: requests and sockets wait for one rather than
 /// opening more, so many nodes stay within the database's
@@ -584,6 +591,23 @@ impl Storage for PostgresStore {
         self.delete_canned(organisation, id).await
     }
 
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError> {
+        self.select_texts(organisation).await
+    }
+
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.upsert_text(organisation, name, text, now_ms).await
+    }
+
     async fn log_presence(
         &self,
         organisation: OrganisationId,
@@ -635,6 +659,8 @@ impl Storage for PostgresStore {
             "notes",
             "canned_replies",
             "presence_log",
+            "cases",
+            "case_events",
         ] {
             // Only our own table names are formatted in.
             sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -659,5 +685,93 @@ impl Storage for PostgresStore {
 
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError> {
         self.start_listening().await.map(Some)
+    }
+
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.insert_case(organisation, case, now_ms).await
+    }
+
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.select_case(organisation, id).await
+    }
+
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        self.select_cases(organisation, conversation, limit).await
+    }
+
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: CaseChange<'_>,
+        event: NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.update_case(organisation, id, version, change, event, now_ms)
+            .await
+    }
+
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<CaseEventRecord>, StoreError> {
+        self.select_case_events(organisation, id).await
+    }
+
+    async fn delete_visitor_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.delete_by_token(organisation, token_hash, now_ms).await
+    }
+
+    async fn retention_days(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Option<u32>, StoreError> {
+        self.select_retention(organisation).await
+    }
+
+    async fn set_retention_days(
+        &self,
+        organisation: OrganisationId,
+        days: u32,
+    ) -> Result<bool, StoreError> {
+        self.update_retention(organisation, days).await
+    }
+
+    async fn expire_conversations(
+        &self,
+        organisation: OrganisationId,
+        resolved_before_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationId>, StoreError> {
+        self.delete_expired(organisation, resolved_before_ms, limit)
+            .await
+    }
+
+    async fn retention_statistics(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<RetentionStatistic>, StoreError> {
+        self.select_statistics(organisation).await
     }
 }

@@ -20,6 +20,8 @@ pub struct OrganisationRecord {
     pub accent_color: String,
     pub launcher_side: String,
     pub created_at_ms: i64,
+    /// Issue 13: days resolved conversations are kept (0: for ever).
+    pub retention_days: i64,
 }
 
 /// An origin row.
@@ -166,6 +168,57 @@ pub struct PresenceRecord {
     pub at_ms: i64,
 }
 
+/// An organisation's own text for parents (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct TextRecord {
+    pub organisation_id: i64,
+    pub name: String,
+    pub text: String,
+    pub updated_at_ms: i64,
+}
+
+/// A case row (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub conversation_id: i64,
+    pub lang: String,
+    pub status: String,
+    pub source: String,
+    pub hidden: String,
+    pub short_text: String,
+    pub long_text: String,
+    pub proposed_by: i64,
+    pub reviewed_by: Option<i64>,
+    pub version: i64,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+/// A case's trail row (issue 13).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseEventRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub step: String,
+    pub staff_id: Option<i64>,
+    pub at_ms: i64,
+    pub wording_short: Option<String>,
+    pub wording_long: Option<String>,
+    pub wording_hash: Option<String>,
+}
+
+/// A retention statistics row (issue 13: counts only).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StatisticRecord {
+    pub organisation_id: i64,
+    pub month: String,
+    pub lang: String,
+    pub conversations: i64,
+    pub messages: i64,
+}
+
 /// Every row of an installation, each table in key order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
@@ -183,6 +236,10 @@ pub struct Snapshot {
     pub buckets: Vec<BucketRecord>,
     pub canned: Vec<CannedRecord>,
     pub presence: Vec<PresenceRecord>,
+    pub texts: Vec<TextRecord>,
+    pub cases: Vec<CaseRow>,
+    pub case_events: Vec<CaseEventRow>,
+    pub statistics: Vec<StatisticRecord>,
 }
 
 /// One table's row count and checksum.
@@ -207,6 +264,11 @@ impl Snapshot {
         self.codes.sort_by(|a, b| a.code_hash.cmp(&b.code_hash));
         self.buckets
             .sort_by(|a, b| (&a.limiter, &a.key_hash).cmp(&(&b.limiter, &b.key_hash)));
+        self.texts
+            .sort_by(|a, b| (a.organisation_id, &a.name).cmp(&(b.organisation_id, &b.name)));
+        self.statistics.sort_by(|a, b| {
+            (a.organisation_id, &a.month, &a.lang).cmp(&(b.organisation_id, &b.month, &b.lang))
+        });
         self
     }
 
@@ -232,6 +294,10 @@ impl Snapshot {
             sum("limit_buckets", &self.buckets),
             sum("canned_replies", &self.canned),
             sum("presence_log", &self.presence),
+            sum("organisation_texts", &self.texts),
+            sum("cases", &self.cases),
+            sum("case_events", &self.case_events),
+            sum("retention_statistics", &self.statistics),
         ]
     }
 }
@@ -263,7 +329,7 @@ macro_rules! read_snapshot {
             Ok::<_, sqlx::Error>(Snapshot {
                 organisations: sqlx::query_as::<_, OrganisationRecord>(
                     "SELECT id, slug, name_ja, name_en, greeting_ja, greeting_en, accent_color, \
-                     launcher_side, created_at_ms FROM organisations ORDER BY id",
+                     launcher_side, created_at_ms, retention_days FROM organisations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -345,6 +411,31 @@ macro_rules! read_snapshot {
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
+                texts: sqlx::query_as::<_, TextRecord>(
+                    "SELECT organisation_id, name, text, updated_at_ms FROM organisation_texts \
+                     ORDER BY organisation_id, name",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                cases: sqlx::query_as::<_, CaseRow>(
+                    "SELECT id, organisation_id, conversation_id, lang, status, source, hidden, \
+                     short_text, long_text, proposed_by, reviewed_by, version, created_at_ms, \
+                     updated_at_ms FROM cases ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                case_events: sqlx::query_as::<_, CaseEventRow>(
+                    "SELECT id, case_id, step, staff_id, at_ms, wording_short, wording_long, \
+                     wording_hash FROM case_events ORDER BY id",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
+                statistics: sqlx::query_as::<_, StatisticRecord>(
+                    "SELECT organisation_id, month, lang, conversations, messages \
+                     FROM retention_statistics ORDER BY organisation_id, month, lang",
+                )
+                .fetch_all(&mut **transaction)
+                .await?,
             }
             .in_key_order())
         }
@@ -377,12 +468,13 @@ macro_rules! write_snapshot {
             insert!(
                 snapshot.organisations,
                 "INSERT INTO organisations (id, slug, name_ja, name_en, greeting_ja, \
-                 greeting_en, accent_color, launcher_side, created_at_ms) ",
+                 greeting_en, accent_color, launcher_side, created_at_ms, retention_days) ",
                 |b, r| {
                     b.push_bind(r.id).push_bind(&r.slug).push_bind(&r.name_ja);
                     b.push_bind(&r.name_en).push_bind(&r.greeting_ja);
                     b.push_bind(&r.greeting_en).push_bind(&r.accent_color);
                     b.push_bind(&r.launcher_side).push_bind(r.created_at_ms);
+                    b.push_bind(r.retention_days);
                 }
             );
             insert!(
@@ -518,6 +610,52 @@ macro_rules! write_snapshot {
                     b.push_bind(r.id).push_bind(r.organisation_id);
                     b.push_bind(r.staff_id).push_bind(&r.presence);
                     b.push_bind(r.at_ms);
+                }
+            );
+            insert!(
+                snapshot.texts,
+                "INSERT INTO organisation_texts (organisation_id, name, text, updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.organisation_id).push_bind(&r.name);
+                    b.push_bind(&r.text).push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.cases,
+                "INSERT INTO cases (id, organisation_id, conversation_id, lang, status, source, \
+                 hidden, short_text, long_text, proposed_by, reviewed_by, version, \
+                 created_at_ms, updated_at_ms) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.organisation_id);
+                    b.push_bind(r.conversation_id).push_bind(&r.lang);
+                    b.push_bind(&r.status)
+                        .push_bind(&r.source)
+                        .push_bind(&r.hidden);
+                    b.push_bind(&r.short_text).push_bind(&r.long_text);
+                    b.push_bind(r.proposed_by).push_bind(r.reviewed_by);
+                    b.push_bind(r.version).push_bind(r.created_at_ms);
+                    b.push_bind(r.updated_at_ms);
+                }
+            );
+            insert!(
+                snapshot.case_events,
+                "INSERT INTO case_events (id, case_id, step, staff_id, at_ms, wording_short, \
+                 wording_long, wording_hash) ",
+                |b, r| {
+                    b.push_bind(r.id).push_bind(r.case_id).push_bind(&r.step);
+                    b.push_bind(r.staff_id).push_bind(r.at_ms);
+                    b.push_bind(&r.wording_short).push_bind(&r.wording_long);
+                    b.push_bind(&r.wording_hash);
+                }
+            );
+            insert!(
+                snapshot.statistics,
+                "INSERT INTO retention_statistics (organisation_id, month, lang, \
+                 conversations, messages) ",
+                |b, r| {
+                    b.push_bind(r.organisation_id).push_bind(&r.month);
+                    b.push_bind(&r.lang).push_bind(r.conversations);
+                    b.push_bind(r.messages);
                 }
             );
             Ok::<(), sqlx::Error>(())

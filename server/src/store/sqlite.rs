@@ -17,16 +17,20 @@
 
 mod appends;
 mod buckets;
+mod cases;
 mod checkpointer;
 mod conversations;
 mod devices;
 mod marks;
 mod organisations;
+// Issue 13: deletion by the parent, retention.
+mod privacy;
 mod rows;
 mod staff;
 mod summaries;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod work;
@@ -52,14 +56,17 @@ use self::marks::{RaiseMark, Reader, SetLang};
 use self::writer::{WriteTurns, Writer};
 use tokio::sync::mpsc;
 
+use super::privacy::RetentionStatistic;
 use super::work::{Column, labels_json};
 use super::{
     Appended, Bucket, Marked, NewMessage, NewNote, Notice, Organisation, Photo, Posted,
     SessionState, StaffRecord, Storage, TeamRecord, VisitorConversation, VisitorMessage,
 };
 use crate::error::StoreError;
+use crate::store::cases::{CaseChange, CaseEventRecord, CaseRecord, NewCase, NewCaseEvent};
 use crate::store::load::{PresenceChange, StaffActivity};
 use crate::store::snapshot::{Snapshot, read_snapshot, write_snapshot};
+use crate::store::texts::{OrganisationTexts, TextName};
 
 /// How long a writer waits for another writer's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -646,6 +653,23 @@ impl Storage for SqliteStore {
         self.delete_canned(organisation, id).await
     }
 
+    async fn organisation_texts(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationTexts, StoreError> {
+        self.select_texts(organisation).await
+    }
+
+    async fn set_organisation_text(
+        &self,
+        organisation: OrganisationId,
+        name: TextName,
+        text: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.upsert_text(organisation, name, text, now_ms).await
+    }
+
     async fn log_presence(
         &self,
         organisation: OrganisationId,
@@ -702,6 +726,94 @@ impl Storage for SqliteStore {
 
     async fn listen(&self) -> Result<Option<mpsc::Receiver<Notice>>, StoreError> {
         Ok(None)
+    }
+
+    async fn create_case(
+        &self,
+        organisation: OrganisationId,
+        case: NewCase<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.insert_case(organisation, case, now_ms).await
+    }
+
+    async fn case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.select_case(organisation, id).await
+    }
+
+    async fn cases(
+        &self,
+        organisation: OrganisationId,
+        conversation: Option<ConversationId>,
+        limit: usize,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        self.select_cases(organisation, conversation, limit).await
+    }
+
+    async fn change_case(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+        version: i64,
+        change: CaseChange<'_>,
+        event: NewCaseEvent<'_>,
+        now_ms: i64,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        self.update_case(organisation, id, version, change, event, now_ms)
+            .await
+    }
+
+    async fn case_events(
+        &self,
+        organisation: OrganisationId,
+        id: i64,
+    ) -> Result<Vec<CaseEventRecord>, StoreError> {
+        self.select_case_events(organisation, id).await
+    }
+
+    async fn delete_visitor_conversation(
+        &self,
+        organisation: OrganisationId,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<ConversationId>, StoreError> {
+        self.delete_by_token(organisation, token_hash, now_ms).await
+    }
+
+    async fn retention_days(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Option<u32>, StoreError> {
+        self.select_retention(organisation).await
+    }
+
+    async fn set_retention_days(
+        &self,
+        organisation: OrganisationId,
+        days: u32,
+    ) -> Result<bool, StoreError> {
+        self.update_retention(organisation, days).await
+    }
+
+    async fn expire_conversations(
+        &self,
+        organisation: OrganisationId,
+        resolved_before_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationId>, StoreError> {
+        self.delete_expired(organisation, resolved_before_ms, limit)
+            .await
+    }
+
+    async fn retention_statistics(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<RetentionStatistic>, StoreError> {
+        self.select_statistics(organisation).await
     }
 }
 

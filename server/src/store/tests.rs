@@ -28,14 +28,17 @@ macro_rules! on_both_backends {
 
 mod appends;
 mod buckets;
+mod cases;
 mod conversations;
 mod copy;
 mod devices;
 mod organisations;
 mod postgres;
+mod privacy;
 mod staff;
 mod team;
 mod team_settings;
+mod texts;
 mod tokens;
 mod unread;
 mod waiting;

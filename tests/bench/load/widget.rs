@@ -407,7 +407,8 @@ impl Widget {
             | ServerFrame::Forgotten
             | ServerFrame::Team(_)
             | ServerFrame::Typing { .. }
-            | ServerFrame::Pong => {}
+            | ServerFrame::Pong
+            | ServerFrame::Help => {}
         }
     }
 

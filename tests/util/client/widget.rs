@@ -188,7 +188,8 @@ impl Flavour for Widget {
             | ServerFrame::CodeUsed
             | ServerFrame::Team(_)
             | ServerFrame::Typing { .. }
-            | ServerFrame::Pong => {}
+            | ServerFrame::Pong
+            | ServerFrame::Help => {}
         }
         Reaction::Send(Vec::new())
     }

@@ -17,6 +17,8 @@ pub enum Delivery {
     Read(Seq),
     /// The named staff member is typing.
     Typing(String),
+    /// Show the emergency notice now.
+    Help,
 }
 
 impl Visitor {
@@ -33,7 +35,15 @@ impl Visitor {
             }
             return Vec::new();
         }
-        if Some(event.conversation) != self.conversation || event.origin == self.connection {
+        if Some(event.conversation) != self.conversation {
+            return Vec::new();
+        }
+        if let EventKind::Deleted = event.kind {
+            // Its conversation is gone: the widget must start afresh.
+            self.close_code = Some(CLOSE_REVOKED);
+            return Vec::new();
+        }
+        if event.origin == self.connection {
             return Vec::new();
         }
         match event.kind {
@@ -56,6 +66,7 @@ impl Visitor {
                 vec![Delivery::Read(seq)]
             }
             EventKind::Typing { staff: Some(name) } => vec![Delivery::Typing(name)],
+            EventKind::Help => vec![Delivery::Help],
             _ => Vec::new(),
         }
     }

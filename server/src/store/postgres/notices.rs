@@ -133,6 +133,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             "{node} n {} {} {}",
             organisation.0, conversation.0, client_id.0
         ),
+        Notice::Help {
+            organisation,
+            conversation,
+        } => format!("{node} h {} {}", organisation.0, conversation.0),
         Notice::RevokedToken {
             organisation,
             token_hash,
@@ -145,6 +149,10 @@ fn encode(node: &str, notice: &Notice) -> String {
             organisation,
             staff_id,
         } => format!("{node} a {} {staff_id}", organisation.0),
+        Notice::Deleted {
+            organisation,
+            conversation,
+        } => format!("{node} d {} {}", organisation.0, conversation.0),
     }
 }
 
@@ -156,7 +164,7 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
     let organisation = OrganisationId(words.next()?.parse().ok()?);
     let mut next = || words.next();
     let notice = match kind {
-        "m" | "r" | "s" | "c" | "n" => {
+        "m" | "r" | "s" | "c" | "n" | "h" | "d" => {
             let conversation = ConversationId(next()?.parse().ok()?);
             match kind {
                 "m" => Notice::Message {
@@ -173,10 +181,18 @@ fn decode(payload: &str) -> Option<(String, Notice)> {
                     organisation,
                     conversation,
                 },
+                "d" => Notice::Deleted {
+                    organisation,
+                    conversation,
+                },
                 "n" => Notice::Note {
                     organisation,
                     conversation,
                     client_id: ClientId(next()?.to_owned()),
+                },
+                "h" => Notice::Help {
+                    organisation,
+                    conversation,
                 },
                 _ => Notice::Created {
                     organisation,
@@ -234,6 +250,14 @@ mod tests {
                 organisation,
                 conversation,
                 client_id: ClientId("0b6f6c1e-3f0a-4c49-9d55-1f1f0f0e2a3b".into()),
+            },
+            Notice::Help {
+                organisation,
+                conversation,
+            },
+            Notice::Deleted {
+                organisation,
+                conversation,
             },
             Notice::RevokedToken {
                 organisation,

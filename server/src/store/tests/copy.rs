@@ -1,10 +1,11 @@
 //! Moving an installation from SQLite to PostgreSQL (`yorisoi copy`): a
 //! database with several organisations, staff, sessions, conversations,
-//! tokens, limits, notes and assignments arrives identical, table by table, and goes on
+//! tokens, limits, notes, assignments and cases arrives identical, table by table, and goes on
 //! working there: ids continue after the copied ones, sequences after the
 //! copied messages, tokens and sessions still open what they opened.
 
 use yorisoi_protocol::canned::CannedDraft;
+use yorisoi_protocol::cases::{CaseStatus, CaseStep, CaseTexts};
 use yorisoi_protocol::schedule::{Schedule, Span};
 use yorisoi_protocol::team::{Presence, StaffProfile};
 use yorisoi_protocol::{Author, ClientId, Lang};
@@ -12,6 +13,7 @@ use yorisoi_protocol::{Author, ClientId, Lang};
 use super::face;
 use super::postgres::TestPostgres;
 use crate::config::Database;
+use crate::store::cases::{CaseChange, NewCase, NewCaseEvent};
 use crate::store::{Bucket, NewMessage, NewNote, SessionState, StaffRecord, Store, VisitorMessage};
 
 fn client_id(n: u32) -> ClientId {
@@ -179,6 +181,35 @@ async fn lived_in(store: &Store) {
             .set_labels(organisation, first, &["睡眠".into(), "要フォロー".into()])
             .await
             .expect("labels");
+        let texts = CaseTexts {
+            short: "［名前］の夜泣き".into(),
+            long: "【相談】\n夜泣きが続いています".into(),
+        };
+        let case = NewCase {
+            conversation: first,
+            lang: Lang::Ja,
+            source: "【相談】\n夜泣きが続いています",
+            hidden: "",
+            texts: &texts,
+            proposed_by: staff.id,
+        };
+        let case = store.create_case(organisation, case, now).await;
+        let case = case.expect("case").expect("our conversation");
+        let change = CaseChange {
+            status: CaseStatus::Sent,
+            hidden: "",
+            texts: &texts,
+            reviewed_by: None,
+        };
+        let sent = NewCaseEvent {
+            step: CaseStep::SentToParent,
+            staff: Some(staff.id),
+            wording: Some((&texts, "digest")),
+        };
+        store
+            .change_case(organisation, case.id, case.version, change, sent, now + 40)
+            .await
+            .expect("send the case");
         store
             .revoke_token(organisation, &format!("token-{n}-1"), now)
             .await
@@ -209,6 +240,33 @@ async fn lived_in(store: &Store) {
         refill_per_ms: 0.001,
     };
     store.take_token(bucket, now).await.expect("take");
+    // Issue 13: a retention period, and what a deleted conversation left.
+    store
+        .set_retention_days(hidamari.id, 30)
+        .await
+        .expect("retention");
+    let gone = store
+        .append_visitor_message(
+            hidamari.id,
+            VisitorMessage {
+                token_hash: "resolved long ago",
+                lang: Lang::En,
+                client_id: &client_id(300),
+                body: "thanks",
+                nickname: None,
+                nominee: None,
+            },
+            now,
+        )
+        .await
+        .expect("post")
+        .conversation;
+    store
+        .set_resolved(hidamari.id, gone, Some(now))
+        .await
+        .expect("resolve");
+    let expired = store.expire_conversations(hidamari.id, now + 1, 10).await;
+    assert_eq!(expired.expect("expire"), vec![gone]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -236,6 +294,8 @@ async fn a_sqlite_installation_arrives_identical_in_postgresql_and_goes_on() {
     assert_eq!(after.messages.len(), 12);
     assert_eq!(after.organisations.len(), 2);
     assert_eq!((after.canned.len(), after.presence.len()), (2, 2));
+    assert_eq!(after.statistics.len(), 1);
+    assert!(after.organisations.iter().any(|o| o.retention_days == 30));
 
     // Again into the same database: refused, nothing doubled.
     assert!(

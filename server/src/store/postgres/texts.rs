@@ -1,0 +1,10 @@
+//! An organisation's own texts on PostgreSQL: the shared methods of
+//! [`crate::store::texts`].
+
+use yorisoi_protocol::OrganisationId;
+
+use super::PostgresStore;
+use crate::error::StoreError;
+use crate::store::texts::{OrganisationTexts, SELECT_TEXTS, TextName, UPSERT_TEXT, texts_methods};
+
+texts_methods!(PostgresStore);
