@@ -10,16 +10,12 @@ use std::time::Duration;
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::{ClientFrame, ServerFrame};
 use yorisoi_protocol::{ConversationId, Lang};
-use yorisoi_server::cli::{HoursArgs, StaffCommand};
+use yorisoi_tests::hours::{HOUR_MS, next_monday_in_tokyo, set_quiet_hours};
 use yorisoi_tests::{
     ConsoleSocket, StaffClient, TestServer, WidgetSocket, new_client_id, random_token,
 };
 
 const MINUTE_MS: i64 = 60 * 1000;
-const HOUR_MS: i64 = 60 * MINUTE_MS;
-const DAY_MS: i64 = 24 * HOUR_MS;
-/// Japan is UTC+9 all year.
-const JST_MS: i64 = 9 * HOUR_MS;
 
 /// A server that looks for overdue waits every 20 ms (of real time), with
 /// the default threshold of two hours.
@@ -177,38 +173,6 @@ async fn an_answered_parent_is_not_alerted_about_and_their_next_wait_is() {
         .await;
     advance(&server, 2 * HOUR_MS + MINUTE_MS);
     assert_eq!(next_alert(&mut aiko).await, [answered]);
-}
-
-/// The first Monday `hour`:00 in Tokyo at least a day after `now_ms`.
-fn next_monday_in_tokyo(now_ms: i64, hour: i64) -> i64 {
-    let local_day = (now_ms + DAY_MS + JST_MS).div_euclid(DAY_MS);
-    // 1970-01-01 was a Thursday (3 days after a Monday).
-    let days_to_monday = (7 - (local_day + 3) % 7) % 7;
-    (local_day + days_to_monday) * DAY_MS - JST_MS + hour * HOUR_MS
-}
-
-/// `yorisoi staff hours --email … --quiet …` (the command line's own code).
-async fn set_quiet_hours(server: &TestServer, email: &str, quiet: &str) {
-    let args = HoursArgs {
-        email: email.to_owned(),
-        time_zone: Some("Asia/Tokyo".into()),
-        mon: None,
-        tue: None,
-        wed: None,
-        thu: None,
-        fri: None,
-        sat: None,
-        sun: None,
-        dates: Vec::new(),
-        clear_dates: Vec::new(),
-        quiet: Some(quiet.to_owned()),
-        clear: false,
-    };
-    yorisoi_server::admin::staff_command(server.config(), StaffCommand::Hours(args), || {
-        unreachable!("no password is asked for")
-    })
-    .await
-    .expect("set the quiet hours");
 }
 
 #[tokio::test]
