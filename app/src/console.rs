@@ -14,6 +14,7 @@
 //! `conversation_page`, `state`, `focus` (where the keyboard goes) and
 //! `shortcuts` (the keys that move it), which use no view.
 
+mod alerts;
 mod canned;
 mod conversation_list;
 mod conversation_page;
@@ -29,6 +30,7 @@ mod session;
 mod shortcut_help;
 mod shortcuts;
 mod state;
+mod status_line;
 mod threads;
 mod work_tools;
 mod workspace;

@@ -100,3 +100,18 @@ console-labels-placeholder = Labels, separated by commas
 # name; the browser tests press it by this name), and the list when empty.
 canned-open = Canned replies
 canned-none = No canned replies yet. Add them under Profile and settings.
+# Sound and browser notifications for waiting parents (the status line's toggle, remembered per staff member on this device).
+alerts-toggle = Sound and notifications
+alerts-allow = Allow notifications
+alerts-quiet = Quiet hours: no sound
+# A browser notification's title for a parent's new message; its body is the parent's name and the start of the message.
+alerts-new-message = New message from a parent
+# When parents have had no reply for $hours hours ($names: who, comma-separated).
+alerts-overdue =
+    { $count ->
+        [one] A parent has been waiting { $hours } hours: { $names }
+       *[other] Parents have been waiting { $hours } hours: { $names }
+    }
+alerts-dismiss = Dismiss
+# The (visually hidden) list of what the console announced, for screen readers.
+alerts-log = Announcements

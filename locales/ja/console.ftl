@@ -83,3 +83,10 @@ console-labels-placeholder = ラベル（「、」で区切って入力）
 # 返信欄の横の定型文：ボタン（一覧の名前も。ブラウザテストはこの名前で押します）と、空のときの一覧。
 canned-open = 定型文
 canned-none = まだ定型文がありません。「プロフィールと設定」から追加できます。
+alerts-toggle = 通知音とお知らせ
+alerts-allow = お知らせを許可する
+alerts-quiet = おやすみ時間中のため、音は鳴りません
+alerts-new-message = 保護者の方から新しいメッセージが届きました
+alerts-overdue = { $hours }時間お返事を待っている方がいます：{ $names }
+alerts-dismiss = 閉じる
+alerts-log = お知らせの記録

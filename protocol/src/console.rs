@@ -205,4 +205,21 @@ pub enum ServerFrame {
         /// matching conversations, most recently updated first.
         conversations: Vec<ConversationSummary>,
     },
+    /// Parents have waited longer than `hours` for a staff reply and this
+    /// staff member is alerted (they are not in quiet hours; the one
+    /// holding a conversation is alerted only when nobody else can be).
+    /// Sent once when each wait crosses the threshold.
+    Overdue {
+        /// The threshold crossed, in hours.
+        hours: u32,
+        /// The conversations, longest waiting first.
+        conversations: Vec<ConversationSummary>,
+    },
+    /// Whether the staff member is in their quiet hours: after `Welcome`,
+    /// then whenever it changes (checked at each heartbeat). While quiet,
+    /// the console makes no sound and no notification.
+    Quiet {
+        /// In quiet hours now.
+        quiet: bool,
+    },
 }

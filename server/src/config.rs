@@ -102,6 +102,12 @@ pub struct Config {
     /// A parent who asked for someone who will not be available within this
     /// many hours is asked whether someone else may answer.
     pub nomination_wait_hours: u32,
+    /// A parent whose message has had no staff reply for this many hours
+    /// is an overdue wait: the other staff's consoles are alerted.
+    pub overdue_alert_hours: u32,
+    /// How often each node looks for waits that just became overdue, in
+    /// milliseconds (tests make it short; a minute is plenty for hours).
+    pub overdue_sweep_ms: u32,
     /// Password hashes computed at once (each takes about 19 MiB): logins
     /// beyond this wait their turn, so a login flood cannot exhaust memory.
     pub password_hash_concurrency: u32,
@@ -162,6 +168,8 @@ impl Default for Config {
             limit_widget_writes_per_minute: 30,
             limit_unread_asks_per_minute: 120,
             nomination_wait_hours: 12,
+            overdue_alert_hours: 2,
+            overdue_sweep_ms: 60_000,
             password_hash_concurrency: 2,
             revoked_token_retention_days: 30,
             http_header_timeout_secs: 10,
@@ -186,6 +194,11 @@ impl Config {
     /// [`Config::nomination_wait_hours`] in milliseconds.
     pub fn nomination_wait_ms(&self) -> i64 {
         i64::from(self.nomination_wait_hours) * 60 * 60 * 1000
+    }
+
+    /// [`Config::overdue_alert_hours`] in milliseconds.
+    pub fn overdue_after_ms(&self) -> i64 {
+        i64::from(self.overdue_alert_hours) * 60 * 60 * 1000
     }
 
     /// The idle timeout of staff sessions, in milliseconds.

@@ -110,6 +110,11 @@ pub enum EventKind {
     /// An internal note was kept: for consoles only, never a parent's
     /// connection (its topic is the organisation's, which no widget joins).
     Note(Note),
+    /// Parents have waited too long for a staff reply (one event per sweep
+    /// of the organisation, so a console hears of one sweep's waits
+    /// together): each wait with whom it alerts. Made by every node's own
+    /// sweep for its own consoles, so never relayed.
+    Overdue(Arc<Vec<OverdueWait>>),
     /// The parent's widgets show the emergency notice now (a message that
     /// suggested danger, or a staff member sent it). For widgets only.
     Help,
@@ -120,6 +125,15 @@ pub enum EventKind {
     /// or the parent answered on another tab): the parent's widgets read
     /// them again. For widgets only.
     Cases,
+}
+
+/// One wait that just became overdue, and who is alerted about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueWait {
+    /// The conversation as the list shows it (its `waiting_since_ms` is set).
+    pub summary: ConversationSummary,
+    /// The staff whose consoles are alerted (see `routing::overdue_alerts`).
+    pub alerted: Vec<i64>,
 }
 
 impl Event {
@@ -137,6 +151,7 @@ impl Event {
             EventKind::Typing { staff: None } => vec![organisation],
             EventKind::Typing { staff: Some(_) } => vec![conversation],
             EventKind::Note(_) => vec![organisation],
+            EventKind::Overdue(_) => vec![organisation],
             EventKind::Help | EventKind::Cases => vec![conversation],
             EventKind::Deleted => vec![organisation, conversation],
         }

@@ -75,7 +75,9 @@ pub fn route(
 /// `overdue_after_ms` (since `waiting_since_ms`; `None` means no one is
 /// waiting): every candidate not in quiet hours except the assignee or
 /// nominee, who was told already; everyone not quiet when there is none.
-/// Nobody before the wait is overdue.
+/// When the holder is the only one not quiet, they are reminded: a parent
+/// must never wait unseen because the others are resting. Nobody before
+/// the wait is overdue.
 pub fn overdue_alerts(
     waiting_since_ms: Option<i64>,
     assignee_or_nominee: Option<i64>,
@@ -88,9 +90,14 @@ pub fn overdue_alerts(
     if !overdue {
         return Vec::new();
     }
-    not_quiet(candidates)
+    let others: Vec<i64> = not_quiet(candidates)
         .filter(|&staff| Some(staff) != assignee_or_nominee)
-        .collect()
+        .collect();
+    if others.is_empty() {
+        not_quiet(candidates).collect()
+    } else {
+        others
+    }
 }
 
 /// The ids of the candidates not in quiet hours, in the caller's order.

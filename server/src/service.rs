@@ -21,6 +21,8 @@
 //!   sent, decided by the parent, reviewed, exported, with their trail.
 //!
 //! - `relay`: changes between nodes on one database (PostgreSQL).
+//! - `overdue`: each node's sweep for parents waiting too long, alerting
+//!   its consoles.
 //!
 //! Posting, acknowledging and announcing exist once, in [`announce`] and the
 //! two connection types; every event and revocation goes out through
@@ -30,6 +32,7 @@
 pub mod badge;
 pub mod console;
 pub mod organisations;
+mod overdue;
 mod relay;
 pub mod staff;
 pub mod team;
@@ -167,6 +170,7 @@ impl Service {
             }),
         };
         service.spawn_housekeeping();
+        service.spawn_overdue_sweep();
         service.spawn_retention_sweep();
         if let Some(pending) = pending {
             relay::start(&service, pending);

@@ -469,6 +469,17 @@ pub trait Storage: Send + Sync + 'static {
         after: Option<PageCursor>,
         limit: usize,
     ) -> Result<Vec<ConversationSummary>, StoreError>;
+    /// At most `limit` of the organisation's conversations whose parent
+    /// has waited for a staff reply since a time in `(after_ms, until_ms]`,
+    /// longest waiting first (ties: lower id first): the window of one
+    /// overdue sweep.
+    async fn waiting_since_between(
+        &self,
+        organisation: OrganisationId,
+        after_ms: i64,
+        until_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError>;
 
     // Visitor tokens.
 

@@ -28,8 +28,11 @@ const REPLY: &str = "ご相談ありがとうございます。まずは最近�
 /// A nickname long enough to fill a phone's row by itself.
 const LONG_NAME: &str = "そらとうみのおかあさん（ふたごの上の子のほう）";
 const NAMED_FIRST: &str = "ふたごの寝かしつけについて相談させてください。";
-/// Tabs a keyboard user may reasonably need from the login to the list.
-const FEW_TABS: usize = 12;
+/// Tabs a keyboard user may reasonably need from the login to the list:
+/// the header's six, the status line's three (Status, "Sound and
+/// notifications", "Allow notifications" until answered) and the list's
+/// four tools (search, filter, open or resolved, order).
+const FEW_TABS: usize = 14;
 
 /// Presses `key` wherever the focus is, as a keyboard does.
 pub(crate) async fn press(client: &Client, key: Key) -> anyhow::Result<()> {

@@ -281,11 +281,12 @@ async fn staff_answer_the_waiting_conversations_in_turn_by_shortcut() -> anyhow:
 }
 
 /// Whether the list and the open conversation's side show: the `nav`, and
-/// the conversation's log or the prompt to choose one.
+/// the conversation's log (not the status line's visually hidden log of
+/// announcements) or the prompt to choose one.
 async fn sides_shown(client: &Client, choose: &str) -> anyhow::Result<(bool, bool)> {
     let nav = find(client, "//nav").await?.is_displayed().await?;
     let xpath = format!(
-        "//*[@role='log'] | //p[normalize-space()={}]",
+        "//*[@role='log'][not(@id='alerts-log')] | //p[normalize-space()={}]",
         literal(choose)
     );
     let mut thread = false;

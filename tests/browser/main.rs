@@ -37,8 +37,10 @@
 //! (the launcher on the host page showing a reply waiting unseen, also
 //! after a reload without loading the chat), `case_page` (the console's
 //! cases page: two staff take a case from proposal to export, in both
-//! languages).
+//! languages), `alerts` (a new message notified with sound, mute silencing
+//! it).
 
+mod alerts;
 mod announcements;
 mod axe;
 mod badge;

@@ -2,6 +2,7 @@
 //! WebSockets and HTTP, one module per area. Each test asserts what a parent
 //! or a staff member would notice.
 
+mod alerts;
 mod assets;
 mod authorisation;
 mod case_page;

@@ -1,5 +1,6 @@
-//! Staff hours for tests on the server's clock: Monday hours in Tokyo, set
-//! with the command line's own code, and the Monday to move the clock to.
+//! Staff hours for tests on the server's clock: Monday hours and quiet
+//! hours in Tokyo, set with the command line's own code, and the Monday to
+//! move the clock to.
 
 use crate::TestServer;
 use yorisoi_server::cli::{HoursArgs, StaffCommand};
@@ -21,10 +22,21 @@ pub fn next_monday_in_tokyo(now_ms: i64, hour: i64) -> i64 {
 /// `yorisoi staff hours --email … --time-zone Asia/Tokyo --mon …` (the
 /// command line's own code).
 pub async fn set_monday_hours(server: &TestServer, email: &str, monday: &str) {
+    set_hours(server, email, Some(monday), None).await;
+}
+
+/// `yorisoi staff hours --email … --time-zone Asia/Tokyo --quiet …`, e.g.
+/// `00:00-06:00` (the command line's own code).
+pub async fn set_quiet_hours(server: &TestServer, email: &str, quiet: &str) {
+    set_hours(server, email, None, Some(quiet)).await;
+}
+
+/// Sets Monday's hours or the quiet hours in Tokyo; what is `None` is left.
+async fn set_hours(server: &TestServer, email: &str, monday: Option<&str>, quiet: Option<&str>) {
     let args = HoursArgs {
         email: email.to_owned(),
         time_zone: Some("Asia/Tokyo".into()),
-        mon: Some(monday.to_owned()),
+        mon: monday.map(str::to_owned),
         tue: None,
         wed: None,
         thu: None,
@@ -33,7 +45,7 @@ pub async fn set_monday_hours(server: &TestServer, email: &str, monday: &str) {
         sun: None,
         dates: Vec::new(),
         clear_dates: Vec::new(),
-        quiet: None,
+        quiet: quiet.map(str::to_owned),
         clear: false,
     };
     yorisoi_server::admin::staff_command(server.config(), StaffCommand::Hours(args), || {

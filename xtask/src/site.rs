@@ -51,7 +51,7 @@ fn copy_public(staging: &Path, assets: &Path) -> anyhow::Result<()> {
         if name == "widget.js" {
             let source = fs::read_to_string(entry.path())?;
             fs::write(&target, loader::build(&source)?)?;
-        } else if name.ends_with("-boot.js") {
+        } else if name.ends_with("-boot.js") || name == "console-alerts.js" {
             // The pages' own scripts keep their comments in public/, not in
             // what every parent and staff member downloads.
             fs::copy(entry.path(), &target)?;

@@ -43,9 +43,10 @@ const WIDGET: [&str; 5] = [
     "assets/yorisoi-widget_bg.wasm",
     "assets/widget.css",
 ];
-const CONSOLE: [&str; 5] = [
+const CONSOLE: [&str; 6] = [
     "console.html",
     "assets/console-boot.js",
+    "assets/console-alerts.js",
     "assets/yorisoi-console.js",
     "assets/yorisoi-console_bg.wasm",
     "assets/console.css",

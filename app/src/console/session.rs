@@ -22,10 +22,12 @@ use yorisoi_protocol::model::{Colleague, ConversationSummary, Note, StaffInfo};
 use yorisoi_protocol::team::Presence;
 use yorisoi_protocol::{Author, ClientId, ConversationId, ErrorCode};
 
+use super::alerts::Alerts;
 use super::conversation_page::{self, Filter, Paging};
 use super::threads::Threads;
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
+use crate::contexts::i18n::I18n;
 use crate::thread::{Arrival, Entry, Thread};
 
 /// The console's live state; a cheap `Copy` handle for closures.
@@ -64,6 +66,8 @@ pub struct ConsoleSession {
     staff: StoredValue<StaffInfo>,
     /// The connection (not `Send`, hence local storage).
     socket: StoredValue<Option<Socket>, LocalStorage>,
+    /// Sound, notifications and overdue alerts (see [`super::alerts`]).
+    pub alerts: Alerts,
 }
 
 /// The session the workspace provides to the views inside it (not
@@ -74,8 +78,9 @@ pub fn use_session() -> ConsoleSession {
 
 impl ConsoleSession {
     /// Creates the state and connects (the session cookie authenticates).
-    pub fn start(staff: StaffInfo) -> Self {
+    pub fn start(staff: StaffInfo, i18n: I18n) -> Self {
         let session = ConsoleSession {
+            alerts: Alerts::new(staff.id, i18n),
             conversations: RwSignal::new(Vec::new()),
             paging: RwSignal::new(Paging::Complete),
             cursor: StoredValue::new(None),
@@ -411,6 +416,7 @@ impl ConsoleSession {
             } => self.take_page(conversations, more, false),
             ServerFrame::Conversation(summary) => {
                 let (id, unread) = (summary.id, summary.unread);
+                self.announce_message(&summary);
                 self.upsert(summary);
                 // Only when something is unread: our own MarkRead comes back
                 // as a summary with unread 0, which must not loop.
@@ -448,6 +454,9 @@ impl ConsoleSession {
                 message,
             } => {
                 let from_parent = message.author == Author::Visitor;
+                if from_parent {
+                    self.alerts.expect(conversation, &message.body);
+                }
                 if from_parent
                     && self
                         .parent_typing
@@ -524,6 +533,16 @@ impl ConsoleSession {
                     *answer = Some(conversations);
                 }
             }),
+            ServerFrame::Overdue {
+                hours,
+                conversations,
+            } => {
+                for summary in &conversations {
+                    self.upsert(summary.clone());
+                }
+                self.announce_overdue(hours, conversations);
+            }
+            ServerFrame::Quiet { quiet } => self.alerts.quiet.set(quiet),
         }
     }
 }

@@ -3,18 +3,19 @@
 //! landmark, with the list as its `navigation`. Its keyboard shortcuts live
 //! in `super::shortcuts`. Its status line holds the staff member's presence
 //! (online, away, offline: parents see it in when a reply can be
-//! expected); the tab's title counts unread parent messages.
+//! expected) and the controls of sound and notifications
+//! (`super::status_line`); the tab's title counts unread parent messages.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
 use yorisoi_protocol::model::StaffInfo;
-use yorisoi_protocol::team::Presence;
 
 use super::conversation_list::ConversationList;
 use super::conversation_view::ConversationView;
 use super::session::ConsoleSession;
-use super::shortcuts;
 use super::state::{Auth, refresh_auth};
+use super::status_line::StatusTools;
+use super::{alerts, shortcuts};
 use crate::browser;
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
@@ -29,10 +30,11 @@ pub fn Workspace(
     auth: RwSignal<Auth>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = ConsoleSession::start(staff);
+    let session = ConsoleSession::start(staff, i18n);
     provide_context(session);
     on_cleanup(move || session.stop());
     shortcuts::listen(session);
+    alerts::listen(session);
     // A session that ended on the server shows up as a refused socket
     // (Offline) or an Unauthorized error: ask who we are, and fall back to
     // the login form if nobody.
@@ -69,11 +71,6 @@ pub fn Workspace(
     on_cleanup(move || {
         browser::set_document_language(i18n.lang_untracked(), &i18n.t("console-title"));
     });
-    let presence_changed = move |event: web_sys::Event| {
-        if let Some(presence) = Presence::parse(&event_target_value(&event)) {
-            session.set_presence(presence);
-        }
-    };
     view! {
         <main
             class="workspace"
@@ -81,17 +78,7 @@ pub fn Workspace(
             class:has-selection=move || session.selected.get().is_some()
         >
             <div class="status-line">
-                <label class="presence">
-                    <span>{i18n.text("presence-label")}</span>
-                    <select
-                        on:change=presence_changed
-                        prop:value=move || session.presence.get().as_str()
-                    >
-                        <option value="online">{i18n.text("presence-online")}</option>
-                        <option value="away">{i18n.text("presence-away")}</option>
-                        <option value="offline">{i18n.text("presence-offline")}</option>
-                    </select>
-                </label>
+                <StatusTools />
                 <ConnectionStatus status=session.status />
                 <Alert code=session.alert />
             </div>

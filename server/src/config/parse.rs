@@ -11,7 +11,7 @@ use crate::web_origin::parse_origin;
 
 /// Every setting's name, as written in the file (and, upper-cased after
 /// `YORISOI_`, in the environment).
-pub(super) const NAMES: [&str; 36] = [
+pub(super) const NAMES: [&str; 38] = [
     "bind",
     "database",
     "log",
@@ -41,6 +41,8 @@ pub(super) const NAMES: [&str; 36] = [
     "limit_widget_writes_per_minute",
     "limit_unread_asks_per_minute",
     "nomination_wait_hours",
+    "overdue_alert_hours",
+    "overdue_sweep_ms",
     "password_hash_concurrency",
     "revoked_token_retention_days",
     "http_header_timeout_secs",
@@ -206,6 +208,8 @@ pub(super) fn build(raw: &Raw) -> Result<Config, ConfigError> {
             defaults.limit_unread_asks_per_minute,
         )?,
         nomination_wait_hours: number("nomination_wait_hours", defaults.nomination_wait_hours)?,
+        overdue_alert_hours: number("overdue_alert_hours", defaults.overdue_alert_hours)?,
+        overdue_sweep_ms: number("overdue_sweep_ms", defaults.overdue_sweep_ms)?,
         password_hash_concurrency: number(
             "password_hash_concurrency",
             defaults.password_hash_concurrency,

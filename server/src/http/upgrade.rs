@@ -78,7 +78,7 @@ pub async fn console(
                 staff,
                 session_hash,
             } = session;
-            ConsoleSocket(Console::new(on_socket, connection, staff, session_hash))
+            ConsoleSocket::new(Console::new(on_socket, connection, staff, session_hash))
         },
     )
 }

@@ -153,3 +153,18 @@ fn an_overdue_wait_with_nobody_assigned_alerts_everyone_not_quiet() {
         vec![1, 2, 4]
     );
 }
+
+#[test]
+fn an_overdue_wait_reminds_the_holder_when_everyone_else_is_quiet() {
+    let mut team = team();
+    for candidate in &mut team {
+        candidate.quiet = candidate.staff != 2;
+    }
+    let alerts = overdue_alerts(Some(NOW - 3 * HOUR), Some(2), &team, NOW, HOUR);
+    assert_eq!(alerts, vec![2], "the nominee is the only one awake");
+    for candidate in &mut team {
+        candidate.quiet = true;
+    }
+    let alerts = overdue_alerts(Some(NOW - 3 * HOUR), Some(2), &team, NOW, HOUR);
+    assert_eq!(alerts, Vec::<i64>::new(), "quiet hours always win");
+}

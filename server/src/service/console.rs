@@ -39,6 +39,8 @@ pub enum Delivery {
     Typing(ConversationId),
     /// A new internal note.
     Note(ConversationId, Note),
+    /// Parents waiting too long, about whom this staff member is alerted.
+    Overdue(Vec<ConversationSummary>),
 }
 
 /// Typing hints closer together than this are dropped: the other side
@@ -84,6 +86,16 @@ impl Console {
     /// The staff member.
     pub fn staff(&self) -> &StaffInfo {
         &self.staff
+    }
+
+    /// The service, for what the socket asks beside the use cases.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    /// After how many hours a wait alerts (the setting).
+    pub fn overdue_hours(&self) -> u32 {
+        self.service.config().overdue_alert_hours
     }
 
     /// What the console hears about: its organisation.
@@ -262,6 +274,7 @@ impl Console {
             }
             EventKind::Typing { staff: None } => vec![Delivery::Typing(conversation)],
             EventKind::Note(note) => vec![Delivery::Note(conversation, note)],
+            EventKind::Overdue(waits) => overdue_for(self.staff.id, &waits),
             EventKind::Deleted => {
                 // The console has no frame that drops a conversation: it
                 // reconnects at once (as after a restart) and its new
@@ -388,5 +401,20 @@ fn refusal_of(failure: StoreError, client_id: &ClientId) -> ServiceError {
             ServiceError::about(ErrorCode::UnknownConversation, client_id)
         }
         failure => ServiceError::from(failure).with_client_id(client_id),
+    }
+}
+
+/// The waits of one sweep that alert `staff`, as one delivery (none when
+/// none does).
+fn overdue_for(staff: i64, waits: &[crate::hub::OverdueWait]) -> Vec<Delivery> {
+    let mine: Vec<ConversationSummary> = waits
+        .iter()
+        .filter(|wait| wait.alerted.contains(&staff))
+        .map(|wait| wait.summary.clone())
+        .collect();
+    if mine.is_empty() {
+        Vec::new()
+    } else {
+        vec![Delivery::Overdue(mine)]
     }
 }

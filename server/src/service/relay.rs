@@ -110,7 +110,10 @@ pub(crate) fn start(service: &Service, pending: Pending) {
 pub(crate) fn notice_of(event: &Event) -> Option<Notice> {
     let (organisation, conversation) = (event.organisation, event.conversation);
     match &event.kind {
-        EventKind::Created { .. } | EventKind::Message(..) | EventKind::Typing { .. } => None,
+        EventKind::Created { .. }
+        | EventKind::Message(..)
+        | EventKind::Typing { .. }
+        | EventKind::Overdue(_) => None,
         EventKind::Summary(_) => Some(Notice::Summary {
             organisation,
             conversation,

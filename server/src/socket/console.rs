@@ -15,8 +15,36 @@ use crate::hub::{Event, Revocation, Topic};
 use crate::service::Accepted;
 use crate::service::console::{Console, Delivery};
 
-/// The console protocol over one [`Console`].
-pub struct ConsoleSocket(pub Console);
+/// The console protocol over one [`Console`], with whether the console
+/// was last told its staff member is in quiet hours. A console assumes
+/// they are not until told, so someone without quiet hours never hears of
+/// them.
+pub struct ConsoleSocket(pub Console, pub bool);
+
+impl ConsoleSocket {
+    /// A socket over `console`.
+    pub fn new(console: Console) -> Self {
+        ConsoleSocket(console, false)
+    }
+
+    /// `Quiet` when the staff member's quiet hours began or ended since the
+    /// console was last told (a failed read tells nothing: next tick).
+    async fn quiet_changed(&mut self) -> Option<ServerFrame> {
+        let staff = self.0.staff();
+        let service = self.0.service();
+        let quiet = match service.in_quiet_hours(staff.organisation, staff.id).await {
+            Ok(quiet) => quiet,
+            Err(error) => {
+                tracing::error!(%error, "cannot read quiet hours");
+                return None;
+            }
+        };
+        (self.1 != quiet).then(|| {
+            self.1 = quiet;
+            ServerFrame::Quiet { quiet }
+        })
+    }
+}
 
 impl Session for ConsoleSocket {
     type In = ClientFrame;
@@ -37,7 +65,7 @@ impl Session for ConsoleSocket {
     }
 
     async fn greet(&mut self) -> Vec<ServerFrame> {
-        match self.0.conversations(None).await {
+        let mut frames = match self.0.conversations(None).await {
             Ok((conversations, more)) => {
                 let presence = self.0.presence().await;
                 // A console that opens carries on the presence it left
@@ -54,8 +82,10 @@ impl Session for ConsoleSocket {
                     colleagues: self.0.colleagues().await,
                 }]
             }
-            Err(failure) => Self::refused(&failure),
-        }
+            Err(failure) => return Self::refused(&failure),
+        };
+        frames.extend(self.quiet_changed().await);
+        frames
     }
 
     /// A console closing counts as offline in the weekly summary.
@@ -180,13 +210,17 @@ impl Session for ConsoleSocket {
                 },
                 Delivery::Typing(conversation) => ServerFrame::Typing { conversation },
                 Delivery::Note(conversation, note) => ServerFrame::Note { conversation, note },
+                Delivery::Overdue(conversations) => ServerFrame::Overdue {
+                    hours: self.0.overdue_hours(),
+                    conversations,
+                },
             })
             .collect()
     }
 
     async fn on_tick(&mut self) -> Vec<ServerFrame> {
         match self.0.recheck(false).await {
-            Ok(()) => Vec::new(),
+            Ok(()) => self.quiet_changed().await.into_iter().collect(),
             Err(failure) => Self::refused(&failure),
         }
     }

@@ -326,6 +326,17 @@ impl Storage for PostgresStore {
         self.select_summaries(organisation, after, limit).await
     }
 
+    async fn waiting_since_between(
+        &self,
+        organisation: OrganisationId,
+        after_ms: i64,
+        until_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        self.select_waiting_between(organisation, after_ms, until_ms, limit)
+            .await
+    }
+
     async fn is_revoked(&self, token_hash: &str) -> Result<bool, StoreError> {
         self.revoked(token_hash).await
     }

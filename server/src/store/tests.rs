@@ -42,6 +42,7 @@ mod texts;
 mod token_migration;
 mod tokens;
 mod unread;
+mod waiting;
 mod work;
 
 use std::sync::Arc;

@@ -446,7 +446,9 @@ impl Console {
             | ServerFrame::Typing { .. }
             | ServerFrame::Note { .. }
             | ServerFrame::Found { .. }
-            | ServerFrame::Pong => {}
+            | ServerFrame::Pong
+            | ServerFrame::Overdue { .. }
+            | ServerFrame::Quiet { .. } => {}
         }
     }
 

@@ -228,11 +228,13 @@ impl Flavour for Console {
                 self.errors.push(code);
                 Vec::new()
             }
-            // Hints, notes and search answers change nothing it checks.
+            // Hints, notes, search answers and alerts change nothing it checks.
             ServerFrame::Typing { .. }
             | ServerFrame::Pong
             | ServerFrame::Note { .. }
-            | ServerFrame::Found { .. } => Vec::new(),
+            | ServerFrame::Found { .. }
+            | ServerFrame::Overdue { .. }
+            | ServerFrame::Quiet { .. } => Vec::new(),
         };
         Reaction::Send(frames)
     }

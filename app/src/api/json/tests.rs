@@ -226,6 +226,11 @@ fn frames_the_server_sends_read_back_as_themselves() {
             query: HARD.into(),
             conversations: (4..6).map(summary).collect(),
         },
+        console::ServerFrame::Overdue {
+            hours: 2,
+            conversations: (4..6).map(summary).collect(),
+        },
+        console::ServerFrame::Quiet { quiet: true },
     ];
     for frame in console_frames {
         let text = server_json(&frame).expect("json");

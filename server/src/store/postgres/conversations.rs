@@ -151,4 +151,29 @@ impl PostgresStore {
         .await?;
         rows.into_iter().map(summary_from_row).collect()
     }
+
+    /// The overdue sweep's window: conversations whose parent has waited
+    /// since a time in `(after_ms, until_ms]`, longest waiting first.
+    pub(super) async fn select_waiting_between(
+        &self,
+        organisation: OrganisationId,
+        after_ms: i64,
+        until_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM conversations WHERE organisation_id = $1 \
+             AND waiting_since_ms > $2 AND waiting_since_ms <= $3 \
+             ORDER BY waiting_since_ms, id LIMIT $4"
+        )))
+        .bind(organisation.0)
+        .bind(after_ms)
+        .bind(until_ms)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(summary_from_row).collect()
+    }
 }

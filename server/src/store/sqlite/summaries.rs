@@ -69,4 +69,32 @@ impl SqliteStore {
             };
         rows.into_iter().map(summary_from_row).collect()
     }
+
+    /// The overdue sweep's window: conversations whose parent has waited
+    /// since a time in `(after_ms, until_ms]`, longest waiting first. Read
+    /// through the organisation's index: an organisation has few enough
+    /// conversations that the filter on `waiting_since_ms` needs none of
+    /// its own.
+    pub(super) async fn select_waiting_between(
+        &self,
+        organisation: OrganisationId,
+        after_ms: i64,
+        until_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Only our own constant SQL is formatted in, never input (which is bound).
+        let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM conversations WHERE organisation_id = ? \
+             AND waiting_since_ms > ? AND waiting_since_ms <= ? \
+             ORDER BY waiting_since_ms, id LIMIT ?"
+        )))
+        .bind(organisation.0)
+        .bind(after_ms)
+        .bind(until_ms)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(summary_from_row).collect()
+    }
 }
