@@ -42,6 +42,7 @@ use yorisoi_protocol::organisation::OrganisationSettings;
 
 use crate::api::staff;
 use crate::contexts::i18n::{LangKeeping, provide_i18n_context};
+use crate::erased::effect;
 use crate::fresh::Fresh;
 use header::ConsoleHeader;
 use login::LoginForm;
@@ -59,7 +60,7 @@ pub fn mount() {
 /// Follows the session: a new login learns its organisation (its name goes
 /// in the header); a logout forgets it.
 fn follow_login(auth: RwSignal<Auth>, organisation: RwSignal<Option<OrganisationSettings>>) {
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         if auth.with(|auth| auth.staff().is_none()) {
             organisation.set(None);
             return;
@@ -71,7 +72,7 @@ fn follow_login(auth: RwSignal<Auth>, organisation: RwSignal<Option<Organisation
                 organisation.set(Some(settings));
             }
         });
-    });
+    }));
 }
 
 /// The console page.

@@ -19,7 +19,8 @@
 //! - [`browser`]: small wrappers over storage, URL, time and ids.
 //! - [`components`]: shared components (message log, composer, switches).
 //! - [`fresh`]: a view built anew rather than patched, which keeps the
-//!   patching code of whole pages out of the wasm.
+//!   patching code of whole pages out of the wasm; [`erased`]: effects and
+//!   event handlers as one closure type each, for the same reason.
 //! - [`widget`], [`console`], [`settings`]: the three apps.
 //!
 //! The library also compiles natively, so `cargo test` checks the locale
@@ -31,6 +32,7 @@ pub mod browser;
 pub mod components;
 pub mod console;
 pub mod contexts;
+pub mod erased;
 pub mod fresh;
 pub mod i18n;
 pub mod linkify;

@@ -1,6 +1,8 @@
 //! The error line (`role="alert"`) both apps use for refused input and server
 //! errors. The element always exists so screen readers announce the text as
-//! soon as it appears.
+//! soon as it appears. Its text is a plain string, empty when all is well,
+//! as every text of the apps that may be empty: an `Option<String>` would
+//! bring a second kind of reactive text into the wasm.
 
 use leptos::prelude::*;
 use yorisoi_protocol::ErrorCode;
@@ -17,7 +19,7 @@ pub fn Alert(
     let i18n = use_i18n();
     view! {
         <p class="alert" role="alert">
-            {move || code.get().map(|code| i18n.t(code.fluent_id()))}
+            {move || code.get().map(|code| i18n.t(code.fluent_id())).unwrap_or_default()}
         </p>
     }
 }

@@ -10,6 +10,7 @@ use yorisoi_protocol::text::normalise_body;
 
 use crate::components::alert::Alert;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Characters left below which the remaining-count hint appears.
 const HINT_BELOW: usize = 200;
@@ -50,40 +51,41 @@ pub fn Composer(
     };
     let hint = move || {
         let used = text.with(|t| t.chars().count());
+        // Empty rather than `None` (see `super::alert`).
         if used > MAX_MESSAGE_CHARS {
-            Some(i18n.t_with(
+            i18n.t_with(
                 "chars-over",
                 &[("count", (used - MAX_MESSAGE_CHARS).into())],
-            ))
+            )
         } else if MAX_MESSAGE_CHARS - used < HINT_BELOW {
-            Some(i18n.t_with(
+            i18n.t_with(
                 "chars-remaining",
                 &[("count", (MAX_MESSAGE_CHARS - used).into())],
-            ))
+            )
         } else {
-            None
+            String::new()
         }
     };
     view! {
         <form
             class="composer"
-            on:submit=move |event| {
+            on:submit=handler(move |event: web_sys::SubmitEvent| {
                 event.prevent_default();
                 submit();
-            }
+            })
         >
             <textarea
                 rows="2"
                 aria-label=i18n.text(label_id)
                 placeholder=i18n.text(placeholder_id)
                 prop:value=text
-                on:input=move |event| {
+                on:input=handler(move |event: web_sys::Event| {
                     text.set(event_target_value(&event));
                     error.set(None);
                     if let Some(on_typing) = on_typing {
                         on_typing.run(());
                     }
-                }
+                })
                 on:keydown=move |event: KeyboardEvent| {
                     if is_send_key(&event) {
                         event.prevent_default();

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use yorisoi_protocol::Lang;
 
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 use crate::i18n::native_name;
 
 /// Switches the UI language; the choice is remembered by the i18n context.
@@ -17,7 +18,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 type="button"
                 lang=lang.tag()
                 aria-pressed=move || (i18n.lang() == lang).to_string()
-                on:click=move |_| i18n.set_lang(lang)
+                on:click=handler(move |_| i18n.set_lang(lang))
             >
                 {native_name(lang)}
             </button>

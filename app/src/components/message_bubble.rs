@@ -27,6 +27,7 @@ use yorisoi_protocol::{Author, ClientId, ErrorCode};
 
 use crate::components::markup::escaped;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 use crate::linkify::{Piece, pieces};
 use crate::thread::{Entry, Status};
 
@@ -134,7 +135,7 @@ pub fn MessageBubble(
                 action.run(client_id.clone());
             }
         };
-        view! { <span class=class aria-live="off" inner_html=markup on:click=press></span> }
+        view! { <span class=class aria-live="off" inner_html=markup on:click=handler(press)></span> }
     });
     view! {
         <div class="bubble" class:mine=mine class:pending=status == Status::Sending>

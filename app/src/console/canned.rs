@@ -24,6 +24,7 @@ use super::session::use_session;
 use crate::api::team;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Puts `text` into the reply box in place of its selection (at the cursor
 /// when nothing is selected), tells the box it changed, and moves the
@@ -97,7 +98,7 @@ pub fn CannedReplies() -> impl IntoView {
         out.push_str("</ul>");
         out
     }));
-    let on_click = move |event: web_sys::MouseEvent| {
+    let clicked = move |event: web_sys::MouseEvent| {
         let Some(target) = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -126,7 +127,7 @@ pub fn CannedReplies() -> impl IntoView {
         }
     };
     view! {
-        <div class="canned" on:click=on_click>
+        <div class="canned" on:click=handler(clicked)>
             <button type="button" class="tool" popovertarget="canned">
                 {i18n.text("canned-open")}
             </button>

@@ -20,6 +20,7 @@ use crate::components::markup::markup;
 use crate::components::message_bubble::Viewer;
 use crate::components::message_log::MessageLog;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 use crate::fresh::Fresh;
 use crate::i18n::native_name;
 
@@ -106,12 +107,12 @@ pub fn ConversationView() -> impl IntoView {
                     <button
                         type="button"
                         class="back"
-                        on:click=move |_| {
+                        on:click=handler(move |_| {
                             // Back where the keyboard was: the row just left.
                             let row = element(".list .item[aria-current]");
                             session.select(None);
                             focus_next_frame(row);
-                        }
+                        })
                     >
                         {i18n.text("console-back")}
                     </button>

@@ -15,6 +15,7 @@ use super::state::{Auth, Farewell};
 use crate::api::staff::{self, StaffError};
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 use crate::fresh::Fresh;
 
 /// Title bar of the console.
@@ -27,12 +28,15 @@ pub fn ConsoleHeader(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = move || auth.with(|auth| auth.staff().map(|staff| staff.name.clone()));
+    // Texts that may be empty are plain strings, empty when there is
+    // nothing to say: the wasm then carries one kind of reactive text.
     let organisation_name = move || {
         let lang = i18n.lang();
         organisation.with(|settings| {
             settings
                 .as_ref()
                 .map(|settings| settings.face.name(lang).to_owned())
+                .unwrap_or_default()
         })
     };
     let failed = RwSignal::new(false);
@@ -64,7 +68,7 @@ pub fn ConsoleHeader(
     };
     let logout_button = move |label_id: &'static str, everywhere: bool| {
         view! {
-            <button type="button" class="tool" on:click=move |_| logout(everywhere)>
+            <button type="button" class="tool" on:click=handler(move |_| logout(everywhere))>
                 {i18n.text(label_id)}
             </button>
         }
@@ -101,7 +105,9 @@ pub fn ConsoleHeader(
                 <LanguageSwitch />
             </div>
             <p class="alert" role="alert">
-                {move || failed.get().then(|| i18n.t("logout-all-failed"))}
+                {move || {
+                    if failed.get() { i18n.t("logout-all-failed") } else { String::new() }
+                }}
             </p>
         </header>
     }

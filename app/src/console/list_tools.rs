@@ -18,6 +18,7 @@ use super::conversation_page::Who;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Each choice of the filter: its control's name, its value, its text.
 const CHOICES: [(&str, &str, &str); 9] = [
@@ -137,9 +138,9 @@ pub fn ListTools() -> impl IntoView {
         <form
             class="list-tools"
             role="search"
-            on:change=changed
-            on:input=typed
-            on:submit=submitted
+            on:change=handler(changed)
+            on:input=handler(typed)
+            on:submit=handler(submitted)
             inner_html=contents
         ></form>
     }

@@ -10,6 +10,7 @@ use super::login_field::LoginField;
 use super::state::{Auth, Farewell, refresh_auth};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Email and password; on success the console loads the workspace.
 #[component]
@@ -21,16 +22,18 @@ pub fn LoginForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<ErrorCode>);
-    let note = move || match farewell? {
-        Farewell::SessionEnded => Some(i18n.t("login-session-ended")),
-        Farewell::Everywhere => Some(i18n.t("login-logged-out-everywhere")),
+    // Plain strings, empty when there is nothing to say (one kind of
+    // reactive text in the wasm, see `crate::components::alert`).
+    let note = move || match farewell {
+        Some(Farewell::SessionEnded) => i18n.t("login-session-ended"),
+        Some(Farewell::Everywhere) => i18n.t("login-logged-out-everywhere"),
+        None => String::new(),
     };
     // Throttled logins get their own words: "sending a lot" fits messages.
-    let alert = move || {
-        Some(match error.get()? {
-            ErrorCode::RateLimited => i18n.t("login-rate-limited"),
-            code => i18n.t(code.fluent_id()),
-        })
+    let alert = move || match error.get() {
+        Some(ErrorCode::RateLimited) => i18n.t("login-rate-limited"),
+        Some(code) => i18n.t(code.fluent_id()),
+        None => String::new(),
     };
     let busy = RwSignal::new(false);
     let submit = move |event: web_sys::SubmitEvent| {
@@ -67,7 +70,7 @@ pub fn LoginForm(
     };
     view! {
         <main class="login">
-            <form on:submit=submit>
+            <form on:submit=handler(submit)>
                 <h2>{i18n.text("login-heading")}</h2>
                 <p class="notice" role="status">{note}</p>
                 <LoginField label_id="login-email" kind="email" autocomplete="username" />
@@ -76,7 +79,9 @@ pub fn LoginForm(
                     kind="password"
                     autocomplete="current-password"
                 />
-                <button type="submit" disabled=busy>{i18n.text("login-submit")}</button>
+                <button type="submit" disabled=move || busy.get().then_some("")>
+                    {i18n.text("login-submit")}
+                </button>
                 <p class="alert" role="alert">{alert}</p>
             </form>
         </main>

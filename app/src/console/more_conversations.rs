@@ -12,6 +12,7 @@ use super::conversation_page::Paging;
 use super::focus::refocus;
 use super::session::use_session;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::{effect, handler};
 
 /// "Show older conversations".
 #[component]
@@ -21,26 +22,29 @@ pub fn MoreConversations() -> impl IntoView {
     let paging = session.paging;
     // How many conversations were held when the last page was asked for.
     let held = StoredValue::new(0);
-    Effect::new(move |previous: Option<Paging>| {
+    // Whether a page was on its way when the effect last ran.
+    let was_asking = StoredValue::new(false);
+    effect(Box::new(move || {
         let now = paging.get();
-        if previous == Some(Paging::Asking) && now == Paging::Complete {
+        let asked = was_asking.get_value();
+        was_asking.set_value(now == Paging::Asking);
+        if asked && now == Paging::Complete {
             let first_new = held.get_value() + 1;
             refocus([".list li:nth-child(", &first_new.to_string(), ") .item"].concat());
         }
-        now
-    });
+    }));
     let busy = move || (paging.get() == Paging::Asking).then_some("true");
     view! {
         <button
             type="button"
             class="more"
-            hidden=move || paging.get() == Paging::Complete
+            hidden=move || (paging.get() == Paging::Complete).then_some("")
             aria-disabled=busy
             aria-busy=busy
-            on:click=move |_| {
+            on:click=handler(move |_| {
                 held.set_value(session.conversations.with_untracked(Vec::len));
                 session.more_conversations();
-            }
+            })
         >
             {i18n.text("console-more-conversations")}
         </button>

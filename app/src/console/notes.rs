@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// The notes and the box to add one.
 #[component]
@@ -59,7 +60,7 @@ pub fn Notes() -> impl IntoView {
                 placeholder=i18n.text("console-note-hint")
                 rows="2"
             ></textarea>
-            <button type="button" on:click=move |_| add()>
+            <button type="button" on:click=handler(move |_| add())>
                 {i18n.text("console-note-add")}
             </button>
         </details>

@@ -19,6 +19,7 @@ use super::focus::refocus;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Assign / take over / hand back, and resolve / reopen.
 #[component]
@@ -106,5 +107,5 @@ pub fn WorkTools() -> impl IntoView {
     let labelled = move |event: web_sys::Event| {
         session.label(vec![event_target_value(&event)]);
     };
-    view! { <div class="work-tools" on:click=click on:change=labelled inner_html=tools></div> }
+    view! { <div class="work-tools" on:click=handler(click) on:change=handler(labelled) inner_html=tools></div> }
 }

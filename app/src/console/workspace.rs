@@ -20,6 +20,7 @@ use crate::browser;
 use crate::components::alert::Alert;
 use crate::components::connection_status::ConnectionStatus;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::effect;
 
 /// The staff workspace; owns the console socket while it exists.
 #[component]
@@ -38,18 +39,18 @@ pub fn Workspace(
     // A session that ended on the server shows up as a refused socket
     // (Offline) or an Unauthorized error: ask who we are, and fall back to
     // the login form if nobody.
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         let offline = session.status.get().is_down();
         if offline || session.alert.get() == Some(ErrorCode::Unauthorized) {
             refresh_auth(auth);
         }
-    });
+    }));
     // The tab's title counts the parents' unread messages, "(3) …", so a
     // waiting parent shows in the browser's tab strip; it goes with logout.
     // A conversation whose parent asked for someone else counts only in
     // that person's console: they are told first.
     let me = session.staff_id();
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         let lang = i18n.lang();
         let unread: u32 = session.conversations.with(|list| {
             list.iter()
@@ -67,7 +68,7 @@ pub fn Workspace(
             title
         };
         browser::set_document_language(lang, &shown);
-    });
+    }));
     on_cleanup(move || {
         browser::set_document_language(i18n.lang_untracked(), &i18n.t("console-title"));
     });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use yorisoi_protocol::Lang;
 
 use crate::browser;
+use crate::erased::effect;
 use crate::i18n::{Arg, Catalog, translate, translate_with};
 use crate::time_text::time_text;
 
@@ -98,10 +99,10 @@ pub fn provide_i18n_context(
         keeping,
         catalog,
     };
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         let lang = i18n.lang.get();
         browser::set_document_language(lang, &translate(catalog, lang, title_id));
-    });
+    }));
     provide_context(i18n);
     i18n
 }

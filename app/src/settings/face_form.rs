@@ -20,6 +20,7 @@ use super::face_field::{FaceField, aria_invalid, field_value, focus_field, set_f
 use super::face_rules::{Field, problem_message, wrong_fields};
 use crate::api::staff;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// How the last attempt to save went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +118,7 @@ pub fn FaceForm(
                     name="launcher-side"
                     value=choice.as_str()
                     prop:checked=move || side.get() == choice
-                    on:change=move |_| side.set(choice)
+                    on:change=handler(move |_: web_sys::Event| side.set(choice))
                 />
                 <span>{i18n.text(label_id)}</span>
             </label>
@@ -128,7 +129,7 @@ pub fn FaceForm(
         view! { <FaceField field=field value=value wrong=wrong hint=hint /> }
     };
     view! {
-        <form class="face-form" novalidate on:submit=submit>
+        <form class="face-form" novalidate on:submit=handler(submit)>
             {text_field(Field::NameJa, None)}
             {text_field(Field::NameEn, None)}
             {text_field(Field::GreetingJa, Some("greeting-hint"))}
@@ -152,7 +153,7 @@ pub fn FaceForm(
                         autocapitalize="off"
                         spellcheck="false"
                         prop:value=accent
-                        on:input=move |event| accent.set(event_target_value(&event))
+                        on:input=handler(move |event: web_sys::Event| accent.set(event_target_value(&event)))
                         aria-invalid=aria_invalid(wrong, Field::Accent)
                         aria-describedby="accent-hint"
                     />

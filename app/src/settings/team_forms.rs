@@ -24,6 +24,7 @@ use crate::api::staff::StaffError;
 use crate::api::team;
 use crate::components::markup::markup;
 use crate::contexts::i18n::{I18n, use_i18n};
+use crate::erased::handler;
 
 /// What a section loaded: nothing yet, the data, or why not.
 type Loaded<T> = RwSignal<Option<Result<T, ErrorCode>>>;
@@ -359,7 +360,7 @@ pub fn TeamSections() -> impl IntoView {
         show_week,
     );
     view! {
-        <div class="team-settings" on:submit=on_submit on:change=on_change on:click=on_click>
+        <div class="team-settings" on:submit=handler(on_submit) on:change=handler(on_change) on:click=handler(on_click)>
             <div inner_html=profiles></div>
             <div inner_html=canned></div>
             <div inner_html=week></div>

@@ -16,6 +16,7 @@ use yorisoi_protocol::cases::Decision;
 use super::forget::focus_is_lost;
 use super::session::WidgetSession;
 use crate::browser;
+use crate::erased::{effect, handler};
 
 /// The cards, if any.
 #[component]
@@ -25,7 +26,7 @@ pub fn Cases(
 ) -> impl IntoView {
     let cards = session.cases;
     let answered = StoredValue::new(String::new());
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         cards.track();
         request_animation_frame(move || {
             let status = web_sys::window()
@@ -35,7 +36,7 @@ pub fn Cases(
                 let _ = status.unchecked_into::<web_sys::HtmlElement>().focus();
             }
         });
-    });
+    }));
     let act = move |event: web_sys::MouseEvent| {
         let Some(button) = browser::clicked_button(&event) else {
             return;
@@ -52,5 +53,5 @@ pub fn Cases(
         }
         answered.set_value(id);
     };
-    view! { <div class="cases" on:click=act inner_html=move || cards.get()></div> }
+    view! { <div class="cases" on:click=handler(act) inner_html=move || cards.get()></div> }
 }

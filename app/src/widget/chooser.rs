@@ -20,6 +20,7 @@ use super::expectation::clicked;
 use super::session::WidgetSession;
 use crate::components::markup::escaped;
 use crate::contexts::i18n::{I18n, use_i18n};
+use crate::erased::handler;
 
 /// The chooser, once the server told the team (nothing for a team of none).
 #[component]
@@ -29,7 +30,7 @@ pub fn Chooser(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="chooser" on:click=clicked(session) inner_html=markup(session, i18n, build)></div>
+        <div class="chooser" on:click=handler(clicked(session)) inner_html=markup(session, i18n, build)></div>
     }
 }
 

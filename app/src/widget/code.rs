@@ -20,6 +20,7 @@ use yorisoi_protocol::code::grouped;
 
 use super::session::WidgetSession;
 use crate::contexts::i18n::{I18n, use_i18n};
+use crate::erased::handler;
 
 /// "Get a consultation code" and, once given, the code with what it does.
 #[component]
@@ -32,7 +33,7 @@ pub fn ShowCode(
     // see widget.css) until a code came, so its change is announced.
     view! {
         <div class="code-show">
-            <button type="button" class="link-button" on:click=move |_| session.ask_code()>
+            <button type="button" class="link-button" on:click=handler(move |_| session.ask_code())>
                 {i18n.text("code-get")}
             </button>
             <p role="status" inner_html=markup(session, i18n, told)></p>
@@ -62,7 +63,7 @@ pub fn UseCode(
             session.use_code(&input.unchecked_into::<web_sys::HtmlInputElement>().value());
         }
     };
-    view! { <details class="code-use" inner_html=markup(session, i18n, form) on:submit=submit></details> }
+    view! { <details class="code-use" inner_html=markup(session, i18n, form) on:submit=handler(submit)></details> }
 }
 
 /// Markup in the current language, rebuilt when it (or what `build` reads)

@@ -22,6 +22,7 @@ use super::code::markup;
 use super::session::WidgetSession;
 use crate::components::markup::escaped;
 use crate::contexts::i18n::{I18n, use_i18n};
+use crate::erased::handler;
 
 /// The away note, the expected reply time, and the question about anyone.
 #[component]
@@ -31,7 +32,7 @@ pub fn Expectation(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="expectation" aria-live="polite" on:click=clicked(session) inner_html=markup(session, i18n, build)></div>
+        <div class="expectation" aria-live="polite" on:click=handler(clicked(session)) inner_html=markup(session, i18n, build)></div>
     }
 }
 

@@ -17,6 +17,7 @@ use super::forget_step::{Erase, ForgetStep};
 use super::session::WidgetSession;
 use crate::browser;
 use crate::contexts::i18n::{I18n, use_i18n};
+use crate::erased::{effect, handler};
 use crate::thread::Thread;
 
 /// The button, the confirmation and the outcome.
@@ -32,9 +33,13 @@ pub fn ForgetDevice(
     // ends, and back onto "Forget this device" when it closes, unless focus
     // is elsewhere (a parent typing a new message keeps the box).
     let panel = NodeRef::<Div>::new();
-    Effect::new(move |previous: Option<ForgetStep>| {
+    // The step the effect saw last time (none before its first run).
+    let previous = StoredValue::new(None::<ForgetStep>);
+    effect(Box::new(move || {
         let now = step.get();
-        if previous.is_some_and(|previous| previous != now) {
+        let before = previous.get_value();
+        previous.set_value(Some(now));
+        if before.is_some_and(|before| before != now) {
             request_animation_frame(move || {
                 if now == ForgetStep::Idle && !focus_is_lost() {
                     return;
@@ -50,8 +55,7 @@ pub fn ForgetDevice(
                 }
             });
         }
-        now
-    });
+    }));
     // Nothing to forget before the first message: the button would only
     // puzzle a parent who has just arrived.
     let thread = session.thread;
@@ -97,7 +101,7 @@ pub fn ForgetDevice(
         }
     };
     view! {
-        <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel on:click=act>
+        <div class=move || ["forget on-", step.get().name(), empty()].concat() node_ref=panel on:click=handler(act)>
             <div class="forget-parts" inner_html=markup(session, i18n, asking)></div>
             <p class="forget-note" role="status">{note}</p>
             <div class="forget-parts" inner_html=markup(session, i18n, done)></div>

@@ -8,6 +8,7 @@ use super::face::Face;
 use super::host;
 use crate::components::language_switch::LanguageSwitch;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// Title bar of the widget.
 #[component]
@@ -21,7 +22,7 @@ pub fn Header(
             .unwrap_or_else(|| i18n.t("widget-title"))
     };
     // postMessage goes only to the embedding page's origin, never to "*".
-    let close = move |_| host::post("close");
+    let close = move |_: web_sys::MouseEvent| host::post("close");
     view! {
         <header class="header">
             <div class="titles">
@@ -38,7 +39,7 @@ pub fn Header(
             // The × is drawn by widget.css (`.close::before`): a literal span
             // would be the widget's only HTML template, whose machinery costs
             // the wasm more than the sign. The name is the aria-label's.
-            <button type="button" class="close" aria-label=i18n.text("widget-close") on:click=close></button>
+            <button type="button" class="close" aria-label=i18n.text("widget-close") on:click=handler(close)></button>
         </header>
     }
 }

@@ -6,13 +6,13 @@
 //! to the loader, so its launcher label and the frame's title follow.
 //! Every message goes through [`host`], only to the embedding page's origin.
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use super::host;
 use crate::browser;
 use crate::contexts::i18n::I18n;
+use crate::erased::effect;
 
 /// Starts listening, for the page's life.
 pub fn start(i18n: I18n) {
@@ -31,7 +31,7 @@ pub fn start(i18n: I18n) {
             }
         }),
     );
-    Effect::new(move |_| host::post_lang(i18n.lang().tag()));
+    effect(Box::new(move || host::post_lang(i18n.lang().tag())));
 }
 
 /// Puts focus in the composer's text box.

@@ -27,6 +27,7 @@ use super::{host, visitor};
 use crate::api::socket::{ConnState, Socket};
 use crate::browser;
 use crate::contexts::i18n::I18n;
+use crate::erased::effect;
 use crate::outbox;
 use crate::thread::{Arrival, Entry, Thread};
 
@@ -119,13 +120,15 @@ impl WidgetSession {
         );
         session.socket.set_value(Some(socket));
         // Tell the server (and so the staff) when the parent switches language.
-        Effect::new(move |previous: Option<Lang>| {
+        let previous = StoredValue::new(None::<Lang>);
+        effect(Box::new(move || {
             let lang = i18n.lang();
-            if previous.is_some_and(|previous| previous != lang) {
+            let before = previous.get_value();
+            previous.set_value(Some(lang));
+            if before.is_some_and(|before| before != lang) {
                 session.send_frame(&ClientFrame::SetLang { lang });
             }
-            lang
-        });
+        }));
         // Coming back to the tab is when the parent sees new replies.
         browser::listen_document(
             "visibilitychange",

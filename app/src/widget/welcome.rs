@@ -7,6 +7,7 @@ use yorisoi_protocol::limits::MAX_NICKNAME_CHARS;
 
 use super::face::Face;
 use crate::contexts::i18n::use_i18n;
+use crate::erased::handler;
 
 /// The welcome note and the nickname field.
 #[component]
@@ -34,7 +35,7 @@ pub fn Welcome(
                     autocomplete="nickname"
                     maxlength=MAX_NICKNAME_CHARS.to_string()
                     prop:value=nickname
-                    on:input=move |event| nickname.set(event_target_value(&event))
+                    on:input=handler(move |event: web_sys::Event| nickname.set(event_target_value(&event)))
                 />
             </label>
         </section>
