@@ -112,6 +112,9 @@ alerts-overdue =
         [one] A parent has been waiting { $hours } hours: { $names }
        *[other] Parents have been waiting { $hours } hours: { $names }
     }
+# A conversation whose parent wrote words that suggest danger (suicide, self-harm, harm to a child, an emergency), until a staff member replies: its mark in the list, and the alert above it ($names: who, comma-separated), also a notification's title.
+console-danger = Danger sign
+alerts-danger = Words that suggest danger: { $names }. Please reply first.
 alerts-dismiss = Dismiss
 # The (visually hidden) list of what the console announced, for screen readers.
 alerts-log = Announcements

@@ -88,5 +88,7 @@ alerts-allow = お知らせを許可する
 alerts-quiet = おやすみ時間中のため、音は鳴りません
 alerts-new-message = 保護者の方から新しいメッセージが届きました
 alerts-overdue = { $hours }時間お返事を待っている方がいます：{ $names }
+console-danger = 危険のサイン
+alerts-danger = 危険を感じさせる言葉が届いています：{ $names }。まずこちらにお返事を。
 alerts-dismiss = 閉じる
 alerts-log = お知らせの記録

@@ -146,6 +146,12 @@ pub struct ConversationSummary {
     /// Staff's labels for it (such as 睡眠 or 要フォロー), in their order.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// While a message of the parent's with words that suggest danger has
+    /// no staff reply: when the first such message since the last staff
+    /// message was stored (ms since the Unix epoch). The console lists the
+    /// conversation first and alerts until someone replies.
+    #[serde(default)]
+    pub danger_since_ms: Option<i64>,
 }
 
 /// A colleague as the console names them (assignees, note authors).

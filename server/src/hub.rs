@@ -337,6 +337,7 @@ mod tests {
             written: None,
             resolved_at_ms: None,
             labels: Vec::new(),
+            danger_since_ms: None,
         }
     }
 

@@ -2,15 +2,17 @@
 //! emergency notice in both languages, with the numbers to tap and what the
 //! organisation added; a parent's message that suggests danger brings the
 //! notice up at once (`Help` after its `Ack`, and on the parent's other
-//! tabs), and an ordinary message, however gloomy, does not.
+//! tabs), and an ordinary message, however gloomy, does not; the console
+//! sees the conversation marked until a staff member replies.
 
 use yorisoi_protocol::Lang;
+use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::ServerFrame;
 use yorisoi_server::admin::set_organisation;
 use yorisoi_server::service::organisations::{FIRST_SLUG, OrganisationChange};
 use yorisoi_server::store::TextName;
 use yorisoi_tests::access::{bare_client, say_and_answer};
-use yorisoi_tests::{TestServer, random_token};
+use yorisoi_tests::{TestServer, new_client_id, random_token};
 
 /// The widget page on the server's own site (`cargo xtask build` first:
 /// the built page is the one the server completes).
@@ -110,4 +112,52 @@ async fn a_message_that_suggests_danger_brings_the_notice_up_on_every_tab() {
     english
         .next_matching("the notice", |frame| *frame == ServerFrame::Help)
         .await;
+}
+
+#[tokio::test]
+async fn a_message_that_suggests_danger_marks_the_conversation_for_the_console_until_a_reply() {
+    let server = TestServer::start().await;
+    let (_staff, mut console, _) = server.console_as("aki@example.org", "Aki").await;
+    console.next().await;
+    let mut parent = server.widget().await;
+    parent.hello(&random_token(), Lang::Ja, 0).await;
+    say_and_answer(&mut parent, "夜泣きが続いて、少し疲れました").await;
+    let calm = console.next_summary("an ordinary message's summary").await;
+    assert_eq!(
+        calm.danger_since_ms, None,
+        "an ordinary worry marks nothing"
+    );
+
+    say_and_answer(&mut parent, "もう子どもを叩いてしまいそうです").await;
+    let marked = console.next_summary("the danger message's summary").await;
+    assert_eq!(marked.id, calm.id);
+    assert!(marked.danger_since_ms.is_some(), "{marked:?}");
+
+    // A console opened now finds the mark in its list.
+    let (_mai, mut later, _) = server.console_as("mai@example.org", "Mai").await;
+    match later.next().await {
+        ConsoleServer::Welcome { conversations, .. } => {
+            let listed = conversations.iter().find(|s| s.id == marked.id);
+            assert_eq!(
+                listed.map(|s| s.danger_since_ms),
+                Some(marked.danger_since_ms)
+            );
+        }
+        other => panic!("a Welcome, not {other:?}"),
+    }
+
+    // A staff reply clears it; the parent's next ordinary words do not
+    // bring it back.
+    console
+        .send(&ConsoleFrame::Send {
+            conversation: marked.id,
+            client_id: new_client_id(),
+            body: "お話しくださってありがとう。いま読んでいます。".into(),
+        })
+        .await;
+    let answered = console.next_summary("the reply's summary").await;
+    assert_eq!(answered.danger_since_ms, None);
+    say_and_answer(&mut parent, "ありがとうございます").await;
+    let after = console.next_summary("the parent's next summary").await;
+    assert_eq!(after.danger_since_ms, None);
 }

@@ -10,7 +10,6 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::http::{CSRF_HEADER, ErrorBody};
-use yorisoi_protocol::model::ConversationSummary;
 use yorisoi_protocol::widget::ServerFrame;
 use yorisoi_protocol::{ConversationId, ErrorCode, Lang};
 use yorisoi_server::http::privacy::{
@@ -38,19 +37,6 @@ async fn widget_post(server: &TestServer, path: &str, token: &str) -> reqwest::R
         .expect("a privacy request")
 }
 
-/// The next summary a console is told of.
-async fn summary(console: &mut ConsoleSocket) -> ConversationSummary {
-    match console
-        .next_matching("a summary", |frame| {
-            matches!(frame, ConsoleServer::Conversation(_))
-        })
-        .await
-    {
-        ConsoleServer::Conversation(summary) => summary,
-        _ => unreachable!("next_matching returns a summary"),
-    }
-}
-
 /// A parent who wrote `body` in `lang`, with their token, and the
 /// conversation as the console first sees it.
 async fn parent_writes(
@@ -64,7 +50,7 @@ async fn parent_writes(
     widget.hello(&token, lang, 0).await;
     let (_, answer) = say_and_answer(&mut widget, body).await;
     assert!(matches!(answer, ServerFrame::Ack { .. }), "{answer:?}");
-    (token, summary(console).await.id)
+    (token, console.next_summary("a summary").await.id)
 }
 
 /// Resolves a conversation from a console and waits for its summary.
@@ -75,7 +61,7 @@ async fn resolve(console: &mut ConsoleSocket, conversation: ConversationId) {
             resolved: true,
         })
         .await;
-    let resolved = summary(console).await;
+    let resolved = console.next_summary("a summary").await;
     assert!(resolved.resolved_at_ms.is_some());
 }
 
@@ -90,7 +76,7 @@ async fn deleting_from_the_widget_removes_the_conversation_and_the_token_stops_w
     say_and_answer(&mut page, "夜泣きのことで相談です").await;
     let mut other_tab = server.widget().await;
     hello(&mut other_tab, &token).await;
-    let conversation = summary(&mut console).await.id;
+    let conversation = console.next_summary("a summary").await.id;
     console
         .send(&ConsoleFrame::AddNote {
             conversation,
@@ -262,7 +248,7 @@ async fn retention_deletes_exactly_the_resolved_conversations_past_the_period() 
     set_retention(&server, &their_admin, 730).await;
     let (mut their_widget, _) = server.widget_on(sites[0]).await;
     their_widget.say("よその相談").await;
-    let theirs = summary(&mut their_console).await.id;
+    let theirs = their_console.next_summary("a summary").await.id;
     resolve(&mut their_console, theirs).await;
 
     let (_, old) = parent_writes(&server, &mut console, Lang::Ja, "一年以上前の相談").await;

@@ -4,23 +4,10 @@
 //! never a parent's connection, and search.
 
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
-use yorisoi_protocol::model::{ConversationSummary, StaffInfo};
+use yorisoi_protocol::model::StaffInfo;
 use yorisoi_protocol::widget::ServerFrame;
 use yorisoi_protocol::{ConversationId, ErrorCode, Lang};
 use yorisoi_tests::{ConsoleSocket, Role, StaffClient, TestServer, new_client_id, random_token};
-
-/// The next summary a console is told of.
-async fn summary(console: &mut ConsoleSocket, what: &str) -> ConversationSummary {
-    match console
-        .next_matching(what, |frame| {
-            matches!(frame, ConsoleServer::Conversation(_))
-        })
-        .await
-    {
-        ConsoleServer::Conversation(summary) => summary,
-        _ => unreachable!("next_matching returns a summary"),
-    }
-}
 
 /// The next error a console is told of.
 async fn error(console: &mut ConsoleSocket, what: &str) -> ErrorCode {
@@ -68,8 +55,8 @@ async fn staff_take_take_over_and_hand_back_within_their_organisation() {
     let mut widget = server.widget().await;
     widget.hello(&random_token(), Lang::Ja, 0).await;
     widget.say("寝かしつけに2時間かかります").await;
-    let conversation = summary(&mut aiko_console, "the new conversation").await.id;
-    summary(&mut mio_console, "the new conversation").await;
+    let conversation = aiko_console.next_summary("the new conversation").await.id;
+    mio_console.next_summary("the new conversation").await;
 
     let assign = |staff| ConsoleFrame::Assign {
         conversation,
@@ -77,17 +64,17 @@ async fn staff_take_take_over_and_hand_back_within_their_organisation() {
     };
     aiko_console.send(&assign(Some(aiko.id))).await;
     for console in [&mut aiko_console, &mut mio_console] {
-        let taken = summary(console, "Aiko took it").await;
+        let taken = console.next_summary("Aiko took it").await;
         assert_eq!(taken.assignee, Some(aiko.id));
     }
     mio_console.send(&assign(Some(mio.id))).await;
     assert_eq!(
-        summary(&mut aiko_console, "Mio took over").await.assignee,
+        aiko_console.next_summary("Mio took over").await.assignee,
         Some(mio.id)
     );
     mio_console.send(&assign(None)).await;
     assert_eq!(
-        summary(&mut aiko_console, "handed back").await.assignee,
+        aiko_console.next_summary("handed back").await.assignee,
         None
     );
 
@@ -115,7 +102,7 @@ async fn resolving_is_undone_by_the_parents_next_message() {
     let mut widget = server.widget().await;
     widget.hello(&random_token(), Lang::En, 0).await;
     widget.say("Thank you, that helped.").await;
-    let conversation = summary(&mut console, "the conversation").await.id;
+    let conversation = console.next_summary("the conversation").await.id;
     console
         .send(&ConsoleFrame::Resolve {
             conversation,
@@ -123,11 +110,11 @@ async fn resolving_is_undone_by_the_parents_next_message() {
         })
         .await;
     let before = server.now_ms();
-    let resolved = summary(&mut console, "resolved").await;
+    let resolved = console.next_summary("resolved").await;
     let at = resolved.resolved_at_ms.expect("resolved");
     assert!((before..=server.now_ms()).contains(&at), "resolved now");
     widget.say("Sorry, one more question").await;
-    let reopened = summary(&mut console, "the parent wrote again").await;
+    let reopened = console.next_summary("the parent wrote again").await;
     assert_eq!(reopened.resolved_at_ms, None);
     // Reopening by hand too; an unknown conversation is refused.
     console
@@ -151,7 +138,7 @@ async fn notes_reach_every_console_and_never_a_parents_connection() {
     let mut widget = server.widget().await;
     widget.hello(&token, Lang::Ja, 0).await;
     widget.say("上の子に当たってしまいます").await;
-    let conversation = summary(&mut aiko_console, "the conversation").await.id;
+    let conversation = aiko_console.next_summary("the conversation").await.id;
     aiko_console.open(conversation, 0).await;
     let _ = widget.frames_before_pong().await;
 
@@ -235,11 +222,11 @@ async fn search_finds_text_nickname_and_number_within_the_organisation() {
     let mut first = server.widget().await;
     first.hello(&random_token(), Lang::Ja, 0).await;
     first.say("夜泣きが続いて眠れません").await;
-    let night = summary(&mut console, "the first").await.id;
+    let night = console.next_summary("the first").await.id;
     let mut second = server.widget().await;
     second.hello(&random_token(), Lang::En, 0).await;
     second.say("Our toddler bites at daycare").await;
-    let bites = summary(&mut console, "the second").await.id;
+    let bites = console.next_summary("the second").await.id;
 
     let found = async |console: &mut ConsoleSocket, query: &str| -> Vec<ConversationId> {
         console
@@ -279,7 +266,7 @@ async fn search_finds_text_nickname_and_number_within_the_organisation() {
     console
         .send(&label(&[" 睡眠 ", "要フォロー", "睡眠", ""]))
         .await;
-    let labelled = summary(&mut console, "the labels").await;
+    let labelled = console.next_summary("the labels").await;
     assert_eq!(labelled.labels, ["睡眠", "要フォロー"]);
     assert_eq!(found(&mut console, "フォロー").await, vec![night]);
     let many: Vec<String> = (0..20).map(|n| n.to_string()).collect();

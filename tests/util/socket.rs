@@ -241,6 +241,23 @@ impl WidgetSocket {
 }
 
 impl ConsoleSocket {
+    /// The next conversation summary the console is told of (`what`, for
+    /// the failure message).
+    pub async fn next_summary(
+        &mut self,
+        what: &str,
+    ) -> yorisoi_protocol::model::ConversationSummary {
+        match self
+            .next_matching(what, |frame| {
+                matches!(frame, console::ServerFrame::Conversation(_))
+            })
+            .await
+        {
+            console::ServerFrame::Conversation(summary) => summary,
+            _ => unreachable!("next_matching returns a summary"),
+        }
+    }
+
     /// Opens `conversation` after `last_seq` and returns its `History`.
     pub async fn open(
         &mut self,

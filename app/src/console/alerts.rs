@@ -27,6 +27,12 @@
 //! `role="log"` (`#alerts-log`, by the same JS call that chimes and
 //! notifies): screen readers hear it, and the browser tests read it to see
 //! what the console told the staff member.
+//!
+//! A parent's words that suggest danger (the server marks the conversation
+//! until a staff member replies, `danger_since_ms`) are announced to every
+//! staff member, nominated or not, with their own title; the status line
+//! shows who they are (`role="alert"`) for as long as the mark stays, and
+//! the list puts them first.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -145,15 +151,36 @@ pub fn parent_label(i18n: I18n, summary: &ConversationSummary) -> String {
     name + &conversation_number(summary.id)
 }
 
-/// The overdue alert's text: how long, and who waits.
-pub fn overdue_text(i18n: I18n, hours: u32, waiting: &[ConversationSummary]) -> String {
+/// The parents of the conversations of `list` that `pick` picks,
+/// comma-separated.
+fn names(
+    i18n: I18n,
+    list: &[ConversationSummary],
+    pick: fn(&ConversationSummary) -> bool,
+) -> String {
     let mut names = String::new();
-    for summary in waiting {
+    for summary in list.iter().filter(|summary| pick(summary)) {
         if !names.is_empty() {
             names.push_str(", ");
         }
         names.push_str(&parent_label(i18n, summary));
     }
+    names
+}
+
+/// The danger alert's text for the conversations of `list` whose parent
+/// wrote words that suggest danger and has no reply yet; empty when none.
+pub fn danger_text(i18n: I18n, list: &[ConversationSummary]) -> String {
+    let names = names(i18n, list, |summary| summary.danger_since_ms.is_some());
+    if names.is_empty() {
+        return names;
+    }
+    i18n.t_with("alerts-danger", &[("names", names.as_str().into())])
+}
+
+/// The overdue alert's text: how long, and who waits.
+pub fn overdue_text(i18n: I18n, hours: u32, waiting: &[ConversationSummary]) -> String {
+    let names = names(i18n, waiting, |_| true);
     i18n.t_with(
         "alerts-overdue",
         &[
@@ -167,7 +194,8 @@ pub fn overdue_text(i18n: I18n, hours: u32, waiting: &[ConversationSummary]) -> 
 impl ConsoleSession {
     /// A conversation's summary came: if it follows a parent's message,
     /// announce that message, unless it is on screen in a focused window
-    /// or the parent asked someone else.
+    /// or the parent asked someone else. Words that suggest danger are
+    /// announced to everyone, as such.
     pub(super) fn announce_message(&self, summary: &ConversationSummary) {
         let i18n = self.alerts.i18n;
         let Some((conversation, body)) = self.alerts.pending.get_value() else {
@@ -178,14 +206,20 @@ impl ConsoleSession {
         }
         self.alerts.pending.set_value(None);
         let me = self.staff_id();
-        let for_someone_else = summary.nominee.is_some_and(|nominee| nominee != me);
+        let danger = summary.danger_since_ms.is_some();
+        let for_someone_else = summary.nominee.is_some_and(|nominee| nominee != me) && !danger;
         let on_screen = self.selected.get_untracked() == Some(conversation) && watched();
         if for_someone_else || on_screen {
             return;
         }
-        let text = [parent_label(i18n, summary).as_str(), ": ", &body].concat();
-        self.alerts
-            .announce(&i18n.t("alerts-new-message"), &text, conversation);
+        let label = parent_label(i18n, summary);
+        let title = if danger {
+            i18n.t_with("alerts-danger", &[("names", label.as_str().into())])
+        } else {
+            i18n.t("alerts-new-message")
+        };
+        let text = [label.as_str(), ": ", &body].concat();
+        self.alerts.announce(&title, &text, conversation);
     }
 
     /// The server says parents have waited `hours` hours: shown until

@@ -134,6 +134,11 @@ fn ConversationItem(
             out.push_str(&i18n.t_with("console-unread", &[("count", unread.into())]));
             out.push_str("</span></span>");
         }
+        if summary.danger_since_ms.is_some() {
+            out.push_str(r#"<span class="danger">"#);
+            out.push_str(&i18n.t("console-danger"));
+            out.push_str("</span>");
+        }
         if summary.nominee.is_some() && summary.nominee == Some(me) {
             out.push_str(r#"<span class="for-you">"#);
             out.push_str(&i18n.t("console-for-you"));

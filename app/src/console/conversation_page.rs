@@ -72,19 +72,26 @@ impl Filter {
     }
 
     /// The conversations of `list` it shows, in its order (`list` is most
-    /// recently updated first).
+    /// recently updated first): any whose parent wrote words that suggest
+    /// danger (unanswered) always at the top, newest first.
     pub fn apply(&self, list: &[ConversationSummary], me: i64) -> Vec<ConversationSummary> {
+        // Where a conversation goes: lower first, ties in the list's order.
+        let rank = |summary: &ConversationSummary| {
+            if summary.danger_since_ms.is_some() {
+                i64::MIN
+            } else if self.waiting_first {
+                summary.waiting_since_ms.unwrap_or(i64::MAX)
+            } else {
+                i64::MAX
+            }
+        };
         let mut shown: Vec<ConversationSummary> = Vec::new();
         for summary in list.iter().filter(|summary| self.shows(summary, me)) {
             // Inserted in place rather than sorted after: std's sort would
             // bring kilobytes of wasm for lists of tens. Those not waiting
             // keep the newest-first order, after every waiting one.
-            let at = if self.waiting_first {
-                let since = summary.waiting_since_ms.unwrap_or(i64::MAX);
-                shown.partition_point(|held| held.waiting_since_ms.unwrap_or(i64::MAX) <= since)
-            } else {
-                shown.len()
-            };
+            let key = rank(summary);
+            let at = shown.partition_point(|held| rank(held) <= key);
             shown.insert(at, summary.clone());
         }
         shown
@@ -128,6 +135,7 @@ mod tests {
             written: None,
             resolved_at_ms: None,
             labels: Vec::new(),
+            danger_since_ms: None,
         }
     }
 

@@ -116,6 +116,7 @@ mod tests {
             written: None,
             resolved_at_ms: None,
             labels: Vec::new(),
+            danger_since_ms: None,
         }
     }
 

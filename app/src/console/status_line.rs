@@ -3,9 +3,10 @@
 //! parents see in the reply estimate) and [`super::alerts`]' controls — the
 //! "Sound and notifications" switch, the "Allow notifications" button (the
 //! only place the browser's permission is asked, never on load), a note
-//! while the staff member is in quiet hours — then the overdue alert
-//! (`role="alert"`, with "Dismiss") and the visually hidden log of what
-//! was announced.
+//! while the staff member is in quiet hours — then the danger alert (who
+//! wrote words that suggest danger and has no reply yet, `role="alert"`),
+//! the overdue alert (`role="alert"`, with "Dismiss") and the visually
+//! hidden log of what was announced.
 //!
 //! The controls are markup in a string with one change and one click
 //! handler, as the console's other tools (`super::work_tools`): a `view!`
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use yorisoi_protocol::team::Presence;
 
-use super::alerts::overdue_text;
+use super::alerts::{danger_text, overdue_text};
 use super::focus::refocus;
 use super::session::use_session;
 use crate::components::markup::{escaped, markup};
@@ -110,11 +111,20 @@ pub fn StatusTools() -> impl IntoView {
             _ => {}
         }
     };
+    // One alert for both (an element of its own cost the wasm a view
+    // shape): the danger alert, for as long as the server's mark stays,
+    // then the overdue one, until dismissed.
     let overdue = markup(Box::new(move || {
-        alerts.overdue.with(|overdue| match overdue {
-            Some((hours, waiting)) => escaped(&overdue_text(i18n, *hours, waiting)),
-            None => String::new(),
-        })
+        let mut out = session.conversations.with(|list| danger_text(i18n, list));
+        if !out.is_empty() {
+            out = [r#"<span class="danger">"#, &escaped(&out), "</span> "].concat();
+        }
+        alerts.overdue.with(|overdue| {
+            if let Some((hours, waiting)) = overdue {
+                out.push_str(&escaped(&overdue_text(i18n, *hours, waiting)));
+            }
+        });
+        out
     }));
     view! {
         <div class="status-tools" on:change=changed on:click=clicked inner_html=tools></div>

@@ -25,7 +25,7 @@ pub(super) fn from_seq(seq: Seq) -> i64 {
 
 /// The columns of a summary, in [`SummaryRow`]'s order.
 pub(super) const SUMMARY_COLUMNS: &str = "id, nickname, lang, last_seq, visitor_read_seq, updated_at_ms, unread, preview, \
-     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, labels";
+     waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, labels, danger_since_ms";
 
 /// A row of [`SUMMARY_COLUMNS`].
 pub(super) type SummaryRow = (
@@ -43,6 +43,7 @@ pub(super) type SummaryRow = (
     Option<String>,
     Option<i64>,
     String,
+    Option<i64>,
 );
 
 /// A summary from its row.
@@ -62,6 +63,7 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         written,
         resolved_at_ms,
         labels,
+        danger_since_ms,
     ) = row;
     Ok(ConversationSummary {
         id: ConversationId(id),
@@ -79,6 +81,7 @@ pub(super) fn summary_from_row(row: SummaryRow) -> Result<ConversationSummary, S
         resolved_at_ms,
         // Written only from cleaned labels; unreadable ones read as none.
         labels: serde_json::from_str(&labels).unwrap_or_default(),
+        danger_since_ms,
     })
 }
 
@@ -89,6 +92,13 @@ pub(super) fn written_lang(author: &Author, body: &str) -> Option<&'static str> 
         Author::Visitor => writing_lang(body).map(Lang::tag),
         Author::Staff { .. } => None,
     }
+}
+
+/// 1 when `body` is a parent's message with words that suggest danger
+/// (see [`crate::danger`]), else 0: what an append binds for the
+/// conversation's `danger_since_ms`.
+pub(super) fn danger_flag(author: &Author, body: &str) -> i64 {
+    i64::from(matches!(author, Author::Visitor) && !crate::danger::detect(body).is_empty())
 }
 
 /// A leading column (a new sequence or read mark) followed by
@@ -117,6 +127,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for Led {
                 row.try_get(12)?,
                 row.try_get(13)?,
                 row.try_get(14)?,
+                row.try_get(15)?,
             ),
         ))
     }

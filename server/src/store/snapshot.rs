@@ -96,6 +96,7 @@ pub struct ConversationRecord {
     pub written_lang: Option<String>,
     pub resolved_at_ms: Option<i64>,
     pub labels: String,
+    pub danger_since_ms: Option<i64>,
 }
 
 /// An internal note row.
@@ -380,7 +381,7 @@ macro_rules! read_snapshot {
                     "SELECT id, organisation_id, token_hash, nickname, lang, created_at_ms, \
                      updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, unread, preview, \
                      waiting_since_ms, nominee_id, assignee_id, written_lang, resolved_at_ms, \
-                     labels FROM conversations ORDER BY id",
+                     labels, danger_since_ms FROM conversations ORDER BY id",
                 )
                 .fetch_all(&mut **transaction)
                 .await?,
@@ -549,7 +550,7 @@ macro_rules! write_snapshot {
                 "INSERT INTO conversations (id, organisation_id, token_hash, nickname, lang, \
                  created_at_ms, updated_at_ms, last_seq, staff_read_seq, visitor_read_seq, \
                  unread, preview, waiting_since_ms, nominee_id, assignee_id, written_lang, \
-                 resolved_at_ms, labels) ",
+                 resolved_at_ms, labels, danger_since_ms) ",
                 |b, r| {
                     b.push_bind(r.id)
                         .push_bind(r.organisation_id)
@@ -563,6 +564,7 @@ macro_rules! write_snapshot {
                     b.push_bind(r.waiting_since_ms).push_bind(r.nominee_id);
                     b.push_bind(r.assignee_id).push_bind(&r.written_lang);
                     b.push_bind(r.resolved_at_ms).push_bind(&r.labels);
+                    b.push_bind(r.danger_since_ms);
                 }
             );
             insert!(

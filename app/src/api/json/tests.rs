@@ -35,6 +35,7 @@ fn summary(n: i64) -> ConversationSummary {
         written: (n % 2 == 0).then_some(Lang::En),
         resolved_at_ms: (n % 4 == 0).then_some(1_700_000_000_500),
         labels: (0..n % 3).map(|k| format!("{HARD}{k}")).collect(),
+        danger_since_ms: (n % 5 == 0).then_some(1_700_000_000_700),
     }
 }
 

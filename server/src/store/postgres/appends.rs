@@ -28,7 +28,8 @@ use super::PostgresStore;
 use super::notices::notify_within;
 use crate::error::StoreError;
 use crate::store::rows::{
-    Led, SUMMARY_COLUMNS, SummaryRow, author_kind, staff_id, summary_from_row, to_seq, written_lang,
+    Led, SUMMARY_COLUMNS, SummaryRow, author_kind, danger_flag, staff_id, summary_from_row, to_seq,
+    written_lang,
 };
 use crate::store::visitor_tokens::{ADD_TOKEN, TOKEN_CONVERSATION, TOUCH_TOKEN};
 use crate::store::{Appended, NewMessage, Notice, Posted, VisitorMessage};
@@ -58,6 +59,7 @@ impl PostgresStore {
         .bind(conversation.0)
         .bind(organisation.0)
         .bind(written_lang(message.author, message.body))
+        .bind(danger_flag(message.author, message.body))
         .fetch_optional(&mut *transaction)
         .await?;
         let Some(row) = taken else {
@@ -103,6 +105,7 @@ impl PostgresStore {
             .bind(message.token_hash)
             .bind(organisation.0)
             .bind(written_lang(&Author::Visitor, message.body))
+            .bind(danger_flag(&Author::Visitor, message.body))
             .fetch_optional(&mut *transaction)
             .await?;
             if let Some(row) = taken {
@@ -145,7 +148,9 @@ const RECORD: &str = "last_seq = last_seq + 1, updated_at_ms = $1, \
      nickname = COALESCE(nickname, $2), unread = unread + $3, preview = $4, \
      waiting_since_ms = CASE WHEN $3 > 0 THEN COALESCE(waiting_since_ms, $1) END, \
      written_lang = COALESCE($7, written_lang), \
-     resolved_at_ms = CASE WHEN $3 > 0 THEN NULL ELSE resolved_at_ms END";
+     resolved_at_ms = CASE WHEN $3 > 0 THEN NULL ELSE resolved_at_ms END, \
+     danger_since_ms = CASE WHEN $8 > 0 THEN COALESCE(danger_since_ms, $1) \
+     WHEN $3 > 0 THEN danger_since_ms END";
 
 /// Where an append writes: for its notice.
 #[derive(Clone, Copy)]
@@ -232,9 +237,11 @@ async fn create(
     // Only our own constant SQL is formatted in, never input (which is bound).
     let created: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(format!(
         "INSERT INTO conversations (organisation_id, token_hash, lang, nickname, created_at_ms, \
-         updated_at_ms, last_seq, unread, preview, waiting_since_ms, nominee_id, written_lang) \
+         updated_at_ms, last_seq, unread, preview, waiting_since_ms, nominee_id, written_lang, \
+         danger_since_ms) \
          VALUES ($1, $2, $3, $4, $5, $5, 1, 1, $6, $5, \
-         (SELECT id FROM staff WHERE id = $7 AND organisation_id = $1), $8) \
+         (SELECT id FROM staff WHERE id = $7 AND organisation_id = $1), $8, \
+         CASE WHEN $9 > 0 THEN $5 END) \
          ON CONFLICT (token_hash) DO NOTHING RETURNING {SUMMARY_COLUMNS}"
     )))
     .bind(organisation.0)
@@ -245,6 +252,7 @@ async fn create(
     .bind(preview(message.body, PREVIEW_CHARS))
     .bind(message.nominee)
     .bind(written_lang(&Author::Visitor, message.body))
+    .bind(danger_flag(&Author::Visitor, message.body))
     .fetch_optional(&mut *transaction)
     .await?;
     let Some(summary) = created else {

@@ -21,7 +21,9 @@ use rusqlite::{Connection, OptionalExtension as _, params};
 use yorisoi_protocol::limits::{PREVIEW_CHARS, preview};
 use yorisoi_protocol::{Author, ClientId, ConversationId, Lang, OrganisationId};
 
-use super::rows::{SUMMARY_COLUMNS, summary_from_row, summary_row, to_seq, written_lang};
+use super::rows::{
+    SUMMARY_COLUMNS, danger_flag, summary_from_row, summary_row, to_seq, written_lang,
+};
 use super::writer::Work;
 use crate::error::StoreError;
 use crate::store::rows::{author_kind, staff_id};
@@ -269,7 +271,9 @@ fn record(
              nickname = COALESCE(nickname, ?3), unread = unread + ?4, preview = ?5, \
              waiting_since_ms = CASE WHEN ?4 > 0 THEN COALESCE(waiting_since_ms, ?2) END, \
              written_lang = COALESCE(?7, written_lang), \
-             resolved_at_ms = CASE WHEN ?4 > 0 THEN NULL ELSE resolved_at_ms END \
+             resolved_at_ms = CASE WHEN ?4 > 0 THEN NULL ELSE resolved_at_ms END, \
+             danger_since_ms = CASE WHEN ?8 > 0 THEN COALESCE(danger_since_ms, ?2) \
+             WHEN ?4 > 0 THEN danger_since_ms END \
              WHERE id = ?6 RETURNING {SUMMARY_COLUMNS}"
         ))?
         .query_row(
@@ -281,6 +285,7 @@ fn record(
                 preview(&message.body, PREVIEW_CHARS),
                 conversation.0,
                 written_lang(&message.author, &message.body),
+                danger_flag(&message.author, &message.body),
             ],
             |row| summary_row(row, 0),
         )?;

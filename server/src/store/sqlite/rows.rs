@@ -3,7 +3,7 @@
 //! pool's sqlx reads it directly; see `crate::store::rows`).
 
 pub(super) use crate::store::rows::{
-    SUMMARY_COLUMNS, SummaryRow, from_seq, summary_from_row, to_seq, written_lang,
+    SUMMARY_COLUMNS, SummaryRow, danger_flag, from_seq, summary_from_row, to_seq, written_lang,
 };
 
 /// The [`SUMMARY_COLUMNS`] of a row the writer read, starting at column
@@ -24,5 +24,6 @@ pub(super) fn summary_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
         row.get(first + 11)?,
         row.get(first + 12)?,
         row.get(first + 13)?,
+        row.get(first + 14)?,
     ))
 }

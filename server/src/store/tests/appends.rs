@@ -196,7 +196,85 @@ async fn a_parent_waits_from_their_first_unanswered_message_until_a_reply(db: Te
     );
 }
 
+async fn a_danger_message_marks_the_conversation_until_a_staff_reply(db: TestDb) {
+    // Created by a message that suggests danger (PostgreSQL writes a new
+    // conversation's summary in its INSERT, SQLite in the append's UPDATE).
+    let posted = db
+        .append_visitor_message("digest", Lang::Ja, &client_id(1), "もう死にたい", None)
+        .await
+        .expect("post");
+    let id = posted.conversation;
+    let first_at = db.now();
+    let danger = |summary: Option<yorisoi_protocol::model::ConversationSummary>| {
+        summary.expect("fresh").danger_since_ms
+    };
+    assert_eq!(danger(posted.appended.summary), Some(first_at));
+    db.clock.advance(60_000);
+    let ordinary = db
+        .append_message(id, &client_id(2), &Author::Visitor, "ごめんなさい", None)
+        .await
+        .expect("ordinary");
+    assert_eq!(
+        danger(ordinary.summary),
+        Some(first_at),
+        "kept until a reply"
+    );
+    let staff = Author::Staff {
+        id: db.add_staff("s@x.org", "S", "h").await.expect("staff").id,
+        name: "S".into(),
+    };
+    let reply = db
+        .append_message(id, &client_id(3), &staff, "お話を聞かせてください", None)
+        .await
+        .expect("reply");
+    assert_eq!(danger(reply.summary), None, "a staff reply clears it");
+    assert_eq!(
+        db.summary(id).await.expect("q").map(|s| s.danger_since_ms),
+        Some(None)
+    );
+    db.clock.advance(60_000);
+    let calm = db
+        .append_message(id, &client_id(4), &Author::Visitor, "ありがとう", None)
+        .await
+        .expect("calm");
+    assert_eq!(
+        danger(calm.summary),
+        None,
+        "an ordinary message raises nothing"
+    );
+    // Later, in English, on an existing conversation.
+    db.clock.advance(60_000);
+    let again = db
+        .append_message(
+            id,
+            &client_id(5),
+            &Author::Visitor,
+            "I want to hurt myself",
+            None,
+        )
+        .await
+        .expect("again");
+    assert_eq!(danger(again.summary), Some(db.now()));
+    // A staff member's words never raise it.
+    let other = db
+        .append_visitor_message("digest-2", Lang::En, &client_id(6), "hello", None)
+        .await
+        .expect("other");
+    let answer = db
+        .append_message(
+            other.conversation,
+            &client_id(7),
+            &staff,
+            "死にたいと感じたら",
+            None,
+        )
+        .await
+        .expect("answer");
+    assert_eq!(danger(answer.summary), None);
+}
+
 on_both_backends!(
+    a_danger_message_marks_the_conversation_until_a_staff_reply,
     a_parent_waits_from_their_first_unanswered_message_until_a_reply,
     concurrent_appends_share_commits_and_keep_one_gap_free_order,
     each_change_hands_back_the_summary_it_stored,
