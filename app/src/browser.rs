@@ -23,6 +23,14 @@ pub fn storage_get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
+/// Opens `url` in a new tab (from a click: browsers let only a user's
+/// gesture open one), the console's tab staying as it is.
+pub fn open_tab(url: &str) {
+    if let Some(window) = window() {
+        let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener");
+    }
+}
+
 /// Writes `key` to localStorage (ignored when storage is unavailable).
 pub fn storage_set(key: &str, value: &str) {
     if let Some(storage) = storage() {

@@ -8,7 +8,8 @@
 //! texts to post with nothing personal in them.
 //! The Japanese run takes the console's remembered language, as a staff
 //! member who chose 日本語 in the console would. axe-core finds no
-//! violation on the proposer's phone or the reviewer's desktop.
+//! violation on the proposer's phone or the reviewer's desktop. The
+//! console's own "Propose as a case" opens the proposed draft in a new tab.
 
 use anyhow::{Context, ensure};
 use fantoccini::Client;
@@ -20,7 +21,9 @@ use yorisoi_tests::access::bare_client;
 
 use crate::axe::Axe;
 use crate::browser::Driver;
-use crate::coverage::{PASSWORD, log_in_as, parent_socket, role_says};
+use crate::coverage::{
+    PASSWORD, click_shown, log_in_as, open_conversation, parent_socket, role_says,
+};
 use crate::page::{button, control, eventually, screenshot, text_shown};
 use crate::scenario::close_all;
 
@@ -264,4 +267,28 @@ async fn two_staff_take_a_case_from_proposal_to_export_in_japanese() -> anyhow::
 #[tokio::test]
 async fn two_staff_take_a_case_from_proposal_to_export_in_english() -> anyhow::Result<()> {
     propose_review_and_export(Lang::En, &EN).await
+}
+
+#[tokio::test]
+async fn the_consoles_button_opens_the_proposed_draft_in_a_new_tab() -> anyhow::Result<()> {
+    let server = TestServer::start().await;
+    server.add_staff("aki@example.org", "あき", PASSWORD).await;
+    let (_parent, _token) = parent_socket(&server, SAID).await;
+    let driver = Driver::start().await?;
+    let aki = driver.session(1280, 900).await?;
+    log_in_as(&aki.client, &server.url(), "aki@example.org").await?;
+    open_conversation(&aki.client, SAID, "夜泣き").await?;
+    let console = aki.client.window().await?;
+    click_shown(&aki.client, "Propose as a case").await?;
+    let tab = eventually("a new tab", || async {
+        let windows = aki.client.windows().await?;
+        Ok(windows.into_iter().find(|window| *window != console))
+    })
+    .await?;
+    aki.client.switch_to_window(tab).await?;
+    let draft = value_of(&aki.client, EN.long).await?;
+    anonymous(&draft)?;
+    ensure!(draft.contains("夜泣き"), "the proposed draft: {draft}");
+    button(&aki.client, EN.send).await?;
+    close_all([aki]).await
 }

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::focus::refocus;
 use super::session::use_session;
+use crate::browser;
 use crate::components::markup::{escaped, markup};
 use crate::contexts::i18n::use_i18n;
 use crate::erased::handler;
@@ -67,6 +68,8 @@ pub fn WorkTools() -> impl IntoView {
             &i18n.t(assign),
             r#"</button><button type="button" data-act="resolve">"#,
             &i18n.t(resolve),
+            r#"</button><button type="button" data-act="propose">"#,
+            &i18n.t("console-propose-case"),
             r#"</button><input class="labels" aria-label=""#,
             &i18n.t("console-labels"),
             r#"" placeholder=""#,
@@ -99,6 +102,15 @@ pub fn WorkTools() -> impl IntoView {
                 pressed.set_value("resolve");
                 session.resolve(!resolved);
             }
+            // The cases page, in a tab of its own, proposes at once (or
+            // shows the conversation's open case).
+            Some("propose") => {
+                if let Some(id) = session.selected.get_untracked() {
+                    browser::open_tab(
+                        &["/console/cases?propose=1&conversation=", &id.0.to_string()].concat(),
+                    );
+                }
+            }
             _ => {}
         }
     };
@@ -108,4 +120,27 @@ pub fn WorkTools() -> impl IntoView {
         session.label(vec![event_target_value(&event)]);
     };
     view! { <div class="work-tools" on:click=handler(click) on:change=handler(labelled) inner_html=tools></div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::components::markup::assert_free_of_markup;
+    use crate::i18n::CONSOLE;
+
+    /// The texts put in the tools' markup unescaped.
+    #[test]
+    fn carry_no_markup_in_either_language() {
+        let ids = [
+            "console-assign",
+            "console-assigned-you",
+            "console-hand-back",
+            "console-take-over",
+            "console-reopen",
+            "console-resolve",
+            "console-propose-case",
+            "console-labels",
+            "console-labels-placeholder",
+        ];
+        assert_free_of_markup(CONSOLE, &ids, &['<', '>', '&', '"']);
+    }
 }
