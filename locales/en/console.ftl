@@ -115,6 +115,8 @@ alerts-overdue =
 # A conversation whose parent wrote words that suggest danger (suicide, self-harm, harm to a child, an emergency), until a staff member replies: its mark in the list, and the alert above it ($names: who, comma-separated), also a notification's title.
 console-danger = Danger sign
 alerts-danger = Words that suggest danger: { $names }. Please reply first.
+# Sends the emergency numbers (the widget's emergency notice, in the parent's language) into the conversation as a message, and opens the notice on the parent's screen.
+console-send-help = Send emergency numbers
 # Opens the cases page in a new tab, proposing the open conversation as a case to share (with the parent's consent).
 console-propose-case = Propose as a case
 alerts-dismiss = Dismiss

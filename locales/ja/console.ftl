@@ -90,6 +90,7 @@ alerts-new-message = 保護者の方から新しいメッセージが届きま�
 alerts-overdue = { $hours }時間お返事を待っている方がいます：{ $names }
 console-danger = 危険のサイン
 alerts-danger = 危険を感じさせる言葉が届いています：{ $names }。まずこちらにお返事を。
+console-send-help = 緊急連絡先を送る
 console-propose-case = 事例として提案
 alerts-dismiss = 閉じる
 alerts-log = お知らせの記録

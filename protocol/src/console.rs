@@ -90,6 +90,18 @@ pub enum ClientFrame {
         /// All its labels, replacing the old ones.
         labels: Vec<String>,
     },
+    /// Sends the emergency notice into the conversation as a message of
+    /// the staff member's, written by the server in the parent's language
+    /// (the numbers to call, and the organisation's own lines), and opens
+    /// the notice on the parent's widgets. Every console, this one too,
+    /// gets the message as it gets a colleague's; a refusal is an `Error`
+    /// with `client_id`.
+    SendHelp {
+        /// Which conversation.
+        conversation: ConversationId,
+        /// The console's id for the message (a UUID); a retry reuses it.
+        client_id: ClientId,
+    },
     /// Searches the organisation's conversations (message text, note,
     /// label, nickname, number such as `12` or `#12`); answered by `Found`.
     Search {

@@ -85,6 +85,33 @@ pub fn dialog(lang: Lang, local: Local<'_>) -> String {
     html
 }
 
+/// The notice as plain text, for the card staff send into a conversation
+/// (the widget shows a message as text; its header's button and the
+/// notice it opens with the card make the numbers tappable).
+pub fn card(lang: Lang, local: Local<'_>) -> String {
+    let mut text = [
+        i18n::text(lang, "help-title"),
+        "\n".into(),
+        i18n::text(lang, "help-intro"),
+        "\n".into(),
+    ]
+    .concat();
+    for (shown, _, id) in NUMBERS {
+        let _ = write!(
+            text,
+            "\n{shown} {}\n{}\n",
+            i18n::text(lang, &[id, "-name"].concat()),
+            i18n::text(lang, &[id, "-what"].concat()),
+        );
+    }
+    let own = local.text.trim();
+    if !own.is_empty() {
+        let heading = i18n::text_with(lang, "help-local", &[("name", Arg::Text(local.name))]);
+        let _ = write!(text, "\n{heading}\n{own}\n");
+    }
+    text.trim_end().to_owned()
+}
+
 /// `text` as it reads inside markup.
 pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -121,6 +148,25 @@ mod tests {
         assert!(
             !english.contains("class=\"local\""),
             "nothing added, no section"
+        );
+    }
+
+    #[test]
+    fn the_card_lists_every_number_in_plain_text_with_the_organisations_lines() {
+        let japanese = card(Lang::Ja, Local::default());
+        assert!(japanese.starts_with("今すぐ助けが必要なとき"), "{japanese}");
+        assert!(japanese.contains("119 救急車・消防"), "{japanese}");
+        assert!(japanese.contains("#8000 子ども医療電話相談"));
+        assert!(!japanese.contains('<'), "no markup: {japanese}");
+        let local = Local {
+            name: "Hidamari",
+            text: "Our centre: 03-1234-5678",
+        };
+        let english = card(Lang::En, local);
+        assert!(english.contains("189 Child guidance centre line"));
+        assert!(
+            english.ends_with("From Hidamari\nOur centre: 03-1234-5678"),
+            "{english}"
         );
     }
 

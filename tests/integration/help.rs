@@ -5,9 +5,9 @@
 //! tabs), and an ordinary message, however gloomy, does not; the console
 //! sees the conversation marked until a staff member replies.
 
-use yorisoi_protocol::Lang;
 use yorisoi_protocol::console::{ClientFrame as ConsoleFrame, ServerFrame as ConsoleServer};
 use yorisoi_protocol::widget::ServerFrame;
+use yorisoi_protocol::{Author, Lang};
 use yorisoi_server::admin::set_organisation;
 use yorisoi_server::service::organisations::{FIRST_SLUG, OrganisationChange};
 use yorisoi_server::store::TextName;
@@ -160,4 +160,73 @@ async fn a_message_that_suggests_danger_marks_the_conversation_for_the_console_u
     say_and_answer(&mut parent, "ありがとうございます").await;
     let after = console.next_summary("the parent's next summary").await;
     assert_eq!(after.danger_since_ms, None);
+}
+
+#[tokio::test]
+async fn staff_send_the_emergency_numbers_in_the_language_the_parent_writes() {
+    let server = TestServer::start().await;
+    let (_staff, mut console, _) = server.console_as("aki@example.org", "Aki").await;
+    console.next().await;
+    // The widget is in Japanese; the parent writes in English.
+    let mut parent = server.widget().await;
+    parent.hello(&random_token(), Lang::Ja, 0).await;
+    say_and_answer(&mut parent, "My baby has a fever and I'm alone tonight").await;
+    let conversation = console.next_summary("the conversation").await.id;
+
+    let client_id = new_client_id();
+    console
+        .send(&ConsoleFrame::SendHelp {
+            conversation,
+            client_id: client_id.clone(),
+        })
+        .await;
+    let card = match parent
+        .next_matching("the card", |frame| matches!(frame, ServerFrame::Message(_)))
+        .await
+    {
+        ServerFrame::Message(message) => message,
+        _ => unreachable!("next_matching returns a message"),
+    };
+    assert_eq!(card.client_id, client_id);
+    assert!(matches!(card.author, Author::Staff { .. }), "{card:?}");
+    assert!(
+        card.body.starts_with("If you need help now"),
+        "{}",
+        card.body
+    );
+    assert!(card.body.contains("#8000 Children's medical advice"));
+    parent
+        .next_matching("the notice opened", |frame| *frame == ServerFrame::Help)
+        .await;
+    // The sending console gets the card as a message, as a colleague's.
+    match console
+        .next_matching("the card in the console", |frame| {
+            matches!(frame, ConsoleServer::Message { .. })
+        })
+        .await
+    {
+        ConsoleServer::Message { message, .. } => assert_eq!(message.body, card.body),
+        _ => unreachable!("next_matching returns a message"),
+    }
+
+    // A conversation that is not there is refused, named by the client id.
+    let missing = new_client_id();
+    console
+        .send(&ConsoleFrame::SendHelp {
+            conversation: yorisoi_protocol::ConversationId(999),
+            client_id: missing.clone(),
+        })
+        .await;
+    let refused = console
+        .next_matching("the refusal", |frame| {
+            matches!(frame, ConsoleServer::Error { .. })
+        })
+        .await;
+    assert_eq!(
+        refused,
+        ConsoleServer::Error {
+            code: yorisoi_protocol::ErrorCode::UnknownConversation,
+            client_id: Some(missing),
+        }
+    );
 }

@@ -156,6 +156,18 @@ impl ConsoleSession {
         }
     }
 
+    /// Sends the emergency notice into the selected conversation (the
+    /// server writes it in the parent's language; it comes back as a
+    /// message).
+    pub fn send_help(&self) {
+        if let Some(conversation) = self.selected.get_untracked() {
+            self.send_frame(&ClientFrame::SendHelp {
+                conversation,
+                client_id: browser::new_client_id(),
+            });
+        }
+    }
+
     /// Sets the selected conversation's labels.
     pub fn label(&self, labels: Vec<String>) {
         if let Some(conversation) = self.selected.get_untracked() {

@@ -68,6 +68,8 @@ pub fn WorkTools() -> impl IntoView {
             &i18n.t(assign),
             r#"</button><button type="button" data-act="resolve">"#,
             &i18n.t(resolve),
+            r#"</button><button type="button" data-act="help">"#,
+            &i18n.t("console-send-help"),
             r#"</button><button type="button" data-act="propose">"#,
             &i18n.t("console-propose-case"),
             r#"</button><input class="labels" aria-label=""#,
@@ -102,6 +104,7 @@ pub fn WorkTools() -> impl IntoView {
                 pressed.set_value("resolve");
                 session.resolve(!resolved);
             }
+            Some("help") => session.send_help(),
             // The cases page, in a tab of its own, proposes at once (or
             // shows the conversation's open case).
             Some("propose") => {
@@ -138,6 +141,7 @@ mod tests {
             "console-reopen",
             "console-resolve",
             "console-propose-case",
+            "console-send-help",
             "console-labels",
             "console-labels-placeholder",
         ];

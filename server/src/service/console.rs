@@ -9,6 +9,7 @@
 //! heartbeat (not a use); when it is over, or ended elsewhere, the
 //! connection asks to close.
 
+mod help;
 mod work;
 
 use std::collections::HashMap;
@@ -172,6 +173,20 @@ impl Console {
         client_id: ClientId,
         body: String,
     ) -> Result<Accepted, ServiceError> {
+        self.post(conversation, client_id, body, false).await
+    }
+
+    /// Stores a message of this staff member's and announces it: to the
+    /// other consoles only (this one has it, and is answered with `Ack`),
+    /// or, when `echo`, to this console too, as a colleague's message
+    /// reaches it (a message the server wrote, which the client has not).
+    async fn post(
+        &mut self,
+        conversation: ConversationId,
+        client_id: ClientId,
+        body: String,
+        echo: bool,
+    ) -> Result<Accepted, ServiceError> {
         if !client_id.is_well_formed() {
             return Err(ServiceError::refused(ErrorCode::BadClientId));
         }
@@ -196,7 +211,12 @@ impl Console {
             .await
             .map_err(|failure| refusal_of(failure, &client_id))?;
         let mut missed = Vec::new();
-        if let Some(cursor) = self.opened.get_mut(&conversation) {
+        let origin = if echo {
+            service.hub().connection_id()
+        } else {
+            self.connection
+        };
+        if let Some(cursor) = self.opened.get_mut(&conversation).filter(|_| !echo) {
             cursor.cover(appended.seq);
             if cursor.has_gap() {
                 // A message from someone else came first and has not
@@ -212,7 +232,7 @@ impl Console {
                 body,
                 sent_at_ms: appended.sent_at_ms,
             };
-            service.announce(organisation, self.connection, Some(message), summary);
+            service.announce(organisation, origin, Some(message), summary);
         }
         Ok(Accepted {
             seq: appended.seq,

@@ -57,9 +57,9 @@ impl Session for ConsoleSocket {
 
     fn message_id(frame: &ClientFrame) -> Option<&ClientId> {
         match frame {
-            ClientFrame::Send { client_id, .. } | ClientFrame::AddNote { client_id, .. } => {
-                Some(client_id)
-            }
+            ClientFrame::Send { client_id, .. }
+            | ClientFrame::AddNote { client_id, .. }
+            | ClientFrame::SendHelp { client_id, .. } => Some(client_id),
             _ => None,
         }
     }
@@ -131,6 +131,13 @@ impl Session for ConsoleSocket {
                 body,
             } => match console.reply(conversation, client_id.clone(), body).await {
                 Ok(accepted) => acknowledged(conversation, client_id, accepted),
+                Err(failure) => Self::refused(&failure),
+            },
+            ClientFrame::SendHelp {
+                conversation,
+                client_id,
+            } => match console.send_help(conversation, client_id).await {
+                Ok(()) => Vec::new(),
                 Err(failure) => Self::refused(&failure),
             },
             ClientFrame::MarkRead { conversation, seq } => {

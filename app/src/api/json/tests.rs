@@ -145,6 +145,10 @@ fn frames_the_apps_send_are_the_bytes_the_server_expects() {
             body: HARD.into(),
         },
         console::ClientFrame::Search { query: HARD.into() },
+        console::ClientFrame::SendHelp {
+            conversation: ConversationId(9),
+            client_id: id(),
+        },
         console::ClientFrame::Label {
             conversation: ConversationId(9),
             labels: vec!["睡眠".into(), HARD.into()],
