@@ -2,7 +2,8 @@
 //! 「緊急のとき」 in the widget's header opens the notice in the parent's
 //! language, numbers to tap included; focus goes into it and comes back
 //! when it closes (its button, or Esc). A message that suggests danger
-//! brings it up by itself.
+//! brings it up by itself, and so do staff who send the numbers from the
+//! console (as a message in the parent's language).
 
 use anyhow::ensure;
 use fantoccini::Client;
@@ -11,8 +12,11 @@ use yorisoi_tests::TestServer;
 
 use crate::browser::Driver;
 use crate::console_access::press;
-use crate::page::{button, button_in, eventually, find, link, screenshot};
-use crate::scenario::{choose_language, close_all, open_chat, write};
+use crate::coverage::open_conversation;
+use crate::page::{button, button_in, eventually, find, link, log_with, screenshot};
+use crate::scenario::{
+    STAFF_EMAIL, STAFF_PASSWORD, choose_language, close_all, log_in, open_chat, write,
+};
 
 /// The open notice, by the heading that names it.
 async fn open_notice(client: &Client, title: &str) -> anyhow::Result<()> {
@@ -105,4 +109,39 @@ async fn the_emergency_notice_opens_in_both_languages_and_on_danger() -> anyhow:
     write(client, "Message", "Send", "Some nights I just want to die.").await?;
     open_notice(client, "If you need help now").await?;
     close_all([parent]).await
+}
+
+#[tokio::test]
+async fn staff_send_the_emergency_numbers_and_the_notice_opens_for_the_parent() -> anyhow::Result<()>
+{
+    let server = TestServer::start().await;
+    server
+        .add_staff(STAFF_EMAIL, "さくら", STAFF_PASSWORD)
+        .await;
+    let driver = Driver::start().await?;
+    let parent = driver.phone(390, 844).await?;
+    let staff = driver.session(1280, 900).await?;
+    parent
+        .client
+        .goto(&format!("{}/demo", server.url()))
+        .await?;
+    open_chat(&parent.client).await?;
+    choose_language(&parent.client, "言語", "English").await?;
+    let said = "My son hit his head and is very sleepy.";
+    write(&parent.client, "Message", "Send", said).await?;
+
+    log_in(&staff.client, &server.url(), "ja").await?;
+    open_conversation(&staff.client, said, said).await?;
+    button(&staff.client, "緊急連絡先を送る")
+        .await?
+        .click()
+        .await?;
+    // The console shows the card it sent, in the parent's language.
+    log_with(&staff.client, "#8000 Children's medical advice").await?;
+
+    open_notice(&parent.client, "If you need help now").await?;
+    press(&parent.client, Key::Escape).await?;
+    log_with(&parent.client, "119 Ambulance and fire").await?;
+    screenshot(&parent.client, "widget-help-card-phone-en").await?;
+    close_all([parent, staff]).await
 }
