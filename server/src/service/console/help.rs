@@ -28,7 +28,7 @@ impl Console {
             ));
         };
         let lang = summary.written.unwrap_or(summary.lang);
-        let (texts, _) = self.service.organisation_texts(organisation).await?;
+        let texts = store.organisation_texts(organisation).await?;
         let name = store
             .organisation(organisation)
             .await?
